@@ -1,0 +1,208 @@
+"""Read article files: find them, decode them, recognise their metadata.
+
+>>> art = article_from_text("a.txt", "Tiêu đề bài\\n\\n20/04/2024 06:17\\n\\nNội dung.\\n\\nDương Nương\\n\\nChuyên mục khác")
+>>> art.text[slice(*art.headline)], art.published, [b.name for b in art.bylines]
+('Tiêu đề bài', '2024-04-20T06:17:00', ['Dương Nương'])
+>>> art.text[art.body_end:]
+'Chuyên mục khác'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from graph.model import Article, Byline, InputError
+from graph.text import nfc, slugify
+
+# Lines that start a website's trailer: nothing after them is the article.
+_TRAILER_RE = re.compile(
+    r"^\s*(Trả lời\s*$|Bài viết mới nhất|Chuyên mục khác|Viết bình luận|Gửi bình luận|"
+    r"Bình luận\s*$|Ý kiến bạn đọc|thăm dò ý kiến|THÔNG TIN CẦN BIẾT|Tin liên quan|"
+    r"Tin cùng chuyên mục|Các tin khác|Tin khác\s*$|Bài liên quan|Xem thêm\s*:?\s*$|"
+    r"Email của bạn sẽ không được hiển thị|Link bài gốc\s*:)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "20/04/2024 06:17", "Thứ Năm, 28/12/2023 | 17:00", "28/12/2023"
+_DATE_LINE_RE = re.compile(
+    r"^[ \t]*(?:(?:Thứ\s+\w+|Chủ\s+nhật|Chủ\s+Nhật)\s*,\s*)?"
+    r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})"
+    r"(?:\s*(?:\||-|,)?\s*(\d{1,2})[:h](\d{2})(?::\d{2})?)?\s*(?:\(GMT[+-]\d+\))?[ \t]*$",
+    re.MULTILINE,
+)
+# "(kontumtv.vn) – ..." at the start of the body.
+_SOURCE_RE = re.compile(r"^\s*\(([a-z0-9.-]+\.(?:vn|com|net|org))\)", re.MULTILINE | re.IGNORECASE)
+# "Bài, ảnh: Nguyễn Thanh Hải", "Tin, ảnh: H.L", "Ảnh: DN" (also at the end of a caption)
+_CREDIT_RE = re.compile(
+    r"(?:(?<=^)|(?<=[.!?]\s)|(?<=[.!?]))[ \t]*"
+    r"(?P<label>(?:Bài(?:\s+và\s+ảnh|,\s*ảnh)?|Tin(?:\s+và\s+ảnh|,\s*ảnh)?|Ảnh|Video|Nhóm PV|Bài và ảnh)"
+    r"\s*:)[ \t]*(?P<names>[^\n]{1,60}?)[ \t]*\.?[ \t]*$",
+    re.MULTILINE,
+)
+_NAME_PART = r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?|[A-ZĐ]\.[A-ZĐ]\.?)"
+_BYLINE_NAME_RE = re.compile(
+    rf"^(?:{_NAME_PART})(?:\s+{_NAME_PART}){{0,3}}$|^[A-ZĐ]{{1,3}}(?:\.[A-ZĐ]{{1,2}})*\.?$"
+)
+_SPLIT_NAMES_RE = re.compile(r"\s+[–—-]\s+|\s*,\s*|\s+và\s+")
+
+
+def iter_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, Path]]:
+    """Yield ``(file, root)`` for every ``.txt`` under the given files or folders, sorted."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*.txt")):
+                if f.is_file():
+                    yield f, p
+        elif p.exists():
+            yield p, p.parent
+        else:
+            raise InputError(f"{p}: no such file or folder")
+
+
+def article_key(path: Path, root: Path) -> str:
+    """A stable key for IRIs: the path under its root, without ``.txt``, slugged.
+
+    >>> article_key(Path("seeds/000_5588cd3b938c6cd5.txt"), Path("seeds"))
+    '000_5588cd3b938c6cd5'
+    >>> article_key(Path("in/Bản tin/Số 1.txt"), Path("in"))
+    'ban-tin__so-1'
+    """
+    rel = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
+    parts = list(rel.with_suffix("").parts)
+    return "__".join(
+        part if re.fullmatch(r"[A-Za-z0-9_.-]+", part) else slugify(part) for part in parts
+    )
+
+
+def decode(path: Path, data: bytes) -> str:
+    """UTF-8 text with or without BOM, NFC; :class:`InputError` names the problem."""
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary file (NUL bytes), not a UTF-8 text article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
+    if bad > max(10, len(text) // 100):
+        raise InputError(f"{path}: binary or corrupt content ({bad} control characters)")
+    if not text.strip():
+        raise InputError(f"{path}: empty file")
+    return nfc(text)
+
+
+def read_article(path: Path, root: Path | None = None) -> Article:
+    data = path.read_bytes()
+    text = decode(path, data)
+    art = article_from_text(path, text, root=root)
+    art.content_hash = hashlib.sha256(data).hexdigest()
+    return art
+
+
+def article_from_text(path: Path | str, text: str, root: Path | None = None) -> Article:
+    """Build an :class:`Article` from NFC text, recognising its metadata."""
+    path = Path(path)
+    art = Article(
+        path=path,
+        key=article_key(path, root or path.parent),
+        text=text,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        body_end=len(text),
+    )
+    trailer = _find_trailer(text)
+    if trailer is not None:
+        art.body_end = trailer
+    _find_date(art)
+    _find_source(art)
+    _find_headline(art)
+    _find_bylines(art)
+    return art
+
+
+def _lines(text: str, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank line before ``end``, stripped."""
+    for m in re.finditer(r"[^\n]+", text[:end]):
+        line = m.group()
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            yield m.start() + lead, m.start() + len(line.rstrip())
+
+
+def _find_trailer(text: str) -> int | None:
+    for m in _TRAILER_RE.finditer(text):
+        # Only after some body text: a trailer line never opens an article.
+        before = text[: m.start()].strip()
+        if before.count("\n") >= 2 and len(before) > 20:
+            return m.start() + (len(m.group()) - len(m.group().lstrip()))
+    return None
+
+
+def _find_date(art: Article) -> None:
+    head = art.text[: min(art.body_end, 2000)]
+    for m in _DATE_LINE_RE.finditer(head):
+        day, month, year, hh, mm = m.groups()
+        try:
+            d, mo, y = int(day), int(month), int(year)
+            if not (1 <= d <= 31 and 1 <= mo <= 12):
+                continue
+        except ValueError:
+            continue
+        iso = f"{y:04d}-{mo:02d}-{d:02d}"
+        if hh is not None:
+            iso += f"T{int(hh):02d}:{int(mm):02d}:00"
+        art.published = iso
+        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        art.skip_spans.append((start, m.end()))
+        return
+
+
+def _find_source(art: Article) -> None:
+    m = _SOURCE_RE.search(art.text[: min(art.body_end, 500)])
+    if m:
+        art.source = m.group(1).lower()
+
+
+def _find_headline(art: Article) -> None:
+    lines = list(_lines(art.text, art.body_end))
+    if len(lines) < 2:
+        return
+    start, end = lines[0]
+    first = art.text[start:end]
+    if any(s <= start < e for s, e in art.skip_spans) or _SOURCE_RE.match(first):
+        return
+    # A headline is short and has no sentence-final full stop.
+    if len(first) <= 250 and not re.search(r"[.!?…:;]\s*$", first) and len(first.split()) >= 3:
+        art.headline = (start, end)
+
+
+def _find_bylines(art: Article) -> None:
+    text = art.text
+    for m in _CREDIT_RE.finditer(text, 0, art.body_end):
+        kind = "photo" if m.group("label").startswith(("Ảnh", "Video")) else "author"
+        _add_names(art, m.start("names"), m.group("names"), kind)
+    # A closing author line: the last line of the body, a name or two and nothing else.
+    lines = list(_lines(text, art.body_end))
+    if len(lines) >= 2:
+        start, end = lines[-1]
+        line = text[start:end]
+        if not any(b.start >= start for b in art.bylines) and len(line) <= 60:
+            names = [n for n in _SPLIT_NAMES_RE.split(line) if n]
+            if names and all(_BYLINE_NAME_RE.match(n) for n in names):
+                _add_names(art, start, line, "author")
+
+
+def _add_names(art: Article, offset: int, names: str, kind: str) -> None:
+    pos = 0
+    for part in _SPLIT_NAMES_RE.split(names):
+        name = part.strip().rstrip(".") if part.strip().count(".") <= 1 else part.strip()
+        if not name:
+            continue
+        at = names.index(name, pos)
+        pos = at + len(name)
+        if _BYLINE_NAME_RE.match(name):
+            art.bylines.append(Byline(name, offset + at, offset + at + len(name), kind))
