@@ -1,0 +1,294 @@
+"""The graph as networkx: entities as nodes, kg: relations as edges.
+
+A projection of the RDF a build writes (docs/graph-shape.md) for tools that
+want a plain property graph: networkx algorithms, Gephi (GraphML), the
+browser view. Every edge keeps the sentence graph it was stated in and the
+sentence text, so the projection still points back to its evidence.
+
+>>> G = to_networkx(Dataset().parse(data=EXAMPLE, format="trig"))
+>>> G.nodes["https://w3id.org/vnkg/id/document/vn/23-nq-tu"]["label"]
+'Nghị quyết 23-NQ/TU'
+>>> [(d["relation"], d["sentence"]) for _, _, d in G.edges(data=True)]
+[('issuedBy', 'Tỉnh ủy ban hành Nghị quyết 23-NQ/TU.')]
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from graph.model import ENTITY_TYPES
+from graph.namespaces import ITSRDF, KG, NIF
+
+__all__ = ["load_store", "to_networkx", "write_graphml", "Source"]
+
+#: What the functions here accept: an rdflib graph, an Oxigraph store, or a file.
+Source = Dataset | Graph | ox.Store | str | os.PathLike
+
+KG_NS = str(KG._NS)
+#: kg: properties between entities that are not facts stated by a sentence:
+#: ``kg:scope`` is part of a name's identity (every body of a province would
+#: become a spoke of the province), ``kg:province`` belongs to articles.
+NOT_RELATIONS = frozenset({KG_NS + "scope", KG_NS + "province"})
+#: Named graph that receives the triples of a source without named graphs.
+DEFAULT_GRAPH = ox.NamedNode("urn:x-kg:default")
+
+_FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nquads": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".ttl": ox.RdfFormat.TURTLE,
+}
+
+_PREFIXES = f"""
+PREFIX kg: <{KG_NS}>
+PREFIX nif: <{NIF._NS}>
+PREFIX itsrdf: <{ITSRDF._NS}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+_TOP = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
+
+Q_ENTITIES = _PREFIXES + f"""
+SELECT DISTINCT ?e WHERE {{
+  {{ ?p a nif:Phrase ; itsrdf:taIdentRef ?e }}
+  UNION {{ VALUES ?t {{ {_TOP} }} ?e a ?t }}
+  FILTER(isIRI(?e))
+}}"""
+# kg: classes from rdf:type, and the class a mention was tagged with.
+Q_TYPES = _PREFIXES + """
+SELECT DISTINCT ?e ?t WHERE {
+  { ?e a ?t } UNION { ?p itsrdf:taIdentRef ?e ; itsrdf:taClassRef ?t }
+  FILTER(STRSTARTS(STR(?t), STR(kg:)))
+}"""
+# How many sentence graphs give each label: the most frequent one wins.
+Q_LABELS = _PREFIXES + """
+SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e rdfs:label ?l } }
+GROUP BY ?e ?l"""
+Q_ANCHORS = _PREFIXES + """
+SELECT ?e ?l (COUNT(DISTINCT ?p) AS ?n) WHERE {
+  ?p a nif:Phrase ; itsrdf:taIdentRef ?e ; nif:anchorOf ?l }
+GROUP BY ?e ?l"""
+Q_ALIASES = _PREFIXES + """
+SELECT DISTINCT ?e ?l WHERE { ?e skos:altLabel ?l }"""
+Q_MENTIONS = _PREFIXES + """
+SELECT ?e (COUNT(DISTINCT ?p) AS ?m) (COUNT(DISTINCT ?a) AS ?n) WHERE {
+  ?p a nif:Phrase ; itsrdf:taIdentRef ?e .
+  OPTIONAL { ?p nif:referenceContext ?a }
+}
+GROUP BY ?e"""
+# Relation triples with the graph that states them and that graph's sentence.
+Q_EDGES = _PREFIXES + """
+SELECT ?s ?p ?o ?g ?text ?art WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  FILTER(isIRI(?s) && isIRI(?o) && STRSTARTS(STR(?p), STR(kg:)))
+  OPTIONAL {
+    ?g prov:wasDerivedFrom ?sent . ?sent nif:anchorOf ?text .
+    OPTIONAL { ?sent nif:referenceContext ?art }
+  }
+}"""
+
+#: A two-line graph for the doctests.
+EXAMPLE = """
+@prefix kg: <https://w3id.org/vnkg/ontology#> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/vnkg/graph/k/text> {
+  <https://w3id.org/vnkg/article/k#sentence=0,37> nif:anchorOf "Tỉnh ủy ban hành Nghị quyết 23-NQ/TU." ;
+      nif:referenceContext <https://w3id.org/vnkg/article/k> .
+  <https://w3id.org/vnkg/article/k#char=0,7> a nif:Phrase ; nif:anchorOf "Tỉnh ủy" ;
+      nif:referenceContext <https://w3id.org/vnkg/article/k> ; itsrdf:taIdentRef <https://w3id.org/vnkg/id/org/vn/tinh-uy> .
+  <https://w3id.org/vnkg/graph/k/sentence/0-37>
+      prov:wasDerivedFrom <https://w3id.org/vnkg/article/k#sentence=0,37> .
+}
+<https://w3id.org/vnkg/graph/k/sentence/0-37> {
+  <https://w3id.org/vnkg/id/org/vn/tinh-uy> a kg:Organization ; rdfs:label "Tỉnh ủy"@vi .
+  <https://w3id.org/vnkg/id/document/vn/23-nq-tu> a kg:Document ; rdfs:label "Nghị quyết 23-NQ/TU"@vi ;
+      kg:issuedBy <https://w3id.org/vnkg/id/org/vn/tinh-uy> .
+}
+"""
+
+
+def load_store(source: Source) -> ox.Store:
+    """An in-memory Oxigraph store holding ``source``.
+
+    Files are parsed by Oxigraph (rdflib's parser is ~15x slower); triples
+    without a named graph go to :data:`DEFAULT_GRAPH`.
+
+    >>> len(load_store(Dataset().parse(data=EXAMPLE, format="trig")))
+    12
+    >>> load_store("nowhere.trig")
+    Traceback (most recent call last):
+    FileNotFoundError: nowhere.trig: no such file
+    """
+    if isinstance(source, ox.Store):
+        return source
+    store = ox.Store()
+    if isinstance(source, Graph):  # Dataset is a Graph too
+        named = isinstance(source, Dataset)
+        fast = type(source.store).__name__ == "OxigraphStore"
+        fmt = ("ox-" if fast else "") + ("nquads" if named else "nt")
+        data = source.serialize(format=fmt, encoding="utf-8")
+        if named:
+            store.load(data, format=ox.RdfFormat.N_QUADS)
+        else:
+            store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=DEFAULT_GRAPH)
+        return store
+    path = Path(source)
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: unknown RDF format (expected one of {', '.join(_FORMATS)})")
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file")
+    to_graph = DEFAULT_GRAPH if not fmt.supports_datasets else None
+    try:
+        store.bulk_load(path=path, format=fmt, to_graph=to_graph)
+    except SyntaxError as exc:
+        raise ValueError(f"{path}: not valid {fmt.name}: {exc}") from None
+    return store
+
+
+def _query(store: ox.Store, query: str):
+    for row in store.query(query, use_default_graph_as_union=True):
+        yield [None if term is None else term.value for term in row]
+
+
+def _pick_label(counts: Counter) -> str:
+    """Most frequent, then shortest, then alphabetical: the same every run."""
+    return min(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def to_networkx(source: Source) -> nx.MultiDiGraph:
+    """Entities and their relations as a ``MultiDiGraph`` keyed by entity IRI.
+
+    Nodes carry ``label``, ``type`` (top class), ``subtype``, ``aliases``
+    (" | "-joined), ``mentions``, ``articles`` and ``iri``; edges carry
+    ``relation`` (kg: local name), ``graph`` (the sentence graph), ``sentence``
+    (its text) and ``article``. One edge per relation triple per graph, so a
+    fact stated in three sentences gives three edges. Nodes and edges are
+    inserted in sorted order: the same graph gives the same GraphML bytes.
+
+    >>> G = to_networkx(Dataset().parse(data=EXAMPLE, format="trig"))
+    >>> sorted(G.nodes)
+    ['https://w3id.org/vnkg/id/document/vn/23-nq-tu', 'https://w3id.org/vnkg/id/org/vn/tinh-uy']
+    >>> node = G.nodes["https://w3id.org/vnkg/id/org/vn/tinh-uy"]
+    >>> node["type"], node["mentions"], node["articles"]
+    ('Organization', 1, 1)
+    """
+    store = load_store(source)
+    entities = sorted(e for (e,) in _query(store, Q_ENTITIES))
+    known = set(entities)
+
+    types: dict[str, set[str]] = defaultdict(set)
+    for e, t in _query(store, Q_TYPES):
+        types[e].add(t[len(KG_NS):])
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for e, label, n in _query(store, Q_LABELS):
+        labels[e][label] = int(n)
+    anchors: dict[str, Counter] = defaultdict(Counter)
+    for e, label, n in _query(store, Q_ANCHORS):
+        anchors[e][label] = int(n)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for e, label in _query(store, Q_ALIASES):
+        aliases[e].add(label)
+    counts = {e: (int(m), int(a)) for e, m, a in _query(store, Q_MENTIONS)}
+
+    G = nx.MultiDiGraph()
+    for e in entities:
+        classes = types.get(e, set())
+        top = next((t for t in ENTITY_TYPES if t in classes), "")
+        subtypes = sorted(classes.difference(ENTITY_TYPES, {"Article"}))
+        label = labels.get(e) or anchors.get(e)
+        mentions, articles = counts.get(e, (0, 0))
+        G.add_node(
+            e,
+            label=_pick_label(label) if label else _local(e),
+            type=top,
+            subtype=subtypes[0] if subtypes else "",
+            aliases=" | ".join(sorted(aliases.get(e, ()))),
+            mentions=mentions,
+            articles=articles,
+            iri=e,
+        )
+
+    # One row per (triple, graph); a graph derived from several sentences
+    # (not expected) keeps the first in order.
+    edges: dict[tuple, tuple[str, str]] = {}
+    for s, p, o, g, text, art in _query(store, Q_EDGES):
+        if s not in known or o not in known or p in NOT_RELATIONS:
+            continue
+        key = (s, o, p[len(KG_NS):], g)
+        value = (text or "", art or "")
+        if key not in edges or value < edges[key]:
+            edges[key] = value
+    for i, ((s, o, relation, g), (text, art)) in enumerate(sorted(edges.items())):
+        G.add_edge(s, o, key=f"e{i}", relation=relation, graph=g, sentence=text, article=art)
+    return G
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def _check_scalars(G: nx.Graph) -> None:
+    for name, value in G.graph.items():
+        if not isinstance(value, _SCALARS):
+            raise TypeError(f"graph attribute {name!r} is {type(value).__name__}, not a scalar")
+    for node, data in G.nodes(data=True):
+        for name, value in data.items():
+            if not isinstance(value, _SCALARS):
+                raise TypeError(
+                    f"node {node}: attribute {name!r} is {type(value).__name__}, not a scalar"
+                )
+    for u, v, data in G.edges(data=True):
+        for name, value in data.items():
+            if not isinstance(value, _SCALARS):
+                raise TypeError(
+                    f"edge {u} -> {v}: attribute {name!r} is {type(value).__name__}, not a scalar"
+                )
+
+
+def write_graphml(G: nx.Graph, path: str | os.PathLike) -> Path:
+    """Write ``G`` as GraphML (UTF-8) atomically; attributes must be scalars.
+
+    Gephi and yEd reject missing or list-valued attributes, so ``None`` and
+    containers are refused with the node or edge named.
+
+    >>> import tempfile
+    >>> G = to_networkx(Dataset().parse(data=EXAMPLE, format="trig"))
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = write_graphml(G, Path(tmp) / "graph.graphml")
+    ...     H = nx.read_graphml(out)
+    >>> H.number_of_nodes(), H.nodes["https://w3id.org/vnkg/id/org/vn/tinh-uy"]["mentions"]
+    (2, 1)
+    >>> G.nodes["https://w3id.org/vnkg/id/org/vn/tinh-uy"]["aliases"] = None
+    >>> write_graphml(G, "unused.graphml")
+    Traceback (most recent call last):
+    TypeError: node https://w3id.org/vnkg/id/org/vn/tinh-uy: attribute 'aliases' is NoneType, not a scalar
+    """
+    _check_scalars(G)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            nx.write_graphml(G, fh, encoding="utf-8", prettyprint=True)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path

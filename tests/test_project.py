@@ -1,0 +1,129 @@
+"""graph.project: the networkx projection and its GraphML, on a hand-written
+graph in the documented shape and on a real build of the seeds."""
+
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset
+
+from graph.project import load_store, to_networkx, write_graphml
+
+FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "small.trig"
+KGID = "https://w3id.org/vnkg/id/"
+HAS_BUILD = importlib.util.find_spec("graph.build") is not None
+
+TA_IDENT = """
+SELECT DISTINCT ?e WHERE {
+  ?p a <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#Phrase> ;
+     <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e }"""
+
+
+def _rdflib(path: Path) -> Dataset:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds = Dataset(default_union=True)
+        return ds.parse(path, format="trig")
+
+
+@pytest.fixture(scope="module")
+def small() -> nx.MultiDiGraph:
+    return to_networkx(FIXTURE)
+
+
+def test_nodes_are_the_linked_entities(small):
+    linked = {str(row.e) for row in _rdflib(FIXTURE).query(TA_IDENT)}
+    assert set(small.nodes) == linked
+    # the article carries kg:province but is not an entity
+    assert not any("/article/" in n for n in small.nodes)
+
+
+def test_node_attributes(small):
+    doc = small.nodes[KGID + "document/kon-tum/23-nq-tu"]
+    # two articles, two labels once each: the shorter one wins
+    assert doc["label"] == "Nghị quyết 23-NQ/TU"
+    assert doc["aliases"] == "Nghị quyết 23-NQ/TU | Nghị quyết số 23-NQ/TU"
+    assert (doc["type"], doc["subtype"]) == ("Document", "Resolution")
+    assert (doc["mentions"], doc["articles"]) == (2, 2)
+    org = small.nodes[KGID + "org/kon-tum/tinh-uy"]
+    # same label in two sentence graphs beats nothing else; two mentions, one article
+    assert (org["label"], org["mentions"], org["articles"]) == ("Tỉnh ủy Kon Tum", 2, 1)
+    person = small.nodes[KGID + "person/kon-tum/nguyen-van-an"]
+    assert (person["type"], person["subtype"]) == ("Person", "")
+
+
+def test_edges_carry_their_sentence(small):
+    edges = {(u, v, d["relation"]): d for u, v, d in small.edges(data=True)}
+    assert set(edges) == {
+        (KGID + "document/kon-tum/23-nq-tu", KGID + "org/kon-tum/tinh-uy", "issuedBy"),
+        (KGID + "person/kon-tum/nguyen-van-an", KGID + "org/kon-tum/tinh-uy", "holdsPosition"),
+        (KGID + "org/vn/dang-uy-khoi", KGID + "document/kon-tum/23-nq-tu", "implements"),
+    }  # kg:scope and the literal kg:issuedOn are not edges
+    held = edges[(KGID + "person/kon-tum/nguyen-van-an", KGID + "org/kon-tum/tinh-uy", "holdsPosition")]
+    assert held["sentence"] == "Bí thư Tỉnh ủy Nguyễn Văn An chủ trì hội nghị."
+    assert held["graph"] == "https://w3id.org/vnkg/graph/a1/sentence/68-114"
+    assert held["article"] == "https://w3id.org/vnkg/article/a1"
+
+
+def test_rdflib_dataset_gives_the_same_graph(small):
+    G = to_networkx(_rdflib(FIXTURE))
+    assert list(G.nodes(data=True)) == list(small.nodes(data=True))
+    assert list(G.edges(keys=True, data=True)) == list(small.edges(keys=True, data=True))
+
+
+def test_graphml_is_byte_stable_and_keeps_attributes(small, tmp_path):
+    a = write_graphml(small, tmp_path / "a.graphml")
+    b = write_graphml(to_networkx(FIXTURE), tmp_path / "b.graphml")
+    assert a.read_bytes() == b.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.graphml", "b.graphml"]
+    H = nx.read_graphml(a, force_multigraph=True)
+    assert dict(H.nodes(data=True)) == dict(small.nodes(data=True))
+    assert sorted(d["sentence"] for *_, d in H.edges(data=True)) == sorted(
+        d["sentence"] for *_, d in small.edges(data=True)
+    )
+
+
+def test_graphml_refuses_non_scalars(small, tmp_path):
+    G = small.copy()
+    u, v, k = next(iter(G.edges(keys=True)))
+    G.edges[u, v, k]["sentence"] = ["a", "list"]
+    with pytest.raises(TypeError, match="attribute 'sentence' is list"):
+        write_graphml(G, tmp_path / "bad.graphml")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_input_names_the_file(tmp_path):
+    broken = tmp_path / "broken.trig"
+    broken.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.trig: not valid"):
+        load_store(broken)
+    with pytest.raises(FileNotFoundError, match="missing.trig"):
+        to_networkx(tmp_path / "missing.trig")
+    with pytest.raises(ValueError, match="graph.csv: unknown RDF format"):
+        to_networkx(tmp_path / "graph.csv")
+
+
+@pytest.mark.skipif(not HAS_BUILD, reason="graph.build not written yet")
+def test_seeds_build(seeds_exports, tmp_path):
+    trig = seeds_exports / "graph.trig"
+    G = to_networkx(trig)
+    store = ox.Store()
+    store.load(path=trig)
+    linked = {row["e"].value for row in store.query(TA_IDENT, use_default_graph_as_union=True)}
+    assert linked and linked <= set(G.nodes)
+    assert sum(1 for _, d in G.nodes(data=True) if d["mentions"]) == len(linked)
+    assert all(d["label"] and d["type"] for _, d in G.nodes(data=True))
+    assert all(d["sentence"] for *_, d in G.edges(data=True))
+    out = write_graphml(G, tmp_path / "graph.graphml")
+    H = nx.read_graphml(out, force_multigraph=True)
+    assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
+    assert H.number_of_edges() == G.number_of_edges()
+    # the build's own export says the same
+    if (seeds_exports / "graph.graphml").exists():
+        B = nx.read_graphml(seeds_exports / "graph.graphml", force_multigraph=True)
+        assert dict(B.nodes(data=True)) == dict(G.nodes(data=True))
