@@ -1,0 +1,287 @@
+"""Ask the graph from Python: ``graph.open(path).query(sparql)``.
+
+``path`` is a store folder, an exports folder holding ``store/``, or a graph
+file (``.trig``, ``.nq``, ``.jsonld``, ``.ttl``, ``.nt``) loaded into memory.
+Queries see the union of all named graphs as their default graph, and
+``GRAPH ?g`` still names the graph (the sentence) a fact comes from.
+
+>>> from pathlib import Path
+>>> kg = open(Path(__file__).parent.parent / "tests/fixtures/store/sample.trig")
+>>> rows = kg.query('''
+...     SELECT ?number ?date WHERE {
+...       ?doc <https://w3id.org/vnkg/ontology#documentNumber> ?number ;
+...            <https://w3id.org/vnkg/ontology#issuedOn> ?date }''')
+>>> rows[0]["number"], rows[0]["date"]
+('23-NQ/TU', datetime.date(2023, 12, 5))
+>>> kg.query("ASK { GRAPH ?g { ?s a <https://w3id.org/vnkg/ontology#Figure> } }")
+True
+>>> kg.named("documents")[0]["number"]
+'23-NQ/TU'
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+         "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"}
+
+#: Graph file suffixes :func:`open` loads into memory.
+GRAPH_SUFFIXES = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nquads": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+}
+
+
+QUERIES = Path(__file__).parent / "queries"
+
+
+class OpenError(Exception):
+    """A path that holds no store or graph, or an unknown query name; the message names it."""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A ``.rq`` file of ``graph/queries``: its first ``# `` line says what it answers.
+
+    ``# param: name  what it binds`` lines list the variables ``--param`` may bind;
+    left unbound, the query answers for all. ``# param: name=default  …`` gives
+    a default value used when the caller binds nothing.
+    """
+
+    name: str
+    path: Path
+    text: str
+    comment: str
+    params: dict[str, str]
+    defaults: dict[str, str]
+
+    def bindings(self, given: dict | None = None) -> dict:
+        """The defaults overlaid with the caller's parameters; unknown names raise."""
+        given = dict(given or {})
+        unknown = set(given) - set(self.params)
+        if unknown:
+            known = ", ".join(self.params) or "none"
+            raise OpenError(f"query {self.name!r} has no parameter {', '.join(sorted(unknown))} (parameters: {known})")
+        return {**self.defaults, **given}
+
+    @classmethod
+    def read(cls, path: Path) -> NamedQuery:
+        text = path.read_text(encoding="utf-8")
+        comment, params, defaults = "", {}, {}
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            body = line.lstrip("#").strip()
+            if body.startswith("param:"):
+                name, _, what = body[len("param:"):].strip().partition(" ")
+                name, eq, default = name.lstrip("?$").partition("=")
+                params[name] = what.strip()
+                if eq:
+                    defaults[name] = default
+            elif not comment:
+                comment = body
+        if not comment:
+            raise OpenError(f"{path}: a named query must start with a '# what it answers' line")
+        return cls(path.stem, path, text, comment, params, defaults)
+
+
+def named_queries(folder: Path = QUERIES) -> dict[str, NamedQuery]:
+    """The named queries shipped in ``graph/queries``, by name.
+
+    >>> qs = named_queries()
+    >>> qs["entity"].params["entity"].startswith("IRI"), qs["entities"].defaults
+    (True, {'type': 'kg:Organization'})
+    """
+    return {p.stem: NamedQuery.read(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def named_query(name: str) -> NamedQuery:
+    """One named query; an unknown name raises :class:`OpenError` listing the known ones."""
+    queries = named_queries()
+    if name not in queries:
+        raise OpenError(f"no named query {name!r}; known: {', '.join(queries)} (see `kg query --list`)")
+    return queries[name]
+
+
+def to_python(term):
+    """The Python value of a pyoxigraph term: IRIs as ``str``, typed literals as values.
+
+    >>> to_python(ox.Literal("42", datatype=ox.NamedNode(XSD + "integer")))
+    42
+    >>> to_python(ox.Literal("2024-04-20", datatype=ox.NamedNode(XSD + "date")))
+    datetime.date(2024, 4, 20)
+    >>> to_python(ox.Literal("Tỉnh ủy", language="vi")), to_python(ox.NamedNode("https://w3id.org/vnkg/id/x"))
+    ('Tỉnh ủy', 'https://w3id.org/vnkg/id/x')
+    >>> to_python(ox.Literal("99.5", datatype=ox.NamedNode(XSD + "decimal")))
+    Decimal('99.5')
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if not isinstance(term, ox.Literal):
+        return str(term)  # RDF-star triple terms
+    dt = term.datatype.value
+    if not dt.startswith(XSD):
+        return term.value
+    local, text = dt[len(XSD):], term.value
+    try:
+        if local in _INTS:
+            return int(text)
+        if local == "decimal":
+            return Decimal(text)
+        if local in ("double", "float"):
+            return float(text)
+        if local == "boolean":
+            return text in ("true", "1")
+        if local == "date":
+            return datetime.date.fromisoformat(text)
+        if local == "dateTime":
+            return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass  # an ill-typed literal keeps its lexical form
+    return text
+
+
+class Rows(list):
+    """SELECT results: a list of ``{variable: value}`` dicts (``None`` when unbound)."""
+
+    def __init__(self, variables: list[str], rows):
+        super().__init__(rows)
+        self.variables = variables
+
+
+def parse_param(value: str):
+    """A ``--param`` value as a term: ``<iri>``, ``http(s)://…``, ``prefix:local`` or a plain string.
+
+    >>> parse_param("kgid:org/vn/quoc-hoi")
+    <NamedNode value=https://w3id.org/vnkg/id/org/vn/quoc-hoi>
+    >>> parse_param("Tỉnh ủy")
+    <Literal value=Tỉnh ủy datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    """
+    from graph.store import _prefixes
+
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    if value.startswith(("http://", "https://", "urn:", "file:")):
+        return ox.NamedNode(value)
+    prefix, sep, local = value.partition(":")
+    namespaces = _prefixes()
+    if sep and prefix in namespaces:
+        return ox.NamedNode(namespaces[prefix] + local)
+    return ox.Literal(value)
+
+
+class KnowledgeGraph:
+    """SPARQL over a pyoxigraph store, answering with Python values."""
+
+    def __init__(self, store: ox.Store, source: Path | None = None):
+        self.store = store
+        self.source = source
+        self._dataset = None
+
+    def raw(self, sparql: str, params: dict | None = None):
+        """The pyoxigraph result (solutions, triples or boolean), union default graph."""
+        subs = {ox.Variable(k): v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else parse_param(str(v))
+                for k, v in (params or {}).items()}
+        return self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+
+    def query(self, sparql: str, params: dict | None = None):
+        """Run a query: SELECT -> :class:`Rows`, ASK -> ``bool``, CONSTRUCT/DESCRIBE -> rdflib ``Graph``.
+
+        ``params`` binds variables before evaluation (``{"type": "kg:Person"}``).
+        """
+        result = self.raw(sparql, params)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            return Rows(names, ({n: to_python(sol[n]) for n in names} for sol in result))
+        import rdflib
+
+        data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
+        return rdflib.Graph().parse(data=data or b"", format="nt")
+
+    def named(self, name: str, **params):
+        """Run a named query from ``graph/queries/`` with optional parameters."""
+        named = named_query(name)
+        return self.query(named.text, named.bindings(params))
+
+    @property
+    def dataset(self):
+        """An rdflib ``Dataset`` over the same data (oxrdflib; pass SPARQL as strings)."""
+        if self._dataset is None:
+            from oxrdflib import OxigraphStore
+            from rdflib import Dataset
+
+            self._dataset = Dataset(store=OxigraphStore(store=self.store), default_union=True)
+        return self._dataset
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def is_store_dir(path: Path) -> bool:
+    """Whether a folder holds an Oxigraph (RocksDB) store."""
+    return path.is_dir() and (path / "CURRENT").is_file()
+
+
+def load_graph_file(path: Path) -> ox.Store:
+    """An in-memory store holding one graph file."""
+    fmt = GRAPH_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise OpenError(f"{path}: unknown graph file type; use one of {', '.join(GRAPH_SUFFIXES)}")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as exc:
+        raise OpenError(f"{path}: not valid {fmt.name}: {exc}") from exc
+    return store
+
+
+def open_store(path: str | os.PathLike) -> tuple[ox.Store, Path]:
+    """The pyoxigraph store behind a store folder, exports folder or graph file."""
+    path = Path(path)
+    if not path.exists():
+        raise OpenError(f"{path}: no such store, folder or graph file (build one with `kg build`)")
+    if path.is_file():
+        return load_graph_file(path), path
+    for candidate in (path, path / "store"):
+        if is_store_dir(candidate):
+            try:
+                return ox.Store.read_only(str(candidate)), candidate
+            except OSError as exc:
+                raise OpenError(f"{candidate}: cannot open the store read-only: {exc}") from exc
+    for name in ("graph.trig", "graph.nq"):
+        if (path / name).is_file():
+            return load_graph_file(path / name), path / name
+    raise OpenError(f"{path}: holds neither an Oxigraph store (CURRENT file), store/, nor graph.trig")
+
+
+def open(path: str | os.PathLike) -> KnowledgeGraph:  # noqa: A001 - graph.open is the API
+    """Open a store folder, exports folder or graph file for querying (read-only on disk).
+
+    >>> open("/nonexistent")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    graph.api.OpenError: /nonexistent: no such store...
+    """
+    store, source = open_store(path)
+    return KnowledgeGraph(store, source)
+
+
+__all__ = ["open", "KnowledgeGraph", "NamedQuery", "Rows", "OpenError", "named_queries", "named_query"]

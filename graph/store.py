@@ -1,0 +1,240 @@
+"""The embedded, persistent store: Oxigraph on disk under ``<out>/store/``.
+
+The build keeps the store in step with its input one article at a time: every
+graph of an article has an IRI starting with ``kgg:{key}/``, so replacing an
+article drops those graphs and loads the new ones, in one transaction.
+
+Quads are given as pyoxigraph :class:`~pyoxigraph.Quad` objects, or as an
+rdflib ``Dataset`` (converted through N-Quads, which is cheap).
+
+>>> import tempfile
+>>> from pyoxigraph import Literal, NamedNode, Quad
+>>> K = "https://w3id.org/vnkg/"
+>>> def text_graph(key, digest):
+...     art, g = NamedNode(K + "article/" + key), NamedNode(K + "graph/" + key + "/text")
+...     return [Quad(art, NamedNode(RDF_TYPE), NamedNode(KG + "Article"), g),
+...             Quad(art, NamedNode(KG + "contentHash"), Literal(digest), g)]
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     with KnowledgeStore.open(tmp + "/store") as store:
+...         store.replace_article("a1", text_graph("a1", "abc"))
+...         store.replace_article("a2", text_graph("a2", "def"))
+...         store.replace_article("a1", text_graph("a1", "xyz"))
+...         _ = store.remove_article("a2")
+...         store.article_hashes()
+{'a1': 'xyz'}
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.namespaces import GRAPH, KG as _KG
+
+KG = str(_KG._NS)
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+#: Export formats :meth:`KnowledgeStore.dump` writes, by file suffix.
+DUMP_FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nquads": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+_HASHES = f"""
+SELECT ?g ?hash WHERE {{
+  GRAPH ?g {{ ?a a <{KG}Article> ; <{KG}contentHash> ?hash }}
+  FILTER(STRSTARTS(STR(?g), "{GRAPH}") && STRENDS(STR(?g), "/text"))
+}}"""
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written; the message names the folder."""
+
+
+def article_graph_prefix(key: str) -> str:
+    """The IRI prefix shared by every named graph of one article.
+
+    >>> article_graph_prefix("000_5588cd3b938c6cd5")
+    'https://w3id.org/vnkg/graph/000_5588cd3b938c6cd5/'
+    """
+    return f"{GRAPH}{key}/"
+
+
+def to_quads(data) -> list[ox.Quad]:
+    """pyoxigraph quads from pyoxigraph quads or an rdflib ``Dataset``/``Graph``.
+
+    >>> from rdflib import Dataset, URIRef, Literal
+    >>> ds = Dataset()
+    >>> ds.graph(URIRef("http://ex/g")).add((URIRef("http://ex/s"), URIRef("http://ex/p"), Literal("á")))
+    <Graph identifier=http://ex/g (<class 'rdflib.graph.Graph'>)>
+    >>> [str(q.graph_name) for q in to_quads(ds)]
+    ['<http://ex/g>']
+    """
+    if hasattr(data, "serialize") and hasattr(data, "contexts"):  # rdflib
+        nquads = data.serialize(format="nquads", encoding="utf-8")
+        return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    return list(data)
+
+
+def _insert_data(quads: list[ox.Quad]) -> str:
+    """An ``INSERT DATA`` body; pyoxigraph terms print as SPARQL/N-Triples terms."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            raise StoreError(f"quad outside a named graph: {q}")
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    blocks = (f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+
+
+class KnowledgeStore:
+    """A pyoxigraph :class:`~pyoxigraph.Store` on disk, opened read-write.
+
+    Only one process may hold it read-write; readers use :func:`graph.api.open`
+    (``Store.read_only``) meanwhile.
+    """
+
+    def __init__(self, store: ox.Store, path: Path | None = None):
+        self.store = store
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> KnowledgeStore:
+        """Open (or create) the store folder read-write.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     with KnowledgeStore.open(tmp) as one:
+        ...         KnowledgeStore.open(tmp)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        graph.store.StoreError: ...is already open read-write by another process...
+        """
+        path = Path(path)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            return cls(ox.Store(str(path)), path)
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"{path}: the store is already open read-write by another process "
+                    f"(a running `kg build`?); close it, or open it read-only: {exc}"
+                ) from exc
+            raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+
+    def __enter__(self) -> KnowledgeStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the lock (pyoxigraph releases it when the store is freed)."""
+        if self.store is not None:
+            self.store.flush()
+            self.store = None
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def article_hashes(self) -> dict[str, str]:
+        """``{article key: content hash}`` for every article in the store."""
+        # The key is read from the text graph's IRI, kgg:{key}/text.
+        start, end = len(str(GRAPH)), -len("/text")
+        return {row["g"].value[start:end]: row["hash"].value for row in self.store.query(_HASHES)}
+
+    def article_graphs(self, key: str) -> list[ox.NamedNode]:
+        """The named graphs of one article."""
+        prefix = article_graph_prefix(key)
+        return [g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(prefix)]
+
+    def replace_article(self, key: str, quads) -> None:
+        """Drop every graph of the article and load ``quads``, in one transaction.
+
+        Every quad must sit in a graph of that article (``kgg:{key}/…``).
+        """
+        quads = to_quads(quads)
+        prefix = article_graph_prefix(key)
+        for q in quads:
+            if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(prefix)):
+                raise StoreError(f"article {key}: quad outside its graphs {prefix}…: {q}")
+        self._replace(self.article_graphs(key), quads)
+
+    def remove_article(self, key: str) -> int:
+        """Drop every graph of the article; returns how many graphs went."""
+        graphs = self.article_graphs(key)
+        self._replace(graphs, [])
+        return len(graphs)
+
+    def replace_graph(self, iri: str, quads) -> None:
+        """Replace one named graph (e.g. ``kgg:build``); quads are put in that graph."""
+        g = ox.NamedNode(iri)
+        moved = [ox.Quad(q.subject, q.predicate, q.object, g) for q in to_quads(quads)]
+        self._replace([g] if self.store.contains_named_graph(g) else [], moved)
+
+    def _replace(self, drop: list[ox.NamedNode], quads: list[ox.Quad]) -> None:
+        # One SPARQL update request is one Oxigraph transaction: a crash leaves
+        # either the old graphs or the new ones, never half of each.
+        ops = [f"DROP SILENT GRAPH {g}" for g in drop]
+        if quads:
+            ops.append(_insert_data(quads))
+        if ops:
+            self.store.update(" ;\n".join(ops))
+
+    def load(self, path: str | os.PathLike) -> None:
+        """Bulk-load a whole graph file (first build); not transactional."""
+        path = Path(path)
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_QUADS
+        self.store.bulk_load(path=str(path), format=fmt)
+
+    def dump(self, path: str | os.PathLike, format: str | None = None) -> Path:
+        """Write the whole dataset atomically; format from the suffix or ``trig``/``nq``/``jsonld``.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     s = KnowledgeStore(ox.Store())
+        ...     _ = s.dump(tmp + "/g.txt")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        graph.store.StoreError: ...g.txt: unknown export format...
+        """
+        path = Path(path)
+        fmt = DUMP_FORMATS.get("." + format if format else path.suffix)
+        if fmt is None:
+            raise StoreError(f"{path}: unknown export format {format or path.suffix!r}; use {', '.join(DUMP_FORMATS)}")
+        prefixes = {k: str(v) for k, v in _prefixes().items()}
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                kw = {"prefixes": prefixes} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD) else {}
+                self.store.dump(out, fmt, **kw)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+
+def _prefixes() -> dict[str, str]:
+    from graph.namespaces import PREFIXES
+
+    out = {k: str(v) for k, v in PREFIXES.items()}
+    out.update(
+        org="http://www.w3.org/ns/org#",
+        prov="http://www.w3.org/ns/prov#",
+        schema="https://schema.org/",
+        dcterms="http://purl.org/dc/terms/",
+        skos="http://www.w3.org/2004/02/skos/core#",
+        rdfs="http://www.w3.org/2000/01/rdf-schema#",
+        xsd="http://www.w3.org/2001/XMLSchema#",
+    )
+    return out
+
+
+def iter_named_graphs(store: ox.Store) -> Iterator[ox.NamedNode]:
+    """Named graphs in IRI order (stable output for push and dumps)."""
+    return iter(sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value))
