@@ -1,0 +1,86 @@
+"""The gazetteers the package ships (graph/data/), loaded once.
+
+>>> lex = load()
+>>> lex.provinces["kon tum"].name, lex.provinces["kon tum"].level
+('Kon Tum', 'Province')
+>>> "Nguyễn" in lex.surnames and "Trọng" in lex.given_names
+True
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from graph.text import norm_key
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    code: str
+    name: str
+    level: str  # Country, Region, Province, District, Commune
+    parent: str  # code of the enclosing unit ("" for provinces)
+
+
+@dataclass
+class Lexicon:
+    places_by_code: dict[str, PlaceEntry] = field(default_factory=dict)
+    provinces: dict[str, PlaceEntry] = field(default_factory=dict)  # norm name -> entry
+    districts: dict[str, list[PlaceEntry]] = field(default_factory=dict)
+    communes: dict[str, list[PlaceEntry]] = field(default_factory=dict)
+    regions: dict[str, PlaceEntry] = field(default_factory=dict)  # regions and countries
+    surnames: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+    politicians: frozenset[str] = frozenset()  # national figures (norm keys)
+
+    def province_of(self, entry: PlaceEntry) -> PlaceEntry | None:
+        """The province a place lies in (itself for a province)."""
+        while entry.level not in ("Province",):
+            if not entry.parent or entry.parent not in self.places_by_code:
+                return None
+            entry = self.places_by_code[entry.parent]
+        return entry
+
+
+def _lines(name: str) -> list[str]:
+    return [
+        line.strip()
+        for line in (DATA / name).read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+@cache
+def load() -> Lexicon:
+    lex = Lexicon()
+    with open(DATA / "places.tsv", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            entry = PlaceEntry(row["code"], row["name"], row["level"], row["parent"])
+            lex.places_by_code[entry.code] = entry
+            key = norm_key(entry.name)
+            if entry.level == "Province":
+                lex.provinces[key] = entry
+            elif entry.level == "District":
+                lex.districts.setdefault(key, []).append(entry)
+            else:
+                lex.communes.setdefault(key, []).append(entry)
+    with open(DATA / "regions.tsv", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            entry = PlaceEntry(row["code"], row["name"], row["level"], "")
+            lex.places_by_code[entry.code] = entry
+            lex.regions[norm_key(entry.name)] = entry
+            for alias in filter(None, row["aliases"].split("|")):
+                lex.regions[norm_key(alias)] = entry
+    # Other names of provinces ("TP.HCM", "Huế").
+    with open(DATA / "province_aliases.tsv", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            lex.provinces[norm_key(row["alias"])] = lex.places_by_code[row["code"]]
+    lex.surnames = frozenset(_lines("surnames.txt"))
+    lex.given_names = frozenset(_lines("given_names.txt"))
+    lex.politicians = frozenset(norm_key(n) for n in _lines("politicians.txt"))
+    return lex

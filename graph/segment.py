@@ -1,0 +1,99 @@
+"""Sentence segmentation: line breaks first, then sentence punctuation.
+
+Headlines, captions and bylines are lines of their own; dates (5/12/2023),
+numbers (9.899, 95,30%) and abbreviations (TP., ThS.) never end a sentence.
+
+>>> text = "Tiêu đề\\nNgày 5/12/2023, Tỉnh ủy ban hành. TP. Kon Tum đạt 95,30%. Hết"
+>>> [text[s:e] for s, e in split_sentences(text)]
+['Tiêu đề', 'Ngày 5/12/2023, Tỉnh ủy ban hành.', 'TP. Kon Tum đạt 95,30%.', 'Hết']
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Words whose trailing full stop is an abbreviation, not a sentence end.
+DEFAULT_ABBREVIATIONS = (
+    "TP", "Tp", "ThS", "TS", "PGS", "GS", "BS", "KS", "CN", "NXB", "Nxb", "v.v", "St",
+    "Q", "P", "X", "H", "TT", "Th", "Đ/c", "đ/c", "tr", "Tr", "No", "Mr", "Ms", "Dr",
+)
+
+_END_RE = re.compile(r"(?:[.!?…]+|\.\.\.)[”\"’')\]]*(?=\s+)")
+_NEXT_START_RE = re.compile(r"\s+([“\"‘'(\[]?[A-ZĐÀ-Ỹ0-9])")
+
+
+def split_sentences(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    abbreviations: tuple[str, ...] = DEFAULT_ABBREVIATIONS,
+) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text[start:end]``, stripped."""
+    end = len(text) if end is None else end
+    abbrevs = set(abbreviations)
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text[:end]):
+        if line.end() <= start:
+            continue
+        ls, le = max(line.start(), start), line.end()
+        cur = ls
+        for m in _END_RE.finditer(text, ls, le):
+            nxt = _NEXT_START_RE.match(text, m.end(), le)
+            if not nxt:
+                continue
+            word = re.search(r"([\w/.]+)\.$", text[ls : m.start() + 1])
+            if m.group().startswith(".") and word and word.group(1) in abbrevs:
+                continue
+            _add(text, spans, cur, m.end())
+            cur = nxt.start(1)
+        _add(text, spans, cur, le)
+    return spans
+
+
+def _add(text: str, spans: list[tuple[int, int]], s: int, e: int) -> None:
+    chunk = text[s:e]
+    if not chunk.strip():
+        return
+    s += len(chunk) - len(chunk.lstrip())
+    e -= len(chunk) - len(chunk.rstrip())
+    spans.append((s, e))
+
+
+if not Doc.has_extension("kg_sentences"):
+    Doc.set_extension("kg_sentences", default=None)
+    Doc.set_extension("kg_exclude", default=None)
+
+
+@Language.factory(
+    "kg_sentencizer",
+    default_config={"abbreviations": list(DEFAULT_ABBREVIATIONS)},
+)
+def make_sentencizer(nlp: Language, name: str, abbreviations: list[str]):
+    return LineSentencizer(tuple(abbreviations))
+
+
+class LineSentencizer:
+    """Sets ``doc._.kg_sentences`` and the tokens' ``is_sent_start``.
+
+    Text in ``doc._.kg_exclude`` (site trailers, date lines) gets no sentence.
+    """
+
+    def __init__(self, abbreviations: tuple[str, ...]):
+        self.abbreviations = abbreviations
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        excluded = sorted(doc._.kg_exclude or [])
+        spans = [
+            (s, e)
+            for s, e in split_sentences(text, abbreviations=self.abbreviations)
+            if not any(xs <= s < xe for xs, xe in excluded)
+        ]
+        doc._.kg_sentences = spans
+        starts = {s for s, _ in spans}
+        for tok in doc:
+            tok.is_sent_start = tok.idx in starts or tok.i == 0
+        return doc
