@@ -333,3 +333,59 @@ def test_seeds_build_against_seeds_gold(request):
     assert total.tp + total.fn <= n_gold
     assert report.relations.total.tp + report.relations.total.fn == sum(
         len(d.relations) for d in load_gold(GOLD))
+
+
+# ------------------------------------------------------ the documented example
+
+DOC_TEXT = ("Ngày 5/12/2023, Tỉnh uỷ Kon Tum ban hành Nghị quyết số 23-NQ/TU.\n"
+            "Bí thư Tỉnh ủy Dương Văn Trang chỉ đạo triển khai Nghị quyết tại huyện Kon Rẫy.\n"
+            "\nDương Nương\n")
+
+
+def test_docs_worked_example_scores_as_documented(tmp_path):
+    """docs/gold-format.md: its example gold is valid and its scores are right."""
+    doc = (Path(__file__).parents[1] / "docs" / "gold-format.md").read_text(encoding="utf-8")
+    example = doc.split("## A complete example", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    gold = tmp_path / "example.gold.json"
+    gold.write_text(example, encoding="utf-8")
+    [gold_doc] = load_gold(gold)
+    assert gold_doc.file == "tin-001.txt"
+
+    art = "<https://w3id.org/vnkg/article/tin-001>"
+    end = DOC_TEXT.index("\n")
+    sent = f"<https://w3id.org/vnkg/article/tin-001#sentence=0,{end}>"
+    phrases = [("Tỉnh uỷ Kon Tum", "Organization", "O"), ("Nghị quyết số 23-NQ/TU", "Document", "D"),
+               ("Nghị quyết", "Document", "D"), ("Dương Văn Trang", "Person", "P"),
+               ("huyện Kon Rẫy", "Place", "K"), ("Dương Nương", "Organization", "N")]
+    lines = ["@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .",
+             "@prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> .",
+             "@prefix kg: <https://w3id.org/vnkg/ontology#> .",
+             "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .",
+             "@prefix prov: <http://www.w3.org/ns/prov#> .",
+             "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+             "@prefix e: <https://w3id.org/vnkg/id/x/> .",
+             "<https://w3id.org/vnkg/graph/tin-001/text> {",
+             f"  {art} a nif:Context ; nif:sourceUrl <file:///in/tin-001.txt> .",
+             f"  {sent} a nif:Sentence ; nif:referenceContext {art} ."]
+    for surface, etype, ent in phrases:
+        begin = DOC_TEXT.rindex(surface) if surface == "Nghị quyết" else DOC_TEXT.index(surface)
+        assert DOC_TEXT[begin:begin + len(surface)] == surface
+        lines.append(f"  <https://w3id.org/vnkg/article/tin-001#char={begin},{begin + len(surface)}>"
+                     f" a nif:Phrase ; nif:referenceContext {art} ; nif:anchorOf \"{surface}\" ;"
+                     f" itsrdf:taClassRef kg:{etype} ; itsrdf:taIdentRef e:{ent} .")
+    lines += ["}", f"<https://w3id.org/vnkg/graph/tin-001/sentence/0-{end}> {{",
+              f"  [] a kg:Assertion ; rdf:subject e:D ; rdf:predicate kg:issuedBy ; rdf:object e:O ;"
+              f" prov:wasDerivedFrom {sent} .",
+              f"  [] a kg:Assertion ; rdf:subject e:D ; rdf:predicate kg:issuedOn ;"
+              f" kg:value \"2023-12\"^^xsd:gYearMonth ; prov:wasDerivedFrom {sent} .",
+              f"  [] a kg:Assertion ; rdf:subject e:P ; rdf:predicate kg:holdsPosition ; rdf:object e:O ;"
+              f" kg:roleLabel \"Bí thư\"@vi ; prov:wasDerivedFrom {sent} .", "}"]
+    graph = tmp_path / "example.trig"
+    graph.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    report = evaluate(gold, graph)
+    ent, rel = report.entities.total, report.relations.total
+    assert (ent.tp, ent.fp, ent.fn) == (3, 1, 4)
+    assert (ent.precision, round(ent.recall, 2)) == (0.75, 0.43)
+    assert (rel.tp, rel.fp, rel.fn) == (2, 1, 3)
+    assert (round(rel.precision, 2), rel.recall) == (0.67, 0.4)
