@@ -857,8 +857,12 @@ class EvalReport:
                  + (f" (missing: {', '.join(self.missing)})" if self.missing else ""),
                  ""]
         lines += _table("Entities", self.entities)
+        ignored = sum(d.entity_ignored for d in self.documents)
+        lines.append(f"(system mentions ignored as optional: {ignored})")
         lines.append("")
         lines += _table("Relations", self.relations)
+        dups = sum(len(d.relation_dup) for d in self.documents)
+        lines.append(f"(system relations ignored as duplicates of a credited one: {dups})")
         return "\n".join(lines)
 
     def format_details(self) -> str:
