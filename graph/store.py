@@ -229,6 +229,7 @@ def _prefixes() -> dict[str, str]:
         schema="https://schema.org/",
         dcterms="http://purl.org/dc/terms/",
         skos="http://www.w3.org/2004/02/skos/core#",
+        rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#",
         rdfs="http://www.w3.org/2000/01/rdf-schema#",
         xsd="http://www.w3.org/2001/XMLSchema#",
     )
