@@ -1,0 +1,862 @@
+"""Reported quantities as figures: "kết nạp mới 111 đảng viên, đạt 111% so chỉ tiêu".
+
+The genre reports results as a number, a counted noun or a unit, and what was
+counted, often followed by its share of the plan ("đạt 106% kế hoạch") or of a
+total ("chiếm 95,30%"). :func:`extract_figures` reads those with rules over the
+sentence text (no model): a number only becomes a figure when a unit or a
+counted noun from :data:`UNITS` follows it, which is what keeps years, dates,
+document numbers ("23-NQ/TU", "Chương trình 135"), terms ("2020-2025"), article
+numbers ("Điều 5") and addresses ("quận 9") out.
+
+>>> s = "Tổng doanh thu của các doanh nghiệp trong khối đạt trên 9.899 tỷ đồng."
+>>> [f] = extract_figures(s, [Sentence(0, len(s), s)], [], article_year=2023)
+>>> f.measure, f.value, f.unit, f.qualifier, f.period, f.text
+('tổng doanh thu', '9899000000000', 'đồng', 'trên', '2023', 'trên 9.899 tỷ đồng')
+
+In RDF a figure is a ``schema:Observation`` (and ``kg:Figure``), not an RDF
+Data Cube observation: Data Cube needs a data structure definition and a
+dataset per kind of measure, which one-off statements in news text do not
+have; schema.org's observation carries the body, the measured variable, value,
+unit and date directly, and search engines read it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from graph.model import Figure, Mention, Sentence
+from graph.namespaces import ARTICLE, ID, KG, NIF
+
+SCHEMA = Namespace("https://schema.org/")
+
+__all__ = [
+    "ReportedFigure",
+    "parse_vn_number",
+    "decimal_str",
+    "extract_figures",
+    "figures_to_rdf",
+    "figures_to_rows",
+    "FIGURE_COLUMNS",
+    "UNITS",
+]
+
+
+@dataclass
+class ReportedFigure(Figure):
+    """A :class:`~graph.model.Figure` plus its share of a total ("chiếm 95,30%").
+
+    ``model.Figure`` has no such field (yet); a subclass keeps every consumer
+    of ``Figure`` working. When the field lands in the model this class
+    becomes a plain alias.
+    """
+
+    share_of_total: str | None = None  # decimal percent
+
+
+# --- numbers ---------------------------------------------------------------
+
+#: Multiplier words; consecutive ones multiply ("nghìn tỷ" = 10^12).
+MULTIPLIERS = {"tỷ": 9, "tỉ": 9, "triệu": 6, "nghìn": 3, "ngàn": 3}
+
+# Vietnamese format: "." groups thousands, "," marks decimals.
+_VN_NUM_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+
+
+def parse_vn_number(text: str) -> Decimal:
+    """A number in Vietnamese format, optionally followed by multiplier words.
+
+    >>> parse_vn_number("9.899"), parse_vn_number("95,30"), parse_vn_number("1.831")
+    (Decimal('9899'), Decimal('95.30'), Decimal('1831'))
+    >>> parse_vn_number("10,6"), parse_vn_number("21.208")
+    (Decimal('10.6'), Decimal('21208'))
+    >>> decimal_str(parse_vn_number("9.899 tỷ")), decimal_str(parse_vn_number("10,6 triệu"))
+    ('9899000000000', '10600000')
+    >>> decimal_str(parse_vn_number("1,5 nghìn tỷ"))
+    '1500000000000'
+    >>> parse_vn_number("17.2.2025")
+    Traceback (most recent call last):
+    ValueError: not a number in Vietnamese format: '17.2.2025'
+    """
+    parts = text.split()
+    if not parts or not _VN_NUM_RE.fullmatch(parts[0]):
+        raise ValueError(f"not a number in Vietnamese format: {text!r}")
+    value = Decimal(parts[0].replace(".", "").replace(",", "."))
+    for word in parts[1:]:
+        exp = MULTIPLIERS.get(word.casefold())
+        if exp is None:
+            raise ValueError(f"not a multiplier: {word!r} in {text!r}")
+        value = value.scaleb(exp)
+    return value
+
+
+def decimal_str(value: Decimal) -> str:
+    """Canonical ``xsd:decimal`` text: no exponent, no trailing zeros.
+
+    >>> decimal_str(Decimal("9.899E+12")), decimal_str(Decimal("95.30")), decimal_str(Decimal("111"))
+    ('9899000000000', '95.3', '111')
+    """
+    text = format(value.normalize(), "f")
+    return text
+
+
+# --- units -----------------------------------------------------------------
+
+#: Counted nouns and units that may follow a number, mapped to the unit the
+#: figure records (abbreviations spelled out). Longest match wins.
+UNITS: dict[str, str] = {
+    # party
+    "đảng viên": "đảng viên", "ĐV": "đảng viên",
+    "tổ chức cơ sở đảng": "tổ chức cơ sở đảng", "TCCSĐ": "tổ chức cơ sở đảng",
+    "tổ chức đảng": "tổ chức đảng", "chi bộ": "chi bộ", "đảng bộ": "đảng bộ",
+    "cấp ủy": "cấp ủy", "cấp uỷ": "cấp ủy", "cấp ủy viên": "cấp ủy viên",
+    "ủy viên": "ủy viên", "uỷ viên": "ủy viên", "quần chúng": "quần chúng",
+    "bí thư": "bí thư", "đồng chí": "đồng chí",
+    # people
+    "người": "người", "người dân": "người", "cá nhân": "cá nhân", "tập thể": "tập thể",
+    "cán bộ": "cán bộ", "công chức": "công chức", "viên chức": "viên chức",
+    "lao động": "lao động", "người lao động": "người lao động",
+    "học viên": "học viên", "học sinh": "học sinh", "sinh viên": "sinh viên",
+    "đại biểu": "đại biểu", "hội viên": "hội viên", "đoàn viên": "đoàn viên",
+    "thành viên": "thành viên", "thanh niên": "thanh niên", "ứng cử viên": "ứng cử viên",
+    "trưởng thôn": "trưởng thôn", "cựu chiến binh": "cựu chiến binh",
+    "điển hình": "điển hình", "bị can": "bị can", "bị cáo": "bị cáo",
+    "hộ": "hộ", "hộ dân": "hộ", "hộ gia đình": "hộ", "gia đình": "gia đình",
+    "biên chế": "biên chế", "suất": "suất", "phần quà": "phần quà", "suất quà": "suất quà",
+    # bodies and places
+    "đơn vị": "đơn vị", "cơ quan": "cơ quan", "doanh nghiệp": "doanh nghiệp",
+    "hợp tác xã": "hợp tác xã", "đầu mối": "đầu mối", "xã": "xã", "phường": "phường",
+    "thị trấn": "thị trấn", "thôn": "thôn", "làng": "làng", "tổ dân phố": "tổ dân phố",
+    "huyện": "huyện", "tỉnh": "tỉnh", "sở": "sở", "chi hội": "chi hội", "chi đoàn": "chi đoàn",
+    # activities and results
+    "lớp": "lớp", "cuộc": "cuộc", "lượt": "lượt", "hội nghị": "hội nghị", "buổi": "buổi",
+    "đợt": "đợt", "chuyến": "chuyến", "điểm cầu": "điểm cầu",
+    "nhiệm vụ": "nhiệm vụ", "chỉ tiêu": "chỉ tiêu", "trường hợp": "trường hợp",
+    "vụ": "vụ", "vụ việc": "vụ việc", "vụ án": "vụ án", "đơn": "đơn", "đơn thư": "đơn thư",
+    "ý kiến": "ý kiến", "kiến nghị": "kiến nghị", "văn bản": "văn bản",
+    "bài": "bài", "bài viết": "bài viết", "tin bài": "tin bài", "tác phẩm": "tác phẩm",
+    "giải": "giải", "phiếu": "phiếu", "công trình": "công trình", "dự án": "dự án",
+    "mô hình": "mô hình", "căn nhà": "căn nhà", "ngôi nhà": "ngôi nhà", "nhà": "nhà",
+    "sản phẩm": "sản phẩm", "cây": "cây", "con": "con",
+    # measurements
+    "%": "%", "đồng": "đồng", "USD": "USD", "đô la": "USD",
+    "ha": "ha", "héc-ta": "ha", "hécta": "ha", "km": "km", "m": "m", "m2": "m²", "m²": "m²",
+    "km2": "km²", "km²": "km²", "mét": "m", "tấn": "tấn", "kg": "kg", "lít": "lít",
+}
+
+#: Units that measure an amount (the measure is the noun before the number:
+#: "tổng doanh thu đạt 9.899 tỷ đồng"); the others count things ("kết nạp
+#: 111 đảng viên": the measure is the verb and the counted noun).
+AMOUNT_UNITS = {"%", "đồng", "USD", "ha", "km", "m", "m²", "km²", "tấn", "kg", "lít"}
+# Units written without a space after the number ("70m2", "30km²", "1.700m").
+_ATTACHED_UNITS = ("%", "m2", "m²", "km2", "km²", "km", "ha", "kg", "m")
+
+_UNIT_RE = re.compile(
+    r"(?:%s)(?![\w\-])" % "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)),
+    re.IGNORECASE,
+)
+_MULT_RE = re.compile(r"(?:\s+(?:%s)(?!\w))+" % "|".join(MULTIPLIERS), re.IGNORECASE)
+_CASE_SENSITIVE_UNITS = {u for u in UNITS if u.isupper()}
+
+# --- words around numbers --------------------------------------------------
+
+# A number right after these words is a label, not a quantity: "Điều 5",
+# "khoản 2", "quận 9", "số 135", "kỳ họp 3", "lần thứ 10", "đứng thứ 19".
+_LABEL_BEFORE_RE = re.compile(
+    r"(?:^|\s)(?:số|điều|khoản|điểm|chương|mục|phần|quận|phường|tổ|thôn|ấp|khu phố|khu|"
+    r"khóa|khoá|kỳ họp|kỳ|thứ|hạng|đường|phòng|lô|tầng|nhóm|giai đoạn|nhiệm kỳ|"
+    r"nghị quyết|chỉ thị|kết luận|quy định|quyết định|chương trình(?: hành động)?|"
+    r"kế hoạch|hướng dẫn|thông báo|báo cáo|công văn|đề án|tờ trình|luật|nghị định|"
+    r"thông tư|năm|tháng|ngày|tuần|quý|sáng|chiều|tối|trưa|đêm|hôm|lúc|từ năm|đến năm|"
+    r"cuối năm|đầu năm|bằng cấp|cấp|mã|hotline|điện thoại|ĐT|fax|tel)\s*$",
+    re.IGNORECASE,
+)
+_TOTAL_BEFORE_RE = re.compile(r"(?:tổng|trong|với|có)\s+số\s*$", re.IGNORECASE)
+
+# Words that may stand right before the number and say how exact it is.
+_QUALIFIER_RE = re.compile(
+    r"(?:^|(?<=\s))(ước khoảng|ước đạt|ước tính|ước|khoảng|gần|trên|hơn|xấp xỉ|"
+    r"tối thiểu|ít nhất|tối đa|dưới|chưa đến|gần như|lên tới|lên đến|tới|đạt)\s*$",
+    re.IGNORECASE,
+)
+_APPROX = ("trên", "gần", "khoảng", "hơn", "ước khoảng", "ước đạt", "ước tính", "ước",
+           "xấp xỉ", "tối thiểu", "ít nhất", "tối đa", "dưới", "chưa đến")
+
+# Verbs linking a measure to its value: "tốc độ tăng trưởng đạt 6,45%".
+_LINK_RE = re.compile(
+    r"(?:^|\s)(đạt được|đạt|là|có|chiếm|bằng|nâng lên|tăng lên|(?<!trở )lên|còn|gồm|"
+    r"giảm xuống còn|xuống còn|giảm còn|tương đương)\s*$",
+    re.IGNORECASE,
+)
+_EXISTENTIAL = {"có", "gồm", "là", "còn"}
+# Noun phrases naming a quantity: "dân số gần 300.000 người".
+_QUANTITY_NOUN_RE = re.compile(
+    r"(?:dân số|số lượng|tổng số|diện tích|quy mô|kinh phí|số tiền|tổng|số)\s*$", re.IGNORECASE
+)
+# Words that end the noun phrase after the unit.
+_NP_STOP = {
+    "chiếm", "đạt", "bằng", "so", "tăng", "giảm", "cho", "trong", "gồm", "đã", "được",
+    "tại", "từ", "đến", "theo", "nhưng", "để", "thì", "khi", "vào", "sẽ", "đang", "nên",
+    "mà", "với", "của", "nâng", "dành", "trong", "và", "hoặc",
+}
+# "trong" ends the noun phrase only before these ("trong đó", "trong tổng số").
+_TRONG_STOP_RE = re.compile(r"\s+(?:đó|tổng|số|năm|quý|thời|khi|giai|nhiệm)\b")
+_NP_PUNCT = ",;:.()[]!?“”\"…"
+# Openers of a clause that are not part of what is measured.
+_INTRO_RE = re.compile(
+    r"^(?:trong đó có|trong đó|trong năm|cụ thể|ngoài ra|đồng thời|bên cạnh đó|riêng|"
+    r"qua đó|theo đó|tính đến|đến nay|đến|trong|năm|quý|qua|sau|kết quả|với)\b",
+    re.IGNORECASE,
+)
+_FILLER = {"đã", "được", "đều", "cũng", "còn", "đã được", "vẫn", "luôn", "thì"}
+# Bodies that stand as the subject before the verb when the recogniser has not
+# tagged them ("Trong năm, Đảng bộ kết nạp mới 111 đảng viên").
+_BODY_SUBJECT_RE = re.compile(
+    r"^(?:(?:BTV|Ban Thường vụ|Ban Chấp hành|BCH|Thường trực)\s+)?"
+    r"(?:Đảng bộ|Đảng ủy|Đảng uỷ|Chi bộ|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Thành ủy|Quận ủy|UBND|HĐND|"
+    r"UBKT|Ủy ban|Uỷ ban|Ban|Sở|Hội|Công đoàn|Đoàn|Mặt trận|MTTQ|cấp ủy|các cấp ủy|tỉnh|"
+    r"huyện|thành phố|xã)"
+    r"(?:\s+(?:[A-ZĐÂĂÊÔƠƯ]\w*|\(\w+\)|tỉnh|huyện|khối|các|cơ quan|doanh nghiệp|và))*",
+)
+_PREPOSITIONS = {"cho", "dành cho", "đối với", "với", "tại", "của", "trong", "và", "gồm", "từ"}
+
+# Periods: "năm 2023", "quý I/2024", "quý I năm 2024", "6 tháng đầu năm 2024",
+# "Tính đến ngày 20/12/2023".
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_PERIOD_RE = re.compile(
+    r"(?P<q>[Qq]uý\s+(?P<qn>IV|I{1,3}|[1-4])(?:\s*/\s*|\s+năm\s+)(?P<qy>(?:19|20)\d\d))"
+    r"|(?P<h>6 tháng đầu năm\s+(?P<hy>(?:19|20)\d\d))"
+    r"|(?P<d>(?:[Tt]ính\s+)?đến\s+(?:hết\s+)?ngày\s+(?P<dd>\d{1,2})/(?P<dm>\d{1,2})/(?P<dy>(?:19|20)\d\d))"
+    r"|(?P<y>(?<![Kk]ỳ )(?<![Đđ]oạn )[Nn]ăm\s+(?P<yy>(?:19|20)\d\d)(?!\s*[-–]\s*\d)(?![\d/]))"
+    r"|(?P<bq>[Qq]uý\s+(?P<bqn>IV|I{1,3}|[1-4])(?![\w/]))"
+)
+
+
+@dataclass
+class _Period:
+    start: int
+    end: int
+    value: str  # "2023", "2024-Q1", "2024-H1", "2023-12-20", or "Q1" (year unknown)
+
+
+def _periods(text: str, offset: int = 0) -> list[_Period]:
+    out = []
+    for m in _PERIOD_RE.finditer(text):
+        if m.group("q"):
+            value = f"{m.group('qy')}-Q{_ROMAN[m.group('qn')]}"
+        elif m.group("h"):
+            value = f"{m.group('hy')}-H1"
+        elif m.group("d"):
+            value = f"{m.group('dy')}-{int(m.group('dm')):02d}-{int(m.group('dd')):02d}"
+        elif m.group("y"):
+            value = m.group("yy")
+        else:
+            value = f"Q{_ROMAN[m.group('bqn')]}"
+        out.append(_Period(offset + m.start(), offset + m.end(), value))
+    return out
+
+
+def _with_year(period: str, year: str | None) -> str | None:
+    if period.startswith("Q"):
+        return f"{year}-{period}" if year else None
+    return period
+
+
+# --- extraction ------------------------------------------------------------
+
+_BLOB_RE = re.compile(r"(?<![\w.,/:\-–])\d+(?:[.,/:]\d+)*")
+
+
+@dataclass
+class _Candidate:
+    start: int  # local offsets in the sentence text
+    end: int  # end of the unit
+    num_start: int
+    value: Decimal
+    denominator: Decimal | None
+    unit: str
+    unit_text: str
+    qualifier: str | None
+    link: str | None
+    np_end: int
+    np_text: str  # unit and the words after it: "TCCSĐ hoàn thành tốt nhiệm vụ"
+    np_period: str | None
+
+
+def _parse_blob(blob: str, after: str) -> tuple[Decimal, Decimal | None] | None:
+    """Value (and denominator) of a numeric token, None when it is no quantity."""
+    if ":" in blob or blob.count("/") > 1:
+        return None  # time of day, full date
+    if "/" in blob:
+        num, den = blob.split("/")
+        try:
+            a, b = parse_vn_number(num), parse_vn_number(den)
+        except ValueError:
+            return None
+        return (a, b) if a <= b and b > 0 else None  # "28/12" is a date
+    try:
+        return parse_vn_number(blob), None
+    except ValueError:
+        pass
+    # "1.5 tỷ", "22.5%": a decimal point, when a multiplier or % makes it a quantity.
+    if re.fullmatch(r"\d+\.\d{1,2}", blob) and re.match(r"\s*(?:%|(?:tỷ|tỉ|triệu|nghìn|ngàn)\b)", after):
+        return Decimal(blob), None
+    return None
+
+
+def _match_unit(rest: str) -> tuple[int, str, str, int] | None:
+    """(multiplier exponent, unit, unit surface, length consumed) after a number."""
+    exp, pos = 0, 0
+    m = _MULT_RE.match(rest)
+    if m:
+        exp = sum(MULTIPLIERS[w.casefold()] for w in m.group().split())
+        pos = m.end()
+    for u in _ATTACHED_UNITS:
+        if pos == 0 and rest.startswith(u) and not re.match(r"[\w²]", rest[len(u):len(u) + 1]):
+            return exp, UNITS[u], u, len(u)
+    m = re.compile(r"\s*").match(rest, pos)
+    if rest[m.end():m.end() + 1] == "%":
+        return exp, "%", "%", m.end() + 1
+    if not m.group() and rest[pos:pos + 1] not in ("",):
+        if pos == 0:
+            return None  # letters glued to the number: "23-NQ", "10a"
+    um = _UNIT_RE.match(rest, m.end())
+    if um and m.group():
+        surface = um.group()
+        key = surface if surface in UNITS else surface.lower()
+        if key not in UNITS or (key.isupper() and surface != key) or (
+            surface[0].isupper() and key not in _CASE_SENSITIVE_UNITS and not surface.isupper()
+            and key not in ("%",)
+        ):
+            um = None
+        if um:
+            unit = UNITS[key]
+            end = um.end()
+            per = re.match(r"/\s*(\w+)", rest[end:])  # "đồng/tháng", "đồng/giải"
+            if per:
+                unit += "/" + per.group(1)
+                end += per.end()
+            return exp, unit, rest[m.end():end], end
+    if exp:
+        return exp, "", "", pos  # "5 triệu" with nothing after: a bare amount
+    return None
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches; a quote the sentence does not close runs to its end."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^“”]*(?:”|$)|\"[^\"]*\"", text)]
+    first_close, first_open = text.find("”"), text.find("“")
+    if first_close >= 0 and (first_open < 0 or first_close < first_open):
+        spans.append((0, first_close))  # the sentence starts inside a quotation
+    return spans
+
+
+def _noun_phrase(text: str, start: int) -> tuple[int, str | None]:
+    """End of the words after the unit that still describe what is counted."""
+    i, words, period = start, 0, None
+    while i < len(text):
+        m = re.compile(r"\s+(\S+)").match(text, i)
+        if not m:
+            break
+        word = m.group(1)
+        bare = word.rstrip(_NP_PUNCT)
+        if word[0] in _NP_PUNCT or not bare:
+            break
+        low = bare.lower()
+        if low == "năm" and re.match(r"\s+(?:19|20)\d\d", text[m.end():]):
+            y = re.match(r"\s+((?:19|20)\d\d)", text[m.end():])
+            period = y.group(1)
+            break
+        if low == "trong" and not _TRONG_STOP_RE.match(text, m.end()):
+            pass
+        elif low in _NP_STOP or bare[0].isdigit() or words >= 8:
+            break
+        i = m.start(1) + len(bare)
+        words += 1
+        if bare != word:
+            break
+    while True:  # no dangling "các", "những" at the end
+        tail = re.search(r"\s+(?:các|những|của|cho)$", text[start:i])
+        if not tail:
+            break
+        i = start + tail.start()
+    return i, period
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    quotes = _quote_spans(text)
+    out = []
+    for m in _BLOB_RE.finditer(text):
+        s, e, blob = m.start(), m.end(), m.group()
+        before, after = text[:s], text[e:]
+        if any(qs <= s < qe for qs, qe in quotes):
+            continue  # inside a name or a quotation
+        if re.match(r"\s*[-–]\s*\d", after) or re.search(r"\d\s*[-–]\s*$", before):
+            continue  # a range: "2020-2025", "5-10 triệu đồng"
+        if re.search(r"\btừ\s+$", before) and re.match(r"\s*(?:đến|tới|-|–)", after):
+            continue
+        if re.search(r"(?:đến|tới)\s+$", before) and re.search(r"\btừ\s+[\d.,]+\s*\S*\s*(?:đến|tới)\s+$", before):
+            continue  # "từ 250 đến 450 đại biểu"
+        if re.match(r"[-/][A-ZĐa-zđ]", after):
+            continue  # document numbers: "23-NQ/TU", "100/NĐ-CP"
+        if _LABEL_BEFORE_RE.search(before) and not _TOTAL_BEFORE_RE.search(before):
+            continue
+        prev_word = re.search(r"(\S+)\s*$", before)
+        if prev_word and prev_word.group(1)[0].isupper() and not re.search(r"[,;:(.]\s*\S+\s*$|^\s*\S+\s*$", before):
+            if not _QUALIFIER_RE.search(before) and not _LINK_RE.search(before):
+                continue  # a label after a name: "Đường 20", "Nghị quyết TƯ 4"
+        parsed = _parse_blob(blob, after)
+        if parsed is None:
+            continue
+        value, den = parsed
+        if den is None and "." not in blob and "," not in blob and 1900 <= value <= 2100 and len(blob) == 4:
+            continue  # a year
+        if den is None and "." in blob and not _VN_NUM_RE.fullmatch(blob):
+            blob = blob  # decimal point form, value already read
+        um = _match_unit(after)
+        if um is None:
+            continue
+        exp, unit, unit_text, used = um
+        if exp:
+            value = value.scaleb(exp)
+            if den is not None:
+                den = den.scaleb(exp)
+        if not unit and not exp:
+            continue
+        unit_end = e + used
+        q = _QUALIFIER_RE.search(before)
+        qualifier, start = None, s
+        if q:
+            qualifier, start = q.group(1).lower(), q.start(1)
+            # "đạt trên": the approximation is the qualifier, "đạt" the link.
+            if qualifier not in _APPROX and qualifier != "đạt":
+                qualifier = None
+        link_m = _LINK_RE.search(text[:start] if q else before)
+        link = link_m.group(1).lower() if link_m else None
+        if q and q.group(1).lower() == "đạt":
+            link = "đạt"
+        base_unit = unit.split("/")[0]
+        if base_unit in AMOUNT_UNITS and base_unit != "%" or not unit:
+            np_end, np_period = unit_end, None
+        else:
+            np_end, np_period = _noun_phrase(text, unit_end)
+        np_text = text[e + (used - len(unit_text)) if unit_text else unit_end:np_end].strip()
+        out.append(_Candidate(start, unit_end, s, value, den, unit, unit_text, qualifier,
+                              link, np_end, np_text, np_period))
+    return out
+
+
+# Clauses after a figure that say its share of plan or total, or its change.
+_SHARE_RE = re.compile(
+    r"\s*[,(]?\s*(?P<verb>đạt|bằng|chiếm|tăng|giảm|(?=\d))\s*(?P<qual>trên |gần |khoảng |hơn )?"
+    r"(?P<num>\d+(?:[.,]\d+)*)(?P<pct>\s*%)\)?"
+    r"(?P<tail>\s*(?:so\s+với|so)?\s*(?P<target>[^,;.()]*))?",
+)
+_PLAN_RE = re.compile(r"kế hoạch|chỉ tiêu|dự toán|nhiệm vụ|mục tiêu|KH\b|nghị quyết", re.IGNORECASE)
+_SAME_PERIOD_RE = re.compile(r"cùng kỳ", re.IGNORECASE)
+
+
+def _clause_context(text: str, start: int, floor: int) -> int:
+    """Where the words before a number begin: its clause, short list items merged.
+
+    "Trưởng thôn, tổ trưởng dân phố là đảng viên đã nâng lên" keeps both
+    items; "kinh tế-xã hội của tỉnh tiếp tục phát triển, tốc độ tăng trưởng
+    đạt" keeps only the last clause.
+    """
+    head = text[floor:start]
+    begin = floor + max(head.rfind(c) for c in ";:(\n)") + 1
+    commas = [i for i in range(begin, start) if text[i] == ","]
+    if not commas:
+        return begin
+    result = commas[-1] + 1
+    for k in range(len(commas) - 1, max(-1, len(commas) - 4), -1):
+        chunk_start = commas[k - 1] + 1 if k > 0 else begin
+        chunk = text[chunk_start:commas[k]]
+        words = chunk.split()
+        if (not words or len(words) > 6 or any(ch.isdigit() for ch in chunk)
+                or _INTRO_RE.match(chunk.strip())):
+            break
+        result = chunk_start
+    return result
+
+
+def _strip_subject(text: str, begin: int, end: int, mentions: list[tuple[int, int]]) -> str:
+    """The words of ``text[begin:end]`` after the body that is the subject
+    ("Đảng bộ Khối có" -> "có") and clause openers ("trong đó có")."""
+    for ms, me in mentions:
+        if begin <= ms < end and me <= end:
+            begin = me
+    chunk = text[begin:end].strip(" ,")
+    chunk = _BODY_SUBJECT_RE.sub("", chunk, count=1).strip(" ,")
+    while True:
+        m = _OPENER_RE.match(chunk)
+        if not m or not m.group():
+            break
+        chunk = chunk[m.end():]
+    return chunk.strip(" ,")
+
+
+_OPENER_RE = re.compile(
+    r"(?:trong đó có|trong đó|cụ thể là|cụ thể|ngoài ra|đồng thời|đã được|đã|được|đều|cũng|"
+    r"vẫn|luôn)(?:\s+|[:,]\s*|$)",
+    re.IGNORECASE,
+)
+_PREP_END_RE = re.compile(r"(?:^|\s)(?:dành cho|đối với|cho|với|tại|ở|trong|từ|của|về)\s*$",
+                          re.IGNORECASE)
+_TENSE_RE = re.compile(r"(?:^|\s)(?:đã|sẽ|đang|vừa)\s+", re.IGNORECASE)
+_QUANTIFIER_END_RE = re.compile(r"\s*\b(?:toàn bộ|tất cả|các|những|nhiều)$", re.IGNORECASE)
+
+
+def _clean_measure(words: str) -> str:
+    words = re.sub(r"\s+", " ", words).strip(" ,:;")
+    words = re.sub(r"(?:^|\s)(?:đã được|đã|được|đều|cũng)(?=\s|$)", "", words).strip()
+    words = re.sub(r"\s*\b(?:năm|quý)\s+(?:I{1,3}|IV|(?:19|20)\d\d)(?:/\d{4})?\b", "", words).strip()
+    if words and words[0].isupper() and (len(words) == 1 or words[1].islower()):
+        words = words[0].lower() + words[1:]
+    return words
+
+
+def _measure(c: _Candidate, verb: str) -> str:
+    """A short Vietnamese label of what the figure measures, from the words
+    before the number (``verb``, subject already dropped) and after it."""
+    np = c.np_text
+    base_unit = (c.unit or "").split("/")[0]
+    if base_unit == "%":
+        np = np[1:].strip()
+    if c.qualifier == "đạt":
+        link, head = "đạt", verb
+    else:
+        link_m = _LINK_RE.search(verb)
+        link = link_m.group(1).lower() if link_m else None
+        head = verb[:link_m.start(1)].strip() if link_m else verb
+    if base_unit in AMOUNT_UNITS or not c.unit:
+        subject = head
+        inner = re.search(r"(?:^|\s)(?:có|là|gồm|với)\s+(?!.*\s(?:có|là|gồm|với)\s)", subject)
+        if inner:
+            subject = subject[inner.end():]
+        subject = re.split(r"\s+(?:của|đối với)\s+", subject, maxsplit=1)[0]
+        if subject and not _PREP_END_RE.search(subject):
+            return _clean_measure(subject)
+        return _clean_measure(np) or c.unit
+    # Counted things.
+    if link:
+        if link in _EXISTENTIAL or not _clean_measure(head):
+            return _clean_measure(np)
+        return _clean_measure(re.split(r"\s+của\s+", head, maxsplit=1)[0])
+    tense = list(_TENSE_RE.finditer(verb))
+    if tense:
+        verb = verb[tense[-1].end():]
+    if not verb:
+        return _clean_measure(np)
+    prep = _PREP_END_RE.search(verb)
+    if prep:
+        rest = verb[:prep.start()].strip()
+        if not rest or re.search(r"[“”\"\d]", rest) or len(rest.split()) > 6:
+            return _clean_measure(np)
+    if _QUANTITY_NOUN_RE.search(verb) and c.unit == "người":
+        return _clean_measure(verb)
+    if len(verb.split()) > 4 and " và " in verb:
+        verb = verb.rsplit(" và ", 1)[1]
+    verb = _QUANTIFIER_END_RE.sub("", _clean_measure(verb))
+    if not verb:
+        return _clean_measure(np)
+    if re.search(r"(?:^|\s)mới$", verb):
+        verb = verb[: -len("mới")].strip()
+        if not re.search(r"(?:^|\s)mới(?:\s|$)", np):
+            # after the counted noun and its modifiers, before "trong ...", "là ..."
+            cut = re.search(r"\s(?:trong|là|của|tại|ở|thuộc)\s", np)
+            at = cut.start() if cut else len(np)
+            np = np[:at] + " mới" + np[at:]
+    return _clean_measure(f"{verb} {np}")
+
+
+def _body(text: str, mentions: list[Mention], before: int, floor: int) -> str | None:
+    """The organisation a figure is about: the nearest one before it that is a
+    subject (not "của Tỉnh ủy", "theo ..."), else the sentence's first one."""
+    orgs = [m for m in mentions if m.type == "Organization" and m.entity]
+    for m in reversed([m for m in orgs if m.end <= before]):
+        if not _OBLIQUE_RE.search(text[max(floor, m.start - 10):m.start]):
+            return m.entity
+    return orgs[0].entity if orgs else None
+
+
+_OBLIQUE_RE = re.compile(r"(?:của|theo|đối với|cho|với|được)\s+$")
+
+
+def extract_figures(
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    *,
+    article_year: int | None,
+) -> list[Figure]:
+    """The reported quantities of an article, sentence by sentence.
+
+    ``text`` is the article text that the sentences' and mentions' offsets
+    index; ``mentions`` are all the article's mentions (``.sentence`` is the
+    index into ``sentences``). The period is the nearest period the sentence
+    names before the figure ("năm 2023", "quý I/2024" -> ``2024-Q1``,
+    "Tính đến ngày 20/12/2023" -> ``2023-12-20``; a year right after the
+    counted noun wins), else the nearest one earlier in the same paragraph,
+    else ``article_year``, else the nearest one earlier in the article. A
+    quarter without a year ("Quý I, ...") takes the year the same way.
+
+    Figures are :class:`ReportedFigure` objects; ``share_of_total`` holds
+    "chiếm 95,30%".
+
+    >>> s = "Trong năm, Đảng bộ kết nạp mới 111 đảng viên, đạt 111% so chỉ tiêu kế hoạch năm."
+    >>> [f] = extract_figures(s, [Sentence(0, len(s), s)], [], article_year=2023)
+    >>> f.measure, f.value, f.unit, f.share_of_plan, f.period
+    ('kết nạp đảng viên mới', '111', 'đảng viên', '111', '2023')
+    >>> s = "Ngày 5/12/2023, Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU, nhiệm kỳ 2020-2025."
+    >>> extract_figures(s, [Sentence(0, len(s), s)], [], article_year=2023)
+    []
+    """
+    figures: list[Figure] = []
+    periods_all = _periods(text)
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for index, sent in enumerate(sentences):
+        figures.extend(_sentence_figures(text, index, sent, by_sentence.get(index, []),
+                                         periods_all, article_year))
+    return figures
+
+
+def _context_period(text: str, sent: Sentence, periods_all: list[_Period],
+                    article_year: int | None) -> str | None:
+    para_start = text.rfind("\n", 0, sent.start) + 1
+    earlier = [p for p in periods_all if p.end <= sent.start and not p.value.startswith("Q")]
+    in_para = [p for p in earlier if p.start >= para_start]
+    if in_para:
+        return in_para[-1].value
+    if article_year is not None:
+        return str(article_year)
+    return earlier[-1].value if earlier else None
+
+
+def _sentence_figures(text: str, index: int, sent: Sentence, mentions: list[Mention],
+                      periods_all: list[_Period], article_year: int | None) -> list[Figure]:
+    s = sent.text
+    base = sent.start
+    cands = _candidates(s)
+    if not cands:
+        return []
+    local_periods = _periods(s)
+    mention_spans = sorted((m.start - base, m.end - base) for m in mentions
+                           if m.type == "Organization")
+    context_period = None  # computed lazily
+
+    out: list[Figure] = []
+    consumed_until = 0  # local offset: text up to here belongs to earlier figures
+    prev: ReportedFigure | None = None
+    lead = ""  # the verb phrase list items share: "khen thưởng 07 tập thể, 10 cá nhân"
+    for c in cands:
+        if c.num_start < consumed_until:
+            continue
+        begin = _clause_context(s, c.start, consumed_until)
+        verb = _strip_subject(s, begin, c.start, mention_spans)
+        continued = prev is not None and (
+            not verb or re.fullmatch(r"(?:và|hoặc)|.*\s(?:và|hoặc)", verb) is not None)
+        if continued:
+            verb = "" if c.unit == "%" and c.np_text.strip("% ") else lead
+        elif not _PREP_END_RE.search(verb):
+            lead = verb
+        measure = _measure(c, verb)
+        # period
+        period = None
+        if c.np_period:
+            period = c.np_period
+        else:
+            before = [p for p in local_periods if p.end <= c.num_start]
+            if before:
+                period = before[-1].value
+        if period is None or period.startswith("Q"):
+            if context_period is None:
+                context_period = _context_period(text, sent, periods_all, article_year) or ""
+            year = None
+            if period and period.startswith("Q"):
+                years = [p.value[:4] for p in local_periods if p.value[:1].isdigit()]
+                year = years[0] if years else (context_period[:4] or None)
+                period = _with_year(period, year)
+            else:
+                period = context_period or None
+        body = (prev.body if continued and prev is not None else
+                _body(text, mentions, base + c.start, base))
+        fig = ReportedFigure(
+            start=base + c.start, end=base + c.end, sentence=index, measure=measure,
+            value=decimal_str(c.value), unit=c.unit or None, body=body, period=period,
+            qualifier=c.qualifier,
+            denominator=decimal_str(c.denominator) if c.denominator is not None else None,
+            text=s[c.start:c.end],
+        )
+        out.append(fig)
+        pos = max(c.np_end, c.end)
+        consumed_until = pos
+        prev = fig
+        # shares and changes that follow: "đạt 111% so chỉ tiêu", "chiếm 95,30%"
+        while True:
+            m = _SHARE_RE.match(s, pos)
+            if not m or (m.group("verb") == "" and not s[pos:m.start("num")].strip().startswith("(")):
+                break
+            verb = m.group("verb")
+            try:
+                pct = decimal_str(parse_vn_number(m.group("num")))
+            except ValueError:
+                break
+            target = (m.group("target") or "").strip()
+            tail_end = m.end() if target else m.end("pct")
+            if s[tail_end - 1:tail_end] != ")" and s[tail_end:tail_end + 1] == ")":
+                tail_end += 1
+            if verb in ("đạt", "bằng") and _PLAN_RE.search(target) and fig.share_of_plan is None \
+                    and fig.unit != "%":
+                fig.share_of_plan = pct
+            elif verb in ("chiếm", "") and fig.share_of_total is None and fig.unit != "%":
+                fig.share_of_total = pct
+            elif verb in ("đạt", "bằng", "tăng", "giảm") and target:
+                change = {"tăng": "tăng ", "giảm": "giảm "}.get(verb, "")
+                what = re.sub(r"\s+", " ", target)
+                extra_start = m.start("qual") if m.group("qual") else m.start("num")
+                extra = ReportedFigure(
+                    start=base + extra_start, end=base + m.end("pct"), sentence=index,
+                    measure=f"{fig.measure} ({change}so với {what})", value=pct, unit="%",
+                    body=fig.body, period=fig.period,
+                    qualifier=(m.group("qual") or "").strip() or None,
+                    text=s[extra_start:m.end("pct")],
+                )
+                out.append(extra)
+            else:
+                break
+            pos = tail_end
+            consumed_until = pos
+    return out
+
+
+# --- RDF and CSV -----------------------------------------------------------
+
+def figure_iri(article_key: str, fig: Figure) -> URIRef:
+    """``kgid:figure/{article key}/{start}-{end}``.
+
+    >>> str(figure_iri("000_x", Figure(5, 20, 0, "m", "1", None)))
+    'https://w3id.org/vnkg/id/figure/000_x/5-20'
+    """
+    return ID[f"figure/{article_key}/{fig.start}-{fig.end}"]
+
+
+def figures_to_rdf(
+    figures: Iterable[Figure],
+    article_iri: str,
+    sentence_iris: list[str],
+    graph_for_sentence: Callable[[int], object],
+) -> None:
+    """Add each figure to the named graph of its sentence.
+
+    Shape (``kg:period`` is a plain string: "2023", "2024-Q1", "2024-H1" or
+    an ISO date "2023-12-20", because a quarter has no XSD type; no
+    ``schema:observationDate`` is written)::
+
+        kgid:figure/K/b-e a kg:Figure, schema:Observation ;
+            schema:observationAbout kgid:org/… ;      # when the body is known
+            schema:variableMeasured "kết nạp đảng viên mới"@vi ;
+            schema:value "111"^^xsd:decimal ; schema:unitText "đảng viên"@vi ;
+            kg:period "2023" ; kg:qualifier "trên"@vi ;
+            kg:shareOfPlan "111"^^xsd:decimal ; kg:shareOfTotal "95.3"^^xsd:decimal ;
+            kg:denominator "756"^^xsd:decimal ;
+            nif:anchorOf "111 đảng viên" ; nif:beginIndex b ; nif:endIndex e ;
+            nif:referenceContext kgart:K ; rdfs:label "kết nạp đảng viên mới: 111 đảng viên"@vi ;
+            prov:wasDerivedFrom kgart:K#sentence=… .
+
+    >>> from rdflib import Dataset
+    >>> ds = Dataset()
+    >>> g = ds.graph(URIRef("https://w3id.org/vnkg/graph/k/sentence/0-9"))
+    >>> f = ReportedFigure(0, 9, 0, "tổng doanh thu", "870000000000", "đồng", share_of_total="5")
+    >>> figures_to_rdf([f], ARTICLE["k"], [ARTICLE["k#sentence=0,9"]], lambda i: g)
+    >>> g.value(ID["figure/k/0-9"], SCHEMA.value)
+    rdflib.term.Literal('870000000000', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    """
+    article_iri = URIRef(str(article_iri))
+    key = str(article_iri).removeprefix(str(ARTICLE))
+    for fig in figures:
+        g = graph_for_sentence(fig.sentence)
+        node = figure_iri(key, fig)
+        g.add((node, RDF.type, KG.Figure))
+        g.add((node, RDF.type, SCHEMA.Observation))
+        if fig.body:
+            g.add((node, SCHEMA.observationAbout, URIRef(fig.body)))
+        g.add((node, SCHEMA.variableMeasured, Literal(fig.measure, lang="vi")))
+        g.add((node, SCHEMA.value, Literal(fig.value, datatype=XSD.decimal)))
+        if fig.unit:
+            g.add((node, SCHEMA.unitText, Literal(fig.unit, lang="vi")))
+        if fig.period:
+            g.add((node, KG.period, Literal(fig.period)))
+        if fig.qualifier:
+            g.add((node, KG.qualifier, Literal(fig.qualifier, lang="vi")))
+        for prop, val in ((KG.shareOfPlan, fig.share_of_plan),
+                          (KG.shareOfTotal, getattr(fig, "share_of_total", None)),
+                          (KG.denominator, fig.denominator)):
+            if val is not None:
+                g.add((node, prop, Literal(val, datatype=XSD.decimal)))
+        g.add((node, NIF.anchorOf, Literal(fig.text)))
+        g.add((node, NIF.beginIndex, Literal(fig.start)))
+        g.add((node, NIF.endIndex, Literal(fig.end)))
+        g.add((node, NIF.referenceContext, article_iri))
+        g.add((node, RDFS.label, Literal(f"{fig.measure}: {fig.text}", lang="vi")))
+        if 0 <= fig.sentence < len(sentence_iris):
+            g.add((node, PROV.wasDerivedFrom, URIRef(str(sentence_iris[fig.sentence]))))
+
+
+#: Columns of ``figures.csv``, in order.
+FIGURE_COLUMNS = (
+    "article", "sentence_start", "sentence_end", "sentence_text", "body", "body_label",
+    "measure", "value", "unit", "period", "qualifier", "share_of_plan", "share_of_total",
+    "denominator", "start", "end", "text",
+)
+
+
+def figures_to_rows(
+    figures: Iterable[Figure],
+    *,
+    article: str,
+    sentences: list[Sentence],
+    labels: Mapping[str, str] | None = None,
+) -> list[dict]:
+    """Rows for ``figures.csv`` (keys :data:`FIGURE_COLUMNS`; missing values "").
+
+    ``labels`` maps body IRIs to their labels.
+
+    >>> s = Sentence(0, 20, "có 81 TCCSĐ vững mạnh")
+    >>> f = ReportedFigure(3, 11, 0, "TCCSĐ vững mạnh", "81", "tổ chức cơ sở đảng", body="kgid:x")
+    >>> row = figures_to_rows([f], article="000", sentences=[s], labels={"kgid:x": "Đảng bộ Khối"})[0]
+    >>> row["body_label"], row["value"], row["share_of_total"], row["sentence_text"]
+    ('Đảng bộ Khối', '81', '', 'có 81 TCCSĐ vững mạnh')
+    """
+    labels = labels or {}
+    rows = []
+    for f in figures:
+        sent = sentences[f.sentence] if 0 <= f.sentence < len(sentences) else None
+        row = {
+            "article": article,
+            "sentence_start": sent.start if sent else "",
+            "sentence_end": sent.end if sent else "",
+            "sentence_text": sent.text if sent else "",
+            "body": f.body or "",
+            "body_label": labels.get(f.body, "") if f.body else "",
+            "measure": f.measure,
+            "value": f.value,
+            "unit": f.unit or "",
+            "period": f.period or "",
+            "qualifier": f.qualifier or "",
+            "share_of_plan": f.share_of_plan or "",
+            "share_of_total": getattr(f, "share_of_total", None) or "",
+            "denominator": f.denominator or "",
+            "start": f.start,
+            "end": f.end,
+            "text": f.text,
+        }
+        rows.append(row)
+    return rows

@@ -1,0 +1,59 @@
+"""The spaCy pipeline: rule tokenizer under ``lang="vi"``, sentences, recognisers.
+
+>>> from graph.reader import article_from_text
+>>> art = article_from_text("x.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
+>>> sentences, mentions = analyze(art)
+>>> [(m.type, m.text) for m in mentions]
+[('Organization', 'Tỉnh ủy Kon Tum'), ('Place', 'Kon Tum'), ('Document', 'Nghị quyết số 23-NQ/TU')]
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+import graph.recognize  # noqa: F401  (registers the factories)
+import graph.segment  # noqa: F401
+from graph.model import Article, Mention, Sentence
+
+#: Components in order, each with its settings (spaCy config).
+COMPONENTS: list[tuple[str, dict]] = [
+    ("kg_sentencizer", {}),
+    ("kg_place_recognizer", {}),
+    ("kg_org_recognizer", {}),
+    ("kg_person_recognizer", {}),
+    ("kg_document_recognizer", {}),
+    ("kg_campaign_recognizer", {}),
+    ("kg_event_recognizer", {}),
+    ("kg_mention_resolver", {}),
+]
+
+
+@cache
+def make_nlp() -> Language:
+    """spaCy ``vi`` with the punctuation-rule tokenizer (no pyvi) and our components."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    for name, config in COMPONENTS:
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+def analyze(article: Article) -> tuple[list[Sentence], list[Mention]]:
+    """Sentences and resolved mentions of an article (offsets into ``article.text``)."""
+    nlp = make_nlp()
+    doc = nlp.make_doc(article.text)
+    doc._.kg_exclude = [(article.body_end, len(article.text)), *article.skip_spans]
+    doc._.kg_bylines = article.bylines
+    doc = nlp(doc)
+    sentences = [Sentence(s, e, article.text[s:e]) for s, e in doc._.kg_sentences]
+    mentions = []
+    si = 0
+    for m in doc._.kg_mentions:
+        while si < len(sentences) and sentences[si].end <= m.start:
+            si += 1
+        if si < len(sentences) and sentences[si].start <= m.start and m.end <= sentences[si].end:
+            m.sentence = si
+            mentions.append(m)
+    return sentences, mentions

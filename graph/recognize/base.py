@@ -1,0 +1,153 @@
+"""What every recogniser shares: the folded text, word tokens, phrase matching.
+
+Recognisers work on a copy of the text with tone placement folded and
+non-breaking spaces made plain: the copy has the same length, so offsets found
+in it are offsets in the article.
+
+>>> from spacy.tokens import Doc
+>>> words = Words("Ban Thường vụ (BTV) Đảng uỷ Khối")
+>>> [w.text for w in words][:5]
+['Ban', 'Thường', 'vụ', '(', 'BTV']
+>>> words.match(0, ("Ban", "Thường", "vụ"))
+3
+>>> words.match(5, ("Đảng", "ủy"))
+0
+>>> words.match(6, ("Đảng", "ủy"))
+8
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from graph.model import Mention
+from graph.text import fold_tones
+
+if not Doc.has_extension("kg_candidates"):
+    Doc.set_extension("kg_candidates", default=None)
+    Doc.set_extension("kg_folded", default=None)
+    Doc.set_extension("kg_bylines", default=None)
+    Doc.set_extension("kg_mentions", default=None)
+
+#: Upper-case Latin letters, Vietnamese ones included.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())
+UPPER_CLASS = "[" + re.escape(UPPER) + "]"
+
+# Capitalised words that start sentences, not names.
+CAP_STOPWORDS = frozenset(
+    """Những Các Các Trong Năm Ngày Tháng Sau Trước Theo Tại Với Về Để Từ Đến Khi Là
+    Và Của Cho Do Được Đã Đang Sẽ Nhằm Qua Trên Dưới Tổng Toàn Một Hai Ba Đồng Chí
+    Ông Bà Anh Chị Thời Hiện Tuy Nhưng Nếu Vì Nên Bởi Quý Chiều Sáng Tối Trưa Đêm
+    Hôm Nay Cùng Mỗi Nhiều Tất Này Đó Kỳ Dịp Bên Ngoài Còn Thực Triển Tiếp Đặc Cụ""".split()
+)
+
+
+def folded_text(doc: Doc) -> str:
+    """The doc's text with tone placement folded and NBSP made plain (same length)."""
+    if doc._.kg_folded is None:
+        folded = fold_tones(doc.text).replace("\u00a0", " ")
+        assert len(folded) == len(doc.text)
+        doc._.kg_folded = folded
+    return doc._.kg_folded
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1] in UPPER
+
+    @property
+    def is_punct(self) -> bool:
+        return not self.text[:1].isalnum()
+
+
+class Words(list):
+    """Words and punctuation marks of a text, with offsets."""
+
+    def __init__(self, text: str):
+        super().__init__(Word(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text))
+        self.text = text
+        self._starts = {w.start: i for i, w in enumerate(self)}
+
+    def index_at(self, offset: int) -> int | None:
+        return self._starts.get(offset)
+
+    def match(self, i: int, phrase: tuple[str, ...], exact_first: bool = True) -> int:
+        """End index (exclusive) if ``phrase`` starts at word ``i``, else 0.
+
+        The first word must match with its case (a named body is capitalised);
+        later words match case-insensitively ("Ban chấp hành" = "Ban Chấp hành").
+        """
+        if i + len(phrase) > len(self):
+            return 0
+        for k, p in enumerate(phrase):
+            w = self[i + k].text
+            if k == 0 and exact_first:
+                if w != p:
+                    return 0
+            elif w.casefold() != p.casefold():
+                return 0
+        return i + len(phrase)
+
+    def match_any(self, i: int, phrases, exact_first: bool = True) -> tuple[int, tuple[str, ...] | None]:
+        """Longest phrase of ``phrases`` at ``i``: (end index, phrase) or (0, None)."""
+        best, best_p = 0, None
+        for p in phrases:
+            end = self.match(i, p, exact_first)
+            if end > best:
+                best, best_p = end, p
+        return best, best_p
+
+    def cap_run(self, i: int, limit: int = 4) -> int:
+        """End index of the run of capitalised words from ``i`` (at most ``limit``)."""
+        j = i
+        while j < len(self) and j - i < limit and self[j].is_cap and not self[j].is_punct:
+            j += 1
+        return j
+
+
+def phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
+    """Phrase tuples, longest first, from space-separated texts (punctuation split off)."""
+    out = {tuple(re.findall(r"\w+|[^\w\s]", fold_tones(t))) for t in texts}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+def emit(
+    doc: Doc,
+    start: int,
+    end: int,
+    type_: str,
+    rule: str,
+    subtype: str | None = None,
+    **attrs,
+) -> Mention | None:
+    """Add a candidate mention unless it lies in excluded text or is empty."""
+    text = doc.text[start:end]
+    stripped = text.strip()
+    if not stripped:
+        return None
+    start += len(text) - len(text.lstrip())
+    end = start + len(stripped)
+    for xs, xe in doc._.kg_exclude or ():
+        if start < xe and end > xs:
+            return None
+    if doc._.kg_candidates is None:
+        doc._.kg_candidates = []
+    m = Mention(start, end, doc.text[start:end], type_, rule, subtype, attrs=dict(attrs))
+    doc._.kg_candidates.append(m)
+    return m
+
+
+def doc_words(doc: Doc) -> Words:
+    key = "kg_words"
+    if key not in doc.user_data:
+        doc.user_data[key] = Words(folded_text(doc))
+    return doc.user_data[key]

@@ -1,0 +1,78 @@
+"""Events: named or dated congresses, conferences, meetings and elections.
+
+"Đại hội Đảng bộ Khối lần thứ VI", "Hội nghị tổng kết công tác xây dựng Đảng
+năm 2023 và triển khai nhiệm vụ năm 2024", "bầu cử đại biểu Quốc hội và HĐND
+các cấp, nhiệm kỳ 2016-2021". A "3 hội nghị" is a count, not an event.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.recognize.base import UPPER_CLASS, emit, folded_text
+
+_ROMAN = r"[IVXL]{1,6}"
+_ORGISH = (
+    rf"(?:Đảng bộ|đảng bộ|Đảng|Chi bộ|Đoàn|Hội|Công đoàn|Mặt trận)(?:\s+(?:[Kk]hối(?:\s+(?:[Cc]ác\s+)?"
+    rf"[Cc]ơ quan(?:\s+và\s+doanh nghiệp)?|\s+[Dd]oanh nghiệp)?|tỉnh|thành phố|huyện|xã|phường|"
+    rf"{UPPER_CLASS}\w*))*"
+)
+CONGRESS_RE = re.compile(
+    rf"(?<!\w)Đại hội(?:\s+(?:đại biểu\s+)?toàn quốc)?(?:\s+(?P<roman>{_ROMAN})(?!\w))?"
+    rf"(?:\s+(?P<org>{_ORGISH}))?(?:\s+(?:toàn quốc\s+)?(?P<nth>lần thứ\s+(?:{_ROMAN}|\d+)))?"
+    rf"(?:\s+(?P<tw>của Đảng))?"
+)
+# descriptor words that make a conference a named one
+_CONF_KIND = (
+    r"(?:tổng kết|sơ kết|triển khai|quán triệt|học tập|lần thứ|Ban Chấp hành|BCH|Trung ương|"
+    r"toàn quốc|trực tuyến|báo cáo viên|cán bộ|chuyên đề|giữa nhiệm kỳ|đánh giá|công bố|"
+    r"thông tin|kiểm điểm|xúc tiến)"
+)
+CONFERENCE_RE = re.compile(
+    rf"(?<!\w)(?P<head>[Hh]ội nghị|Kỳ họp|kỳ họp|Hội thảo|hội thảo|Lễ kỷ niệm|lễ kỷ niệm|Phiên họp)"
+    rf"\s+(?P<desc>{_CONF_KIND}?[^\n.;:!?()“”\"]{{0,160}})"
+)
+_DESC_STOP = re.compile(
+    r"\s+(?:do|tại|với|vào|nhằm|để|được|đã|sẽ|đang|cho|nhằm|theo|trong đó|qua đó|dưới sự)\s.*$"
+    r"|,.*$"
+)
+ELECTION_RE = re.compile(
+    r"(?<!\w)[Bb]ầu cử đại biểu Quốc hội(?:\s+khóa\s+[IVXL]+)?(?:\s+và\s+(?:đại biểu\s+)?(?:HĐND|Hội đồng nhân dân)"
+    r"\s+các cấp)?(?:,\s*nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4})?"
+)
+
+
+@Language.factory("kg_event_recognizer", default_config={})
+def make_event_recognizer(nlp: Language, name: str):
+    return EventRecognizer()
+
+
+class EventRecognizer:
+    def __call__(self, doc: Doc) -> Doc:
+        text = folded_text(doc)
+        for m in CONGRESS_RE.finditer(text):
+            if not (m.group("roman") or m.group("org") or m.group("nth") or "toàn quốc" in m.group()):
+                continue
+            if m.group("org") and m.group("org").startswith("đảng bộ") and not m.group("nth"):
+                continue
+            end = m.end("nth") if m.group("nth") else m.end()
+            if m.group("tw") and not m.group("nth"):
+                end = m.end()
+            emit(doc, m.start(), end, "Event", "event-congress", "Congress")
+        for m in CONFERENCE_RE.finditer(text):
+            head = m.group("head")
+            before = text[max(0, m.start() - 6) : m.start()]
+            if re.search(r"\d\s*$", before):  # "3 hội nghị": a count
+                continue
+            desc = _DESC_STOP.sub("", m.group("desc")).rstrip()
+            named = re.search(r"năm\s+\d{4}|lần thứ|Trung ương\s+\d|khóa\s+[IVXL]+|thứ\s+\w+", desc)
+            if not desc or not (named or (head[0].isupper() and re.match(_CONF_KIND, desc))):
+                continue
+            sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"
+            emit(doc, m.start(), m.start("desc") + len(desc), "Event", "event-conference", sub)
+        for m in ELECTION_RE.finditer(text):
+            emit(doc, m.start(), m.end(), "Event", "event-election", "Election")
+        return doc

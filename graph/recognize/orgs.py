@@ -1,0 +1,267 @@
+"""Organisations: how Vietnamese Party, state and mass bodies are named and nested.
+
+A name is parsed, not looked up:  ORG := SUB ["(" ABBR ")"] ORG | CORE MODIFIER*
+where SUB is a body inside another ("Ban Thường vụ", "Ủy ban Kiểm tra",
+"Ban cán sự Đảng", "Thường trực"), CORE a body in its own right ("Tỉnh ủy",
+"Đảng ủy", "UBND", "Bộ Chính trị"), and the modifiers say which one ("Khối các
+cơ quan", "tỉnh Kon Tum", "Trung ương"). Names are capitalised: "đảng ủy trực
+thuộc", "các huyện ủy" are classes of bodies, not bodies.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.lexicon import load
+from graph.recognize.base import CAP_STOPWORDS, Words, doc_words, emit, phrases
+from graph.recognize.places import _UNITS, lookup
+
+# National bodies, complete names (may also be the parent of a SUB).
+NATIONAL = {
+    "PartyCommittee": phrases(
+        "Bộ Chính trị", "Ban Bí thư", "Ban Bí thư Trung ương Đảng", "Ban Chấp hành Trung ương Đảng",
+        "Ban Chấp hành Trung ương", "BCH Trung ương", "BCH Trung ương Đảng", "Quân ủy Trung ương",
+        "Đảng ủy Quân sự Trung ương", "Đảng ủy Công an Trung ương", "Trung ương Đảng",
+    ),
+    "PartyOrganization": phrases("Đảng Cộng sản Việt Nam"),
+    "PartyAgency": phrases(
+        "Văn phòng Trung ương Đảng", "Ủy ban Kiểm tra Trung ương", "UBKT Trung ương",
+        "Học viện Chính trị quốc gia Hồ Chí Minh",
+    ),
+    "StateBody": phrases(
+        "Quốc hội", "Chính phủ", "Ủy ban Thường vụ Quốc hội", "Kiểm toán Nhà nước",
+        "Thanh tra Chính phủ", "Tòa án nhân dân tối cao", "Viện Kiểm sát nhân dân tối cao",
+        "Văn phòng Chủ tịch nước", "Văn phòng Quốc hội", "Văn phòng Chính phủ",
+        "Ngân hàng Nhà nước", "Ngân hàng Nhà nước Việt Nam", "Ủy ban Dân tộc",
+        "Bộ Công an", "Bộ Quốc phòng", "Bộ Nội vụ", "Bộ Tài chính", "Bộ Ngoại giao", "Bộ Tư pháp",
+        "Bộ Y tế", "Bộ Giáo dục và Đào tạo", "Bộ Công Thương", "Bộ Xây dựng",
+        "Bộ Giao thông vận tải", "Bộ Nông nghiệp và Phát triển nông thôn",
+        "Bộ Nông nghiệp và Môi trường", "Bộ Tài nguyên và Môi trường", "Bộ Kế hoạch và Đầu tư",
+        "Bộ Lao động - Thương binh và Xã hội", "Bộ Lao động, Thương binh và Xã hội",
+        "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Thông tin và Truyền thông",
+        "Bộ Khoa học và Công nghệ", "Bộ Dân tộc và Tôn giáo",
+    ),
+    "MassOrganization": phrases(
+        "Mặt trận Tổ quốc Việt Nam", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        "Tổng Liên đoàn Lao động Việt Nam", "Trung ương Đoàn", "Trung ương Hội Liên hiệp Phụ nữ Việt Nam",
+        "Hội Liên hiệp Phụ nữ Việt Nam", "Hội Nông dân Việt Nam", "Hội Cựu chiến binh Việt Nam",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    ),
+    "MediaOutlet": phrases(
+        "Thông tấn xã Việt Nam", "TTXVN", "Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam",
+        "Báo Nhân Dân", "Báo Nhân dân", "Tạp chí Cộng sản", "Báo Quân đội nhân dân",
+    ),
+}
+
+# Bodies that need a modifier or take one ("Tỉnh ủy Kon Tum", "UBND tỉnh", "Đảng ủy Khối").
+CORE = {
+    "PartyCommittee": phrases(
+        "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Ban Chấp hành Đảng bộ",
+    ),
+    "PartyOrganization": phrases("Đảng bộ"),
+    "StateBody": phrases(
+        "HĐND", "Hội đồng nhân dân", "UBND", "Ủy ban nhân dân", "Tòa án nhân dân", "TAND",
+        "Viện Kiểm sát nhân dân", "VKSND", "Công an", "Bộ Chỉ huy Quân sự", "Bộ Chỉ huy Bộ đội Biên phòng",
+        "Đoàn đại biểu Quốc hội", "Đoàn ĐBQH", "Thanh tra",
+    ),
+    "MassOrganization": phrases(
+        "Mặt trận Tổ quốc", "MTTQ", "Ủy ban MTTQ", "Ủy ban Mặt trận Tổ quốc", "UBMTTQ",
+        "Liên đoàn Lao động", "LĐLĐ", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
+        "Hội Cựu chiến binh", "Hội CCB", "Đoàn Thanh niên", "Tỉnh đoàn", "Thành đoàn", "Huyện đoàn",
+        "Hội Chữ thập đỏ", "Liên minh Hợp tác xã", "Hội Khuyến học", "Hội Người cao tuổi",
+        "Hội Nhà báo", "Liên hiệp các Hội Khoa học và Kỹ thuật", "Đoàn", "Công đoàn",
+    ),
+    "MediaOutlet": phrases("Đài Phát thanh và Truyền hình", "Báo", "Đài Phát thanh - Truyền hình"),
+}
+# Cores that are only a body with a modifier ("Đoàn Khối ...", "Công đoàn Viên chức tỉnh").
+NEEDS_MODIFIER = set(phrases("Đoàn", "Công đoàn", "Công an", "Thanh tra", "Báo", "Đài Phát thanh và Truyền hình",
+                             "Đài Phát thanh - Truyền hình", "Tòa án nhân dân", "TAND",
+                             "Viện Kiểm sát nhân dân", "VKSND", "Bộ Chỉ huy Quân sự"))
+# Cores whose modifier may be a capitalised name of its own ("Công đoàn Viên chức", "Báo Kon Tum").
+NAMED_CORE = set(phrases("Công đoàn", "Báo"))
+
+# Bodies within a body.
+SUB = {
+    "PartyCommittee": phrases(
+        "Ban Thường vụ", "BTV", "Ban Chấp hành", "BCH", "Thường trực", "Thường vụ", "Đảng ủy",
+    ),
+    "PartyOrganization": phrases("Đảng bộ", "Chi bộ", "Ban cán sự đảng", "Ban cán sự Đảng", "Đảng đoàn"),
+    "PartyAgency": phrases(
+        "Ủy ban Kiểm tra", "UBKT", "Ban Tổ chức", "Ban Tuyên giáo và Dân vận", "Ban Tuyên giáo",
+        "Ban Dân vận", "Ban Nội chính", "Ban Kinh tế", "Ban Đối ngoại", "Ban Khoa giáo",
+        "Ban Chính sách, Chiến lược", "Ban Bảo vệ, chăm sóc sức khỏe cán bộ", "Văn phòng",
+        "Trường Chính trị", "Ban Pháp chế", "Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội",
+        "Ban Dân tộc", "Ban Văn hóa - Xã hội",
+    ),
+    "StateBody": phrases("Ủy ban Thường vụ"),
+}
+# SUBs that name a body on their own, without a parent ("Ban Thường vụ" in a Khối article).
+BARE_SUB = set(phrases("Ban Thường vụ", "Ban Chấp hành", "Ủy ban Kiểm tra", "Ban Tổ chức",
+                       "Ban Tuyên giáo", "Ban Dân vận", "Đảng ủy", "Đảng bộ", "Ban Nội chính"))
+
+_KHOI = phrases(
+    "Khối", "Khối cơ quan", "Khối các cơ quan", "Khối cơ quan và doanh nghiệp",
+    "Khối các cơ quan và doanh nghiệp", "Khối doanh nghiệp", "Khối cơ quan, doanh nghiệp",
+    "Khối các cơ quan Trung ương", "Khối doanh nghiệp Trung ương", "Khối Dân chính Đảng",
+    "Khối các cơ quan Đảng",
+)
+_CENTRAL = phrases("Trung ương", "Trung ương Đảng")
+_NATIONWIDE = phrases("Việt Nam")
+_UNIT_WORDS = tuple(p for ps in _UNITS.values() for p in ps)
+
+#: Words that end a "Ban Chỉ đạo ..." descriptor: the clause's verb has begun.
+_STEERING_STOPS = frozenset(
+    "đã đang sẽ tổ chức họp ban hành chỉ đạo yêu cầu có là được do với tại vào gồm để "
+    "cho nhằm triển khai thông báo kiểm tra làm việc".split()
+)
+
+
+@Language.factory("kg_org_recognizer", default_config={"max_depth": 3})
+def make_org_recognizer(nlp: Language, name: str, max_depth: int):
+    return OrgRecognizer(max_depth)
+
+
+class OrgRecognizer:
+    def __init__(self, max_depth: int = 3):
+        self.max_depth = max_depth
+        self.lex = load()
+
+    # -- grammar -----------------------------------------------------------
+    def parse(self, words: Words, i: int, depth: int = 0) -> tuple[int, str, bool] | None:
+        """Parse an ORG at word ``i``: (end index, subtype, national) or None."""
+        if i >= len(words) or depth > self.max_depth or not words[i].is_cap:
+            return None
+        best = None
+        for subtype, table in NATIONAL.items():
+            end, _ = words.match_any(i, table)
+            if end and (best is None or end > best[0]):
+                best = (end, subtype, True)
+        for subtype, table in CORE.items():
+            end, phrase = words.match_any(i, table)
+            if not end:
+                continue
+            mend, national = self._modifiers(words, end, phrase)
+            if mend == end and phrase in NEEDS_MODIFIER:
+                continue
+            if best is None or mend > best[0]:
+                best = (mend, subtype, national)
+        for subtype, table in SUB.items():
+            end, phrase = words.match_any(i, table)
+            if not end:
+                continue
+            j = end
+            # "Ban Thường vụ (BTV) Đảng ủy Khối"
+            if (j + 2 < len(words) and words[j].text == "(" and words[j + 2].text == ")"
+                    and words[j + 1].text.isupper()):
+                j += 3
+            parent = self.parse(words, j, depth + 1)
+            if parent:
+                cand = (parent[0], subtype, parent[2])
+            else:
+                mend, national = self._modifiers(words, end, phrase)
+                if mend == end and phrase not in BARE_SUB:
+                    continue
+                cand = (mend, subtype, national)
+            if best is None or cand[0] > best[0]:
+                best = cand
+        return best
+
+    def _modifiers(self, words: Words, j: int, core: tuple[str, ...]) -> tuple[int, bool]:
+        """Extend past the modifiers that say which body: (end index, national)."""
+        national = False
+        end, _ = words.match_any(j, _KHOI, exact_first=False)
+        if end:
+            j = end
+        if core in NAMED_CORE:
+            run = words.cap_run(j, 3)
+            if run > j and words[j].text not in CAP_STOPWORDS and not words.match_any(j, _UNIT_WORDS)[0]:
+                j = run
+                # "Công đoàn Viên chức tỉnh": a lower-case word or two before the unit word
+                for k in (1, 2):
+                    if j + k < len(words) and words.match_any(j + k, _UNIT_WORDS)[0] and all(
+                        not w.is_cap and not w.is_punct for w in words[j : j + k]
+                    ):
+                        j += k
+                        break
+        end, _ = words.match_any(j, _CENTRAL)
+        if end:
+            return end, True
+        end, _ = words.match_any(j, _NATIONWIDE)
+        if end:
+            j, national = end, True
+        uend, unit = words.match_any(j, _UNIT_WORDS)
+        if uend:
+            level = next(lv for lv, ps in _UNITS.items() if unit in ps)
+            if uend < len(words):
+                nend, _ = lookup(self.lex, level, words, uend, level == "Province")
+                if level == "Province" and not nend:
+                    nend, _ = lookup(self.lex, "District", words, uend, True)
+                if nend:
+                    return nend, False
+            # "UBND tỉnh": the unit word alone names the article's own province
+            if unit[0] in ("tỉnh", "huyện", "thành", "xã", "phường", "quận"):
+                return uend, False
+            return j, national
+        nend, _ = lookup(self.lex, "Province", words, j, True)
+        if nend:
+            return nend, False
+        nend, _ = lookup(self.lex, "District", words, j, True)
+        if nend and core[0] in ("Huyện", "Quận", "Thị", "Thành"):
+            return nend, False
+        return j, national
+
+    # -- component -----------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        words = doc_words(doc)
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if w.text == "Đảng" and self._bare_party(words, i):
+                emit(doc, w.start, w.end, "Organization", "org-party", "PartyOrganization",
+                     national=True)
+                i += 1
+                continue
+            if words.match(i, ("Ban", "Chỉ", "đạo")):
+                end = self._steering(words, i + 3)
+                emit(doc, w.start, words[end - 1].end, "Organization", "org-steering",
+                     "PartyAgency")
+                i = end
+                continue
+            parsed = self.parse(words, i)
+            if parsed:
+                end, subtype, national = parsed
+                emit(doc, w.start, words[end - 1].end, "Organization", "org-grammar", subtype,
+                     national=national)
+                i = end
+                continue
+            i += 1
+        return doc
+
+    @staticmethod
+    def _bare_party(words: Words, i: int) -> bool:
+        """"Đảng" alone names the Party: not "Đảng ủy", "Đảng bộ", "Đảng viên" ..."""
+        nxt = words[i + 1].text.casefold() if i + 1 < len(words) else ""
+        return nxt not in {"ủy", "bộ", "viên", "đoàn", "cộng"}
+
+    @staticmethod
+    def _steering(words: Words, j: int) -> int:
+        """End of "Ban Chỉ đạo ...": its descriptor runs to the clause's verb."""
+        end = j
+        depth = 0
+        while end < len(words):
+            t = words[end].text
+            if t in ".;:!?" and depth == 0:
+                break
+            if t == "(":
+                depth += 1
+            elif t == ")":
+                depth -= 1
+                if depth < 0:
+                    break
+            elif t.casefold() in _STEERING_STOPS and depth == 0 and end > j:
+                break
+            end += 1
+        while end > j and words[end - 1].text in ",-–":
+            end -= 1
+        return max(end, j)

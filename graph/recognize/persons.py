@@ -1,0 +1,83 @@
+"""People: a surname and capitalised given names, without the title.
+
+A three- or four-syllable name of known name syllables stands on its own
+("Nguyễn Phú Trọng"); a two-syllable one ("Tô Lâm") needs a title or
+"đồng chí"/"ông"/"bà" next to it. Bylines and photo credits come from the
+reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.lexicon import load
+from graph.recognize.base import doc_words, emit
+from graph.text import norm_key
+
+TITLE_RE = re.compile(
+    r"(?:\b(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|Bí thư|Chủ tịch|Thủ tướng|Bộ trưởng|"
+    r"Thứ trưởng|Trưởng [Bb]an|Giám đốc|Chánh án|Viện trưởng|[Đđ]ại tướng|Thượng tướng|"
+    r"Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Ủy viên|Chủ nhiệm|Tổng Thư ký|"
+    r"Tổng [Bb]iên tập|Trưởng [Đđ]oàn|Chánh [Vv]ăn phòng|[Nn]hà báo|Tiến sĩ|GS|PGS|TS|ThS|"
+    r"[Đđ]ại biểu|Trưởng|Phó|Tân|nguyên|Nguyên|Chủ tịch nước|Tổng Bí thư|Tổng Giám đốc)"
+    r"\b)[^.;:!?]{0,80}$"
+)
+FOLLOW_TITLE_RE = re.compile(
+    r"^\s*(?:,|-|–|\()\s*(?:nguyên\s+)?(?:Ủy viên|Bí thư|Phó|Chủ tịch|Trưởng|Giám đốc|Bộ trưởng|"
+    r"Thứ trưởng|Tổng|Chánh|Viện trưởng|Đại biểu|Thủ tướng|Chủ nhiệm|sinh năm|SN)"
+)
+
+
+@Language.factory("kg_person_recognizer", default_config={"max_given": 3})
+def make_person_recognizer(nlp: Language, name: str, max_given: int):
+    return PersonRecognizer(max_given)
+
+
+class PersonRecognizer:
+    def __init__(self, max_given: int = 3):
+        self.max_given = max_given
+        self.lex = load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = doc_words(doc)
+        lex = self.lex
+        text = doc.text
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if w.text not in lex.surnames:
+                i += 1
+                continue
+            run = words.cap_run(i + 1, self.max_given)
+            given = [x.text for x in words[i + 1 : run]]
+            # a longer capitalised run is a body or place name, not a person
+            if not given or (run < len(words) and words[run].is_cap and not words[run].is_punct
+                             and len(given) == self.max_given):
+                i += 1
+                continue
+            start, end = w.start, words[run - 1].end
+            name = text[start:end]
+            known = sum(g in lex.given_names for g in given)
+            politician = norm_key(name) in lex.politicians
+            context = bool(TITLE_RE.search(text[max(0, start - 90) : start])) or bool(
+                FOLLOW_TITLE_RE.match(text[end : end + 30])
+            )
+            place = norm_key(name) in lex.provinces or norm_key(name) in lex.districts
+            ok = politician or (
+                known == len(given) and (len(given) >= 2 or context) and not (place and not context)
+            )
+            if ok:
+                emit(doc, start, end, "Person", "person-name", None,
+                     national=politician)
+                i = run
+                continue
+            i += 1
+        # Bylines and photo credits found by the reader.
+        for b in doc._.kg_bylines or ():
+            m = emit(doc, b.start, b.end, "Person", f"person-{b.kind}", None)
+            if m:
+                m.attrs["byline"] = b.kind
+        return doc

@@ -1,0 +1,244 @@
+"""Check a built graph against the SHACL shapes in ``ontology/shapes.ttl``.
+
+The shapes are written for the union of all named graphs (an entity's label
+lives in a sentence graph, its mentions in the article's text graph), so the
+quads are read with pyoxigraph -- fast, and strict about syntax -- and their
+graph names dropped into one rdflib ``Graph`` for pyshacl. ``ontology/kg.ttl``
+goes in as the ontology graph, so a ``kg:Resolution`` counts as a
+``kg:Document`` for the shapes.
+
+>>> result = validate(FIXTURE)
+>>> result.conforms, result.violations
+(True, 0)
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+import graph
+
+#: ``ontology/`` next to the package (the README installs it editable).
+ONTOLOGY_DIR = Path(graph.__file__).resolve().parent.parent / "ontology"
+ONTOLOGY = ONTOLOGY_DIR / "kg.ttl"
+SHAPES = ONTOLOGY_DIR / "shapes.ttl"
+#: A small valid graph in the documented shape (used by the doctests).
+FIXTURE = ONTOLOGY_DIR.parent / "tests" / "fixtures" / "validate" / "valid.trig"
+
+#: File suffix -> pyoxigraph format. Triple formats load into the default graph.
+FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nquads": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+}
+
+
+class GraphFileError(Exception):
+    """A graph or shapes file that is missing or cannot be parsed; names the file."""
+
+
+@dataclass
+class Violation:
+    """One SHACL result, flattened for reporting."""
+
+    shape: str  # source shape IRI (or a blank node id for an inline property shape)
+    path: str | None  # sh:resultPath, when the shape is a property shape
+    focus: str  # the node that failed
+    message: str
+    severity: str = "Violation"
+    value: str | None = None
+
+
+@dataclass
+class ValidationResult:
+    conforms: bool
+    report_text: str
+    violations: int
+    nodes: int = 0  # distinct subjects in the data (what "N nodes checked" counts)
+    results: list[Violation] = field(default_factory=list)
+
+
+def _term(term):
+    """A pyoxigraph term as the equal rdflib term.
+
+    >>> _term(ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    >>> _term(ox.Literal("Tỉnh ủy", language="vi")).language
+    'vi'
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        # Plain strings stay plain, as rdflib's own parsers make them.
+        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise GraphFileError(f"unsupported RDF term {term!r} (RDF-star triple terms are not validated)")
+
+
+def load_union(path: Path) -> Graph:
+    """All quads of ``path`` (TriG, N-Quads, JSON-LD, Turtle, N-Triples) as one graph.
+
+    >>> len(load_union(FIXTURE)) > 100
+    True
+    >>> load_union(Path("nowhere.trig"))  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    GraphFileError: nowhere.trig: no such file
+    """
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(FORMATS))
+        raise GraphFileError(f"{path}: unknown RDF file suffix {path.suffix!r} (known: {known})")
+    if not path.is_file():
+        raise GraphFileError(f"{path}: no such file")
+    g = Graph()
+    add = g.add
+    try:
+        with path.open("rb") as f:
+            for quad in ox.parse(f, format=fmt, base_iri=path.resolve().as_uri()):
+                add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+    except SyntaxError as exc:  # pyoxigraph reports parse errors with a position
+        raise GraphFileError(f"{path}: cannot parse as {fmt.name}: {exc}") from exc
+    except (OSError, ValueError) as exc:
+        raise GraphFileError(f"{path}: cannot read: {exc}") from exc
+    return g
+
+
+def validate(graph_path: Path, shapes_path: Path | None = None, inference: str = "none") -> ValidationResult:
+    """Validate the union of the named graphs in ``graph_path`` against the shapes.
+
+    ``inference`` is passed to pyshacl ("none" or "rdfs"); the ontology's
+    subclass axioms are in the data either way, which is all the shapes' class
+    targets need.
+
+    >>> validate(FIXTURE, shapes_path=Path("no-shapes.ttl"))  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    GraphFileError: no-shapes.ttl: no such file
+    """
+    from pyshacl import validate as shacl_validate  # slow import; only when validating
+
+    data = load_union(Path(graph_path))
+    nodes = len(set(data.subjects()))
+    shapes = load_union(Path(shapes_path) if shapes_path else SHAPES)
+    ontology = load_union(ONTOLOGY)
+    conforms, report_graph, report_text = shacl_validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference=inference,
+        advanced=True,  # SPARQL-based constraints
+        inplace=True,  # data is ours; skip pyshacl's copy
+        allow_warnings=True,
+    )
+    results = violations_of(report_graph, shapes)
+    errors = sum(1 for v in results if v.severity == "Violation")
+    return ValidationResult(bool(conforms), report_text, errors, nodes, results)
+
+
+def violations_of(report: Graph, shapes: Graph | None = None) -> list[Violation]:
+    """The results of a SHACL validation report graph, sorted for stable output.
+
+    >>> violations_of(Graph())
+    []
+    """
+    shapes = shapes if shapes is not None else Graph()
+    out = []
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        shape = report.value(r, SH.sourceShape)
+        path = report.value(r, SH.resultPath)
+        value = report.value(r, SH.value)
+        severity = report.value(r, SH.resultSeverity)
+        out.append(
+            Violation(
+                shape=_shape_name(shape, shapes),
+                path=_short(path) if path is not None else None,
+                focus=str(report.value(r, SH.focusNode)),
+                message=str(report.value(r, SH.resultMessage) or ""),
+                severity=_short(severity).removeprefix("sh:") if severity else "Violation",
+                value=None if value is None else str(value),
+            )
+        )
+    out.sort(key=lambda v: (v.shape, v.path or "", v.focus, v.message))
+    return out
+
+
+def _shape_name(shape, shapes: Graph) -> str:
+    """An inline property shape is named after the node shape that holds it."""
+    if isinstance(shape, BNode):
+        parent = shapes.value(predicate=SH.property, object=shape)
+        if parent is not None:
+            return _short(parent)
+        return "(anonymous shape)"
+    return _short(shape) if shape is not None else "(unknown shape)"
+
+
+_PREFIXES = {
+    "https://w3id.org/vnkg/shapes#": "kgsh:",
+    "https://w3id.org/vnkg/ontology#": "kg:",
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#": "nif:",
+    "http://www.w3.org/2005/11/its/rdf#": "itsrdf:",
+    "http://www.w3.org/ns/org#": "org:",
+    "http://www.w3.org/ns/prov#": "prov:",
+    "http://www.w3.org/ns/shacl#": "sh:",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+}
+
+
+def _short(term) -> str:
+    """``nif:anchorOf`` for the full IRI; paths that are not IRIs as they print.
+
+    >>> _short(URIRef("https://w3id.org/vnkg/ontology#confidence"))
+    'kg:confidence'
+    """
+    text = str(term)
+    for ns, prefix in _PREFIXES.items():
+        if text.startswith(ns):
+            return prefix + text[len(ns):]
+    return text
+
+
+def summarize(result: ValidationResult, examples: int = 3) -> str:
+    """A readable report: results grouped by shape and path, a few focus nodes each.
+
+    >>> print(summarize(ValidationResult(True, "", 0, nodes=12)))
+    Conforms: 12 nodes checked
+    >>> v = Violation("kgsh:AssertionShape", "kg:confidence", "_:a", "in [0, 1]", value="1.7")
+    >>> print(summarize(ValidationResult(False, "", 1, nodes=5, results=[v])))
+    Does not conform: 1 violation(s) in 5 nodes
+    <BLANKLINE>
+    kgsh:AssertionShape  kg:confidence  (1 result)
+      _:a  value 1.7: in [0, 1]
+    """
+    if result.conforms:
+        return f"Conforms: {result.nodes} nodes checked"
+    lines = [f"Does not conform: {result.violations} violation(s) in {result.nodes} nodes"]
+    groups: dict[tuple, list[Violation]] = defaultdict(list)
+    for v in result.results:
+        groups[(v.severity, v.shape, v.path or "")].append(v)
+    for (severity, shape, path), items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        label = "" if severity == "Violation" else f"[{severity}] "
+        lines += ["", f"{label}{shape}  {path}  ({len(items)} result{'s' * (len(items) != 1)})".replace("    ", "  ")]
+        for message, n in Counter(v.message for v in items).most_common(2) if len({v.message for v in items}) > 1 else []:
+            lines.append(f"  {n} x {message}")
+        for v in items[:examples]:
+            value = f"value {v.value}: " if v.value is not None else ""
+            lines.append(f"  {v.focus}  {value}{v.message}")
+        if len(items) > examples:
+            lines.append(f"  ... and {len(items) - examples} more")
+    return "\n".join(lines)

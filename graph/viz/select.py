@@ -1,0 +1,137 @@
+"""Which part of the graph a view shows: a focus, some types, at most N nodes.
+
+>>> from graph.project import EXAMPLE, to_networkx
+>>> from rdflib import Dataset
+>>> G = to_networkx(Dataset().parse(data=EXAMPLE, format="trig"))
+>>> view = select(G, entity="tỉnh ủy", hops=1)
+>>> view.graph.number_of_nodes(), view.focus
+(2, 'https://w3id.org/vnkg/id/org/vn/tinh-uy')
+>>> select(G, max_nodes=1).dropped
+{'Document': 1}
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from graph.model import ENTITY_TYPES
+from graph.text import norm_key
+
+
+@dataclass
+class View:
+    """The subgraph to draw and what was left out of it."""
+
+    graph: nx.MultiDiGraph
+    total_nodes: int  # in the part of the graph asked for, before max_nodes
+    total_edges: int
+    dropped: dict[str, int] = field(default_factory=dict)  # type -> nodes left out
+    focus: str | None = None  # entity IRI
+    article: str | None = None  # article IRI
+
+
+def importance(G: nx.MultiDiGraph, node: str) -> int:
+    """Mentions plus degree: what decides size on the page and who stays."""
+    return G.nodes[node].get("mentions", 0) + G.degree(node)
+
+
+def find_entity(G: nx.MultiDiGraph, spec: str) -> str:
+    """An entity by IRI, or by label or alias compared with :func:`norm_key`.
+
+    Several matches: the most important, then the smallest IRI.
+    """
+    if spec in G:
+        return spec
+    key = norm_key(spec)
+    hits = [
+        n
+        for n, d in G.nodes(data=True)
+        if key == norm_key(d.get("label", ""))
+        or key in {norm_key(a) for a in d.get("aliases", "").split(" | ") if a}
+    ]
+    if not hits:
+        raise LookupError(f"no entity with IRI, label or alias {spec!r}")
+    return min(hits, key=lambda n: (-importance(G, n), n))
+
+
+def find_article(articles: dict[str, dict], spec: str | Path) -> str:
+    """An article IRI from its file (nif:sourceUrl), its key, or its IRI."""
+    spec_s = str(spec)
+    if spec_s in articles:
+        return spec_s
+    path = Path(spec_s)
+    uri = path.resolve().as_uri() if spec_s else ""
+    for iri, art in sorted(articles.items()):
+        if art.get("url") == uri or art.get("key") in (spec_s, path.stem, path.name):
+            return iri
+    for iri, art in sorted(articles.items()):  # a key is the path relative to the input root
+        if art.get("url", "").endswith("/" + path.name):
+            return iri
+    raise LookupError(f"{spec_s}: no such article in the graph")
+
+
+def parse_types(spec: str | list[str] | None) -> set[str] | None:
+    """``"org,Person"`` -> ``{"Organization", "Person"}``; unknown names raise.
+
+    >>> sorted(parse_types("org,person"))
+    ['Organization', 'Person']
+    """
+    if not spec:
+        return None
+    names = spec.split(",") if isinstance(spec, str) else list(spec)
+    out = set()
+    for name in (n.strip() for n in names if n.strip()):
+        match = [t for t in ENTITY_TYPES if t.lower().startswith(name.lower())]
+        if len(match) != 1:
+            raise ValueError(f"unknown entity type {name!r} (one of {', '.join(ENTITY_TYPES)})")
+        out.add(match[0])
+    return out
+
+
+def select(
+    G: nx.MultiDiGraph,
+    *,
+    entity: str | None = None,
+    hops: int = 1,
+    article: str | None = None,
+    article_nodes: set[str] | None = None,
+    types: set[str] | None = None,
+    max_nodes: int = 2000,
+) -> View:
+    """The nodes and edges a view shows.
+
+    ``entity``: its neighbourhood up to ``hops`` relations away (either
+    direction). ``article`` (an IRI) with ``article_nodes`` (the entities it
+    mentions): those entities and the relations that article states.
+    ``types``: only these top classes. Then, beyond ``max_nodes``, the most
+    important nodes stay (mentions + degree, ties by IRI) and the focus always.
+    """
+    focus = find_entity(G, entity) if entity else None
+    nodes = set(G)
+    if focus:
+        nodes = set(nx.ego_graph(G.to_undirected(as_view=True), focus, radius=hops))
+    if article:
+        nodes &= article_nodes or set()
+    if types:
+        nodes = {n for n in nodes if G.nodes[n].get("type") in types or n == focus}
+    edges = [
+        (u, v, k)
+        for u, v, k, a in G.edges(keys=True, data="article")
+        if u in nodes and v in nodes and (not article or a == article)
+    ]
+    total_nodes, total_edges = len(nodes), len(edges)
+    dropped: Counter = Counter()
+    if len(nodes) > max_nodes:
+        ranked = sorted(nodes, key=lambda n: (n != focus, -importance(G, n), n))
+        kept = set(ranked[:max_nodes])
+        dropped.update(G.nodes[n].get("type") or "Other" for n in ranked[max_nodes:])
+        nodes = kept
+        edges = [(u, v, k) for u, v, k in edges if u in nodes and v in nodes]
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, G.nodes[n]) for n in sorted(nodes))
+    sub.add_edges_from((u, v, k, G.edges[u, v, k]) for u, v, k in edges)
+    return View(sub, total_nodes, total_edges, dict(sorted(dropped.items())), focus, article)
