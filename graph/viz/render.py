@@ -265,6 +265,7 @@ def _write(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; exports are meant to be shared
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
