@@ -286,6 +286,9 @@ def render_html(
 ) -> Rendered:
     """Write the browser view of ``source`` (graph, store or file) to ``path``.
 
+    ``path`` may be a folder: the page is then named after its focus
+    (:func:`default_name`).
+
     ``entity`` (IRI, label or alias) and ``hops`` focus on a neighbourhood,
     ``article`` (file, key or IRI) on what one article says, ``types``
     (``"Organization,Person"`` or prefixes) on some top classes. Beyond
@@ -317,6 +320,12 @@ def render_html(
             title += f" — {art['title'] or art['key']}"
     data = _payload(view, articles, mentions, title)
     out = Path(path)
+    if out.is_dir():  # name the page after its focus
+        out = out / default_name(
+            entity_label=G.nodes[view.focus]["label"] if view.focus else None,
+            article_key=articles[art_iri]["key"] if art_iri else None,
+            types=parse_types(types) if not isinstance(types, set) else types,
+        )
     _write(out, page(data))
     return Rendered(
         out,

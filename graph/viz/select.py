@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.model import ENTITY_TYPES
-from graph.text import norm_key
+from graph.text import ascii_fold, norm_key
 
 
 @dataclass
@@ -43,16 +43,25 @@ def find_entity(G: nx.MultiDiGraph, spec: str) -> str:
     """An entity by IRI, or by label or alias compared with :func:`norm_key`.
 
     Several matches: the most important, then the smallest IRI.
+
+    >>> G = nx.MultiDiGraph([("kgid:a", "kgid:b")])
+    >>> G.add_node("kgid:a", label="Nguyễn Văn An", aliases="Ông An", mentions=2)
+    >>> find_entity(G, "nguyen van an"), find_entity(G, "ông an")
+    ('kgid:a', 'kgid:a')
     """
     if spec in G:
         return spec
-    key = norm_key(spec)
-    hits = [
-        n
-        for n, d in G.nodes(data=True)
-        if key == norm_key(d.get("label", ""))
-        or key in {norm_key(a) for a in d.get("aliases", "").split(" | ") if a}
-    ]
+    # Exact name first; then without tone marks ("nguyen van an").
+    for fold in (norm_key, lambda text: ascii_fold(norm_key(text))):
+        key = fold(spec)
+        hits = [
+            n
+            for n, d in G.nodes(data=True)
+            if key == fold(d.get("label", ""))
+            or key in {fold(a) for a in d.get("aliases", "").split(" | ") if a}
+        ]
+        if hits:
+            break
     if not hits:
         raise LookupError(f"no entity with IRI, label or alias {spec!r}")
     return min(hits, key=lambda n: (-importance(G, n), n))

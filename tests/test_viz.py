@@ -1,0 +1,133 @@
+"""The browser view without a browser: what is selected, what the page embeds,
+and that article text cannot escape the data block."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.cli import main
+from graph.project import to_networkx
+from graph.viz.render import render_html
+from graph.viz.select import importance, select
+
+FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "small.trig"
+KGID = "https://w3id.org/vnkg/id/"
+HAS_BUILD = importlib.util.find_spec("graph.build") is not None
+
+
+def embedded(page: str) -> dict:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def G():
+    return to_networkx(FIXTURE)
+
+
+def test_select_neighbourhood(G):
+    one = select(G, entity="Nguyễn Văn An", hops=1)
+    assert set(one.graph) == {KGID + "person/kon-tum/nguyen-van-an", KGID + "org/kon-tum/tinh-uy"}
+    two = select(G, entity=KGID + "person/kon-tum/nguyen-van-an", hops=2)
+    assert KGID + "document/kon-tum/23-nq-tu" in two.graph
+    assert two.graph.number_of_edges() == 2
+    with pytest.raises(LookupError, match="Hội đồng"):
+        select(G, entity="Hội đồng")
+
+
+def test_select_keeps_the_most_important(G):
+    view = select(G, max_nodes=2)
+    ranked = sorted(G, key=lambda n: (-importance(G, n), n))
+    assert set(view.graph) == set(ranked[:2])
+    left = [G.nodes[n]["type"] for n in ranked[2:]]
+    assert view.dropped == {t: left.count(t) for t in set(left)}
+    assert (view.total_nodes, view.total_edges) == (G.number_of_nodes(), G.number_of_edges())
+    assert view.graph.number_of_edges() == sum(
+        1 for u, v in G.edges() if u in view.graph and v in view.graph
+    )
+
+
+def test_page_embeds_the_graph(G, tmp_path):
+    report = render_html(FIXTURE, tmp_path / "g.html")
+    page = report.path.read_text(encoding="utf-8")
+    data = embedded(page)
+    assert (report.nodes, report.edges) == (G.number_of_nodes(), G.number_of_edges())
+    assert len(data["nodes"]) == G.number_of_nodes() and len(data["edges"]) == G.number_of_edges()
+    assert {n["iri"] for n in data["nodes"]} == set(G)
+    # every highlighted span is a name the entity is known by
+    for n in data["nodes"]:
+        names = {n["label"], *n["aliases"]}
+        for si, b, e in n["evidence"]:
+            assert data["sentences"][si][1][b:e] in names
+    # edges point at their sentence
+    sentences = {data["sentences"][e["sentence"]][1] for e in data["edges"]}
+    assert sentences == {d["sentence"] for *_, d in G.edges(data=True)}
+    assert '<meta charset="utf-8">' in page and "Nghị quyết 23-NQ/TU" in page
+    # same input, same bytes
+    assert render_html(FIXTURE, tmp_path / "again.html").path.read_bytes() == report.path.read_bytes()
+
+
+def test_page_needs_no_network(tmp_path):
+    page = render_html(FIXTURE, tmp_path / "g.html").path.read_text(encoding="utf-8")
+    tags = re.findall(r"<(?:script|link|img|iframe|object|embed)\b[^>]*>", page)
+    assert not [t for t in tags if re.search(r"\b(?:src|href)\s*=", t)]
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "default-src 'none'" in csp
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 2  # vis-network and the page's own code, both allowed by hash
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_article_markup_stays_data(tmp_path):
+    page = render_html(FIXTURE, tmp_path / "g.html").path.read_text(encoding="utf-8")
+    assert "<script>window.__pwned" not in page
+    assert "<img src=x" not in page
+    data = embedded(page)
+    texts = [s[1] for s in data["sentences"]]
+    assert any('<script>window.__pwned=1</script>' in t and '<img src=x onerror="window.__pwned=1">' in t
+               for t in texts)
+    # the page's script never parses markup from data
+    app = (Path(__file__).parent.parent / "graph" / "viz" / "assets" / "app.js").read_text()
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", app)
+
+
+def test_focused_views(tmp_path):
+    art = render_html(FIXTURE, tmp_path, article="/data/news/a2.txt", types="org,doc")
+    assert art.path.name == "graph-article-a2-document-organization.html"
+    data = embedded(art.path.read_text(encoding="utf-8"))
+    assert sorted(n["label"] for n in data["nodes"]) == ["Nghị quyết 23-NQ/TU", "Đảng ủy Khối"]
+    assert [e["relation"] for e in data["edges"]] == ["implements"]
+    with pytest.raises(LookupError, match="a9.txt: no such article"):
+        render_html(FIXTURE, tmp_path, article="a9.txt")
+
+
+def test_cli(tmp_path, capsys):
+    out = tmp_path / "view.html"
+    assert main(["viz", "--graph", str(FIXTURE), "--max-nodes", "3", "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"{out}: 3 of 5 entities" in printed and "left out" in printed
+    assert len(embedded(out.read_text(encoding="utf-8"))["nodes"]) == 3
+    assert main(["viz", "--graph", str(tmp_path / "none.trig")]) == 2
+    assert "none.trig: no such file" in capsys.readouterr().err
+    assert main(["viz", "--graph", str(FIXTURE), "--types", "Org,Bogus", "-o", str(out)]) == 2
+    assert "unknown entity type 'Bogus'" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not HAS_BUILD, reason="graph.build not written yet")
+def test_seeds_page(seeds_exports, tmp_path):
+    G = to_networkx(seeds_exports / "graph.trig")
+    report = render_html(seeds_exports / "graph.trig", tmp_path / "g.html")
+    data = embedded(report.path.read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == min(G.number_of_nodes(), 2000)
+    for n in data["nodes"]:
+        for si, b, e in n["evidence"]:
+            assert 0 <= b < e <= len(data["sentences"][si][1])
