@@ -1,0 +1,208 @@
+"""Emit RDF: NIF 2.1 text annotation, PROV-O provenance, one named graph per sentence.
+
+The shape is documented in docs/graph-shape.md. Everything here yields rdflib
+quads ``(s, p, o, graph IRI)``; the builder adds them to a Dataset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS
+
+from graph import __version__
+from graph.lexicon import load
+from graph.model import ArticleResult, Entity, Mention
+from graph.namespaces import ARTICLE, BUILD, GRAPH, ITSRDF, KG, NIF
+from graph.resolve import place_iri
+from graph.text import norm_key
+
+Quad = tuple[URIRef, URIRef, object, URIRef]
+
+BUILD_GRAPH = URIRef(GRAPH["build"])
+#: Rule-name prefix -> the pipeline component that applies those rules.
+COMPONENT_OF_RULE = {
+    "org": "kg_org_recognizer", "person": "kg_person_recognizer", "place": "kg_place_recognizer",
+    "document": "kg_document_recognizer", "campaign": "kg_campaign_recognizer",
+    "event": "kg_event_recognizer", "rel": "kg_relation_extractor", "fig": "kg_figure_extractor",
+}
+RESOLVER = "kg_entity_resolver"
+
+
+def component(name: str) -> URIRef:
+    return URIRef(BUILD[f"component/{name}"])
+
+
+def component_of(rule: str) -> URIRef:
+    return component(COMPONENT_OF_RULE.get(rule.split("-")[0], RESOLVER))
+
+
+def article_iri(key: str) -> URIRef:
+    return URIRef(ARTICLE[key])
+
+
+def sentence_iri(key: str, start: int, end: int) -> URIRef:
+    return URIRef(f"{ARTICLE[key]}#sentence={start},{end}")
+
+
+def phrase_iri(key: str, start: int, end: int) -> URIRef:
+    return URIRef(f"{ARTICLE[key]}#char={start},{end}")
+
+
+def text_graph(key: str) -> URIRef:
+    return URIRef(GRAPH[f"{key}/text"])
+
+
+def sentence_graph(key: str, start: int, end: int) -> URIRef:
+    return URIRef(GRAPH[f"{key}/sentence/{start}-{end}"])
+
+
+def _nonneg(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+def build_time() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), UTC).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def build_activity(content_hashes: Iterable[str]) -> URIRef:
+    digest = hashlib.sha256(("\n".join(sorted(content_hashes)) + __version__).encode()).hexdigest()
+    return URIRef(BUILD[f"run/{digest[:16]}"])
+
+
+def build_quads(activity: URIRef, started: datetime, ended: datetime, components: list[str]) -> Iterator[Quad]:
+    g = BUILD_GRAPH
+    yield activity, RDF.type, PROV.Activity, g
+    yield activity, RDFS.label, Literal(f"kg build {__version__}"), g
+    yield activity, PROV.startedAtTime, Literal(started, datatype=XSD.dateTime), g
+    yield activity, PROV.endedAtTime, Literal(ended, datatype=XSD.dateTime), g
+    yield activity, KG.softwareVersion, Literal(__version__), g
+    for name in components:
+        c = component(name)
+        yield activity, PROV.wasAssociatedWith, c, g
+        yield c, RDF.type, PROV.SoftwareAgent, g
+        yield c, RDF.type, KG.PipelineComponent, g
+        yield c, RDFS.label, Literal(name), g
+        yield c, KG.softwareVersion, Literal(__version__), g
+
+
+def entity_quads(ent: Entity, surface: str, g: URIRef) -> Iterator[Quad]:
+    """What one sentence says about an entity: its type, name and surface form."""
+    s = URIRef(ent.iri)
+    yield s, RDF.type, KG[ent.type], g
+    if ent.subtype and ent.subtype in KG.__annotations__:
+        yield s, RDF.type, KG[ent.subtype], g
+    if ent.type == "Organization":
+        yield s, RDF.type, ORG.Organization, g
+    yield s, RDFS.label, Literal(ent.label, lang="vi"), g
+    yield s, SKOS.altLabel, Literal(surface, lang="vi"), g
+    if ent.attrs.get("scope_place"):
+        yield s, KG.scope, URIRef(ent.attrs["scope_place"]), g
+    if ent.type == "Document" and ent.attrs.get("type_code"):
+        number = ent.attrs["number"] + "-" + ent.attrs["type_code"]
+        if ent.attrs.get("issuer_code"):
+            number += "/" + ent.attrs["issuer_code"]
+            yield s, KG.issuerCode, Literal(ent.attrs["issuer_code"]), g
+        yield s, KG.documentNumber, Literal(number), g
+        yield s, KG.documentTypeCode, Literal(ent.attrs["type_code"]), g
+    if ent.type == "Place" and ent.attrs.get("code"):
+        yield s, KG.adminCode, Literal(ent.attrs["code"]), g
+
+
+def article_quads(
+    result: ArticleResult,
+    entities: dict[str, Entity],
+    activity: URIRef,
+    extra: dict[int, list[tuple[Quad, str]]] | None = None,
+) -> Iterator[Quad]:
+    """All quads of one article: its text graph and its sentence graphs.
+
+    ``extra`` maps a sentence index to further (quad, component name) pairs,
+    e.g. relations, whose graph is filled in here.
+    """
+    art = result.article
+    key = art.key
+    ctx = article_iri(key)
+    tg = text_graph(key)
+    yield ctx, RDF.type, NIF.Context, tg
+    yield ctx, RDF.type, KG.Article, tg
+    yield ctx, RDF.type, SDO.NewsArticle, tg
+    yield ctx, NIF.isString, Literal(art.text), tg
+    yield ctx, NIF.sourceUrl, URIRef(art.path.resolve().as_uri()), tg
+    yield ctx, NIF.beginIndex, _nonneg(0), tg
+    yield ctx, NIF.endIndex, _nonneg(len(art.text)), tg
+    yield ctx, KG.articleKey, Literal(key), tg
+    yield ctx, KG.contentHash, Literal(art.content_hash), tg
+    yield ctx, NIF.predLang, URIRef("http://lexvo.org/id/iso639-3/vie"), tg
+    if art.headline:
+        yield ctx, SDO.headline, Literal(art.text[art.headline[0] : art.headline[1]], lang="vi"), tg
+    if art.published:
+        dtype = XSD.dateTime if "T" in art.published else XSD.date
+        yield ctx, SDO.datePublished, Literal(art.published, datatype=dtype), tg
+    if art.source:
+        yield ctx, KG.sourceName, Literal(art.source), tg
+    if art.body_end < len(art.text):
+        yield ctx, KG.boilerplateStart, _nonneg(art.body_end), tg
+    for b in art.bylines:
+        yield ctx, (KG.byline if b.kind == "author" else KG.photoCredit), Literal(b.name), tg
+    if art.province:
+        entry = load().provinces.get(norm_key(art.province))
+        if entry:
+            yield ctx, KG.province, URIRef(place_iri(entry)), tg
+
+    sentences = result.sentences
+    sent_iris = [sentence_iri(key, s.start, s.end) for s in sentences]
+    for i, (s, si) in enumerate(zip(sentences, sent_iris)):
+        yield si, RDF.type, NIF.Sentence, tg
+        yield si, RDF.type, NIF.OffsetBasedString, tg
+        yield si, NIF.beginIndex, _nonneg(s.start), tg
+        yield si, NIF.endIndex, _nonneg(s.end), tg
+        yield si, NIF.anchorOf, Literal(s.text), tg
+        yield si, NIF.referenceContext, ctx, tg
+        if i + 1 < len(sentences):
+            yield si, NIF.nextSentence, sent_iris[i + 1], tg
+            yield sent_iris[i + 1], NIF.previousSentence, si, tg
+
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in result.mentions:
+        by_sentence[m.sentence].append(m)
+        p = phrase_iri(key, m.start, m.end)
+        yield p, RDF.type, NIF.Phrase, tg
+        yield p, RDF.type, NIF.OffsetBasedString, tg
+        yield p, NIF.anchorOf, Literal(m.text), tg
+        yield p, NIF.beginIndex, _nonneg(m.start), tg
+        yield p, NIF.endIndex, _nonneg(m.end), tg
+        yield p, NIF.referenceContext, ctx, tg
+        yield p, NIF.sentence, sent_iris[m.sentence], tg
+        yield p, ITSRDF.taIdentRef, URIRef(m.entity), tg
+        yield p, ITSRDF.taClassRef, KG[m.type], tg
+        yield p, KG.rule, Literal(m.rule), tg
+        yield p, PROV.wasAttributedTo, component_of(m.rule), tg
+
+    extra = extra or {}
+    for i in sorted(set(by_sentence) | set(extra)):
+        s = sentences[i]
+        g = sentence_graph(key, s.start, s.end)
+        components = set()
+        for m in by_sentence.get(i, ()):
+            components.add(component_of(m.rule))
+            yield from entity_quads(entities[m.entity], m.text, g)
+        for (qs, qp, qo, _), name in extra.get(i, ()):
+            components.add(component(name))
+            yield qs, qp, qo, g
+        yield g, RDF.type, PROV.Entity, tg
+        yield g, PROV.wasDerivedFrom, sent_iris[i], tg
+        yield g, PROV.wasGeneratedBy, activity, tg
+        yield g, DCTERMS.source, ctx, tg
+        for c in sorted(components):
+            yield g, PROV.wasAttributedTo, c, tg
+        yield g, PROV.wasAttributedTo, component(RESOLVER), tg
