@@ -14,13 +14,14 @@ goes in as the ontology graph, so a ``kg:Resolution`` counts as a
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 import graph
 
@@ -131,20 +132,25 @@ def validate(graph_path: Path, shapes_path: Path | None = None, inference: str =
     GraphFileError: no-shapes.ttl: no such file
     """
     from pyshacl import validate as shacl_validate  # slow import; only when validating
+    from pyshacl.errors import ReportableRuntimeError
 
     data = load_union(Path(graph_path))
     nodes = len(set(data.subjects()))
-    shapes = load_union(Path(shapes_path) if shapes_path else SHAPES)
+    shapes_path = Path(shapes_path) if shapes_path else SHAPES
+    shapes = load_union(shapes_path)
     ontology = load_union(ONTOLOGY)
-    conforms, report_graph, report_text = shacl_validate(
-        data,
-        shacl_graph=shapes,
-        ont_graph=ontology,
-        inference=inference,
-        advanced=True,  # SPARQL-based constraints
-        inplace=True,  # data is ours; skip pyshacl's copy
-        allow_warnings=True,
-    )
+    try:
+        conforms, report_graph, report_text = shacl_validate(
+            data,
+            shacl_graph=shapes,
+            ont_graph=ontology,
+            inference=inference,
+            advanced=True,  # SPARQL-based targets and constraints
+            inplace=True,  # the data graph is ours: skip pyshacl's copy
+            allow_warnings=True,
+        )
+    except ReportableRuntimeError as exc:  # a shape pyshacl cannot load or run
+        raise GraphFileError(f"{shapes_path}: bad SHACL shapes: {exc}") from exc
     results = violations_of(report_graph, shapes)
     errors = sum(1 for v in results if v.severity == "Violation")
     return ValidationResult(bool(conforms), report_text, errors, nodes, results)
@@ -167,10 +173,10 @@ def violations_of(report: Graph, shapes: Graph | None = None) -> list[Violation]
             Violation(
                 shape=_shape_name(shape, shapes),
                 path=_short(path) if path is not None else None,
-                focus=str(report.value(r, SH.focusNode)),
+                focus=report.value(r, SH.focusNode).n3(),
                 message=str(report.value(r, SH.resultMessage) or ""),
                 severity=_short(severity).removeprefix("sh:") if severity else "Violation",
-                value=None if value is None else str(value),
+                value=None if value is None else _short(value),
             )
         )
     out.sort(key=lambda v: (v.shape, v.path or "", v.focus, v.message))
@@ -201,11 +207,17 @@ _PREFIXES = {
 
 
 def _short(term) -> str:
-    """``nif:anchorOf`` for the full IRI; paths that are not IRIs as they print.
+    """``kg:confidence`` for the full IRI, a literal's quoted text, ``_:id`` for a blank node.
 
     >>> _short(URIRef("https://w3id.org/vnkg/ontology#confidence"))
     'kg:confidence'
+    >>> _short(Literal("1.7", datatype=XSD.decimal))
+    '"1.7"'
     """
+    if isinstance(term, Literal):
+        return json.dumps(str(term), ensure_ascii=False)
+    if not isinstance(term, URIRef):
+        return term.n3()
     text = str(term)
     for ns, prefix in _PREFIXES.items():
         if text.startswith(ns):
@@ -220,25 +232,26 @@ def summarize(result: ValidationResult, examples: int = 3) -> str:
     Conforms: 12 nodes checked
     >>> v = Violation("kgsh:AssertionShape", "kg:confidence", "_:a", "in [0, 1]", value="1.7")
     >>> print(summarize(ValidationResult(False, "", 1, nodes=5, results=[v])))
-    Does not conform: 1 violation(s) in 5 nodes
+    Does not conform: 1 violation in 5 nodes
     <BLANKLINE>
-    kgsh:AssertionShape  kg:confidence  (1 result)
-      _:a  value 1.7: in [0, 1]
+    kgsh:AssertionShape kg:confidence: 1 result
+      _:a (value 1.7): in [0, 1]
     """
     if result.conforms:
         return f"Conforms: {result.nodes} nodes checked"
-    lines = [f"Does not conform: {result.violations} violation(s) in {result.nodes} nodes"]
-    groups: dict[tuple, list[Violation]] = defaultdict(list)
+    plural = "" if result.violations == 1 else "s"
+    lines = [f"Does not conform: {result.violations} violation{plural} in {result.nodes} nodes"]
+    groups: dict[tuple[str, str, str], list[Violation]] = defaultdict(list)
     for v in result.results:
         groups[(v.severity, v.shape, v.path or "")].append(v)
+    # Biggest groups first: usually one bug in the build explains many results.
     for (severity, shape, path), items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        label = "" if severity == "Violation" else f"[{severity}] "
-        lines += ["", f"{label}{shape}  {path}  ({len(items)} result{'s' * (len(items) != 1)})".replace("    ", "  ")]
-        for message, n in Counter(v.message for v in items).most_common(2) if len({v.message for v in items}) > 1 else []:
-            lines.append(f"  {n} x {message}")
+        tag = "" if severity == "Violation" else f"[{severity}] "
+        head = " ".join(filter(None, [tag + shape, path]))
+        lines += ["", f"{head}: {len(items)} result{'' if len(items) == 1 else 's'}"]
         for v in items[:examples]:
-            value = f"value {v.value}: " if v.value is not None else ""
-            lines.append(f"  {v.focus}  {value}{v.message}")
+            value = f" (value {v.value})" if v.value is not None else ""
+            lines.append(f"  {v.focus}{value}: {v.message}")
         if len(items) > examples:
             lines.append(f"  ... and {len(items) - examples} more")
     return "\n".join(lines)
