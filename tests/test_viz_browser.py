@@ -1,0 +1,195 @@
+"""The browser view in a real browser: Debian's chromium driven by Playwright,
+every request that is not a local file refused."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.project import to_networkx
+from graph.viz.render import render_html
+from graph.viz.select import importance
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "small.trig"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+HAS_BUILD = importlib.util.find_spec("graph.build") is not None
+
+sync_api = pytest.importorskip("playwright.sync_api")
+if not shutil.which(CHROMIUM):
+    pytest.skip("Debian chromium is not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page opened from a file with the network cut off; records what it tried."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.route("**/*", self._route)
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function("window.kgReady === true", timeout=30_000)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def eval(self, js: str, arg=None):
+        return self.page.evaluate(js, arg)
+
+    def node_id(self, label: str) -> int:
+        return self.eval("l => kg.data.nodes.find(n => n.label === l).id", label)
+
+    def click_canvas(self, x: float, y: float) -> None:
+        """Click a point given in network (canvas) coordinates."""
+        dom = self.eval(
+            """([x, y]) => { const p = kg.network.canvasToDOM({x, y});
+                 const r = document.getElementById('net').getBoundingClientRect();
+                 return [p.x + r.left, p.y + r.top]; }""",
+            [x, y],
+        )
+        self.page.mouse.click(*dom)
+
+    def click_node(self, node: int) -> None:
+        pos = self.eval("id => kg.network.getPositions([id])[id]", node)
+        self.click_canvas(pos["x"], pos["y"])
+
+    def panel(self) -> str:
+        return self.page.inner_text("#panel")
+
+    def close(self):
+        assert not self.errors, self.errors
+        assert not self.blocked, self.blocked
+        self.page.close()
+
+
+@pytest.fixture(scope="module")
+def small_html(tmp_path_factory) -> Path:
+    return render_html(FIXTURE, tmp_path_factory.mktemp("viz") / "graph.html").path
+
+
+@pytest.fixture
+def small(browser, small_html):
+    page = Page(browser, small_html)
+    yield page
+    page.close()
+
+
+def test_counts_equal_the_graph(small):
+    G = to_networkx(FIXTURE)
+    assert small.eval("[kg.nodes.length, kg.edges.length]") == [G.number_of_nodes(), G.number_of_edges()]
+    # and all of it is drawn: the visible views hold everything
+    assert small.eval("[kg.nodeView.length, kg.edgeView.length]") == [
+        G.number_of_nodes(), G.number_of_edges()]
+    assert "5 of 5 entities" in small.page.inner_text("#status")
+
+
+def test_click_node_shows_its_sentences(small):
+    small.click_node(small.node_id("Nguyễn Văn An"))
+    text = small.panel()
+    assert text.splitlines()[0] == "Nguyễn Văn An"
+    assert "Bí thư Tỉnh ủy Nguyễn Văn An chủ trì hội nghị." in text
+    assert small.page.inner_text("#panel mark") == "Nguyễn Văn An"
+    assert "holdsPosition" in text
+
+
+def test_click_edge_shows_its_sentence(small):
+    u, v = small.node_id("Nguyễn Văn An"), small.node_id("Tỉnh ủy Kon Tum")
+    pos = small.eval(f"kg.network.getPositions([{u}, {v}])")
+    a, b = pos[str(u)], pos[str(v)]
+    # a quarter of the way along, away from the node shapes and the edge label
+    small.click_canvas(a["x"] + (b["x"] - a["x"]) * 0.35, a["y"] + (b["y"] - a["y"]) * 0.35)
+    text = small.panel()
+    assert text.splitlines()[0] == "holdsPosition"
+    assert "Bí thư Tỉnh ủy Nguyễn Văn An chủ trì hội nghị." in text
+
+
+def test_article_markup_does_not_run(small):
+    small.click_node(small.node_id("Đảng ủy Khối"))
+    text = small.panel()
+    assert '<script>window.__pwned=1</script>' in text
+    assert '<img src=x onerror="window.__pwned=1">' in text
+    assert small.eval("document.querySelectorAll('#panel img, #panel script').length") == 0
+    # the same sentence through the edge and through the search box
+    small.page.fill("#search", "dang uy khoi")
+    small.page.press("#search", "Enter")
+    assert small.panel().splitlines()[0] == "Đảng ủy Khối"
+    small.eval("kg.showEdge(kg.data.edges.find(e => e.relation === 'implements').id)")
+    assert '<img src=x onerror="window.__pwned=1">' in small.panel()
+    assert small.eval("typeof window.__pwned") == "undefined"
+
+
+def test_filters(small):
+    G = to_networkx(FIXTURE)
+    orgs = sum(1 for _, t in G.nodes(data="type") if t == "Organization")
+    small.page.uncheck("#legend label:has-text('Organization') input")
+    assert small.eval("kg.nodeView.length") == G.number_of_nodes() - orgs
+    small.page.check("#legend label:has-text('Organization') input")
+    a2 = small.eval("kg.data.articles.findIndex(a => a.key === 'a2')")
+    small.page.select_option("#article", str(a2))
+    assert sorted(small.eval("kg.nodeView.get().map(n => kg.data.nodes[n.id].label)")) == [
+        "Kon Tum", "Nghị quyết 23-NQ/TU", "Đảng ủy Khối"]
+    assert small.eval("kg.edgeView.get().map(e => kg.data.edges[e.id].relation)") == ["implements"]
+
+
+def test_node_limit_says_what_is_left_out(browser, tmp_path):
+    G = to_networkx(FIXTURE)
+    out = render_html(FIXTURE, tmp_path / "three.html", max_nodes=3).path
+    ranked = sorted(G, key=lambda n: (-importance(G, n), n))
+    kept, left = set(ranked[:3]), [G.nodes[n]["type"] for n in ranked[3:]]
+    page = Page(browser, out)
+    assert page.eval("kg.data.nodes.map(n => n.iri)") == sorted(kept)
+    assert page.eval("kg.edges.length") == sum(1 for u, v in G.edges() if u in kept and v in kept)
+    notice = page.page.inner_text("#dropped")
+    assert notice.startswith("Left out")
+    assert all(f"{left.count(t)} {t}" in notice for t in left)
+    page.close()
+
+
+def test_screenshot_fixture(small):
+    ARTIFACTS.mkdir(exist_ok=True)
+    small.page.screenshot(path=str(ARTIFACTS / "graph-fixture.png"))
+    assert (ARTIFACTS / "graph-fixture.png").stat().st_size > 10_000
+
+
+@pytest.mark.skipif(not HAS_BUILD, reason="graph.build not written yet")
+def test_seeds_graph(browser, seeds_exports):
+    trig = seeds_exports / "graph.trig"
+    G = to_networkx(trig)
+    out = seeds_exports / "graph.html"
+    if not out.exists():  # until the build writes it
+        render_html(trig, out)
+    page = Page(browser, out)
+    assert page.eval("[kg.nodes.length, kg.edges.length]") == [G.number_of_nodes(), G.number_of_edges()]
+    # the most linked entity: click it and read one of its sentences
+    top = max(G, key=lambda n: (G.degree(n), n))
+    page.click_node(page.eval("iri => kg.data.nodes.find(n => n.iri === iri).id", top))
+    panel = page.panel()
+    assert panel.splitlines()[0] == G.nodes[top]["label"]
+    edges = [*G.in_edges(top, data=True), *G.out_edges(top, data=True)]
+    assert any(d["sentence"] in panel for *_, d in edges)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.eval("kg.network.unselectAll(); kg.network.fit({animation: false})")
+    page.page.screenshot(path=str(ARTIFACTS / "graph.png"))
+    page.close()
