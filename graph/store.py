@@ -67,7 +67,8 @@ def article_graph_prefix(key: str) -> str:
 
 
 def to_quads(data) -> list[ox.Quad]:
-    """pyoxigraph quads from pyoxigraph quads or an rdflib ``Dataset``/``Graph``.
+    """pyoxigraph quads from pyoxigraph quads, an rdflib ``Dataset``, or an rdflib
+    ``Graph`` (its triples put in the named graph of its identifier).
 
     >>> from rdflib import Dataset, URIRef, Literal
     >>> ds = Dataset()
@@ -76,9 +77,17 @@ def to_quads(data) -> list[ox.Quad]:
     >>> [str(q.graph_name) for q in to_quads(ds)]
     ['<http://ex/g>']
     """
-    if hasattr(data, "serialize") and hasattr(data, "contexts"):  # rdflib
+    try:
+        import rdflib
+    except ImportError:  # pragma: no cover - rdflib is a dependency
+        rdflib = None
+    if rdflib is not None and isinstance(data, rdflib.Dataset):
         nquads = data.serialize(format="nquads", encoding="utf-8")
         return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    if rdflib is not None and isinstance(data, rdflib.Graph):  # one named graph
+        graph_name = ox.NamedNode(str(data.identifier))
+        triples = ox.parse(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return [ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in triples]
     return list(data)
 
 

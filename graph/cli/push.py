@@ -3,7 +3,8 @@
 With ``--graph-store URL`` each named graph is sent with the Graph Store HTTP
 Protocol (``PUT URL?graph=IRI``, an N-Triples body: the graph is replaced).
 Without it, or when the server answers that it has no such service, graphs go
-as SPARQL Update (``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> {…} }``,
+as SPARQL Update (``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> {…} }``, or
+``INSERT {…} WHERE {}`` for graphs with blank nodes,
 form POST ``update=``, whole graphs per request up to ``--chunk`` triples),
 which every SPARQL 1.1 server speaks (Virtuoso never answers
 ``application/sparql-query`` POSTs, so forms are used).
@@ -84,8 +85,10 @@ def update_chunks(payloads, chunk: int):
     ops, size, graphs = [], 0, 0
     for iri, data, n in payloads:
         ops.append(f"DROP SILENT GRAPH <{iri}>")
-        if n:
+        if n and b"_:" not in data:
             ops.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{data.decode('utf-8')}}} }}")
+        elif n:  # Virtuoso refuses blank nodes in INSERT DATA; a template with no WHERE takes them
+            ops.append(f"INSERT {{ GRAPH <{iri}> {{\n{data.decode('utf-8')}}} }} WHERE {{}}")
         size, graphs = size + n, graphs + 1
         if size >= chunk:
             yield " ;\n".join(ops), graphs, size

@@ -1,0 +1,166 @@
+"""The embedded store: incremental replace/remove by article, hashes, exports, locking, graph.open."""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset
+
+from graph.api import OpenError, open as open_graph
+from graph.store import KnowledgeStore, StoreError, article_graph_prefix
+
+SAMPLE = Path(__file__).parent / "fixtures" / "store" / "sample.trig"
+G = "https://w3id.org/vnkg/graph/"
+
+
+def sample_quads() -> list[ox.Quad]:
+    return list(ox.parse(path=str(SAMPLE), format=ox.RdfFormat.TRIG))
+
+
+def article_quads(key: str) -> list[ox.Quad]:
+    return [q for q in sample_quads() if q.graph_name.value.startswith(article_graph_prefix(key))]
+
+
+def graphs_of(store: KnowledgeStore) -> set[str]:
+    return {g.value for g in store.store.named_graphs()}
+
+
+@pytest.fixture
+def store(tmp_path):
+    with KnowledgeStore.open(tmp_path / "store") as s:
+        for key in ("000_sample_a", "001_sample_b"):
+            s.replace_article(key, article_quads(key))
+        s.replace_graph(G + "build", [q for q in sample_quads() if q.graph_name.value == G + "build"])
+        yield s
+
+
+def test_loads_every_quad_of_the_fixture(store):
+    assert len(store) == len(sample_quads())
+    assert graphs_of(store) == {q.graph_name.value for q in sample_quads()}
+
+
+def test_article_hashes_round_trip(store):
+    import hashlib
+
+    rows = open_graph(SAMPLE).query(
+        "SELECT ?key ?text WHERE { ?a <https://w3id.org/vnkg/ontology#articleKey> ?key ;"
+        " <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?text }")
+    texts = {r["key"]: r["text"] for r in rows}
+    assert store.article_hashes() == {k: hashlib.sha256(t.encode()).hexdigest() for k, t in texts.items()}
+    assert set(store.article_hashes()) == {"000_sample_a", "001_sample_b"}
+
+
+def test_replace_article_touches_only_that_article(store):
+    before_b = {q for q in store.store if q.graph_name.value.startswith(article_graph_prefix("001_sample_b"))}
+    before_build = set(store.store.quads_for_pattern(None, None, None, ox.NamedNode(G + "build")))
+    art = ox.NamedNode("https://w3id.org/vnkg/article/000_sample_a")
+    new_graph = ox.NamedNode(G + "000_sample_a/text")
+    new = [
+        ox.Quad(art, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                ox.NamedNode("https://w3id.org/vnkg/ontology#Article"), new_graph),
+        ox.Quad(art, ox.NamedNode("https://w3id.org/vnkg/ontology#contentHash"), ox.Literal("new-hash"), new_graph),
+    ]
+    store.replace_article("000_sample_a", new)
+    assert store.article_hashes()["000_sample_a"] == "new-hash"
+    # the old sentence graphs of article a are gone, b and the build graph are untouched
+    assert [g for g in graphs_of(store) if g.startswith(G + "000_sample_a/")] == [G + "000_sample_a/text"]
+    assert {q for q in store.store if q.graph_name.value.startswith(article_graph_prefix("001_sample_b"))} == before_b
+    assert set(store.store.quads_for_pattern(None, None, None, ox.NamedNode(G + "build"))) == before_build
+    # replacing again with the original restores the original dataset exactly (blank nodes aside)
+    store.replace_article("000_sample_a", article_quads("000_sample_a"))
+    assert len(store) == len(sample_quads())
+
+
+def test_remove_article(store):
+    n_b = len(store.article_graphs("001_sample_b"))
+    assert n_b > 1
+    assert store.remove_article("001_sample_b") == n_b
+    assert not any(g.startswith(G + "001_sample_b/") for g in graphs_of(store))
+    assert set(store.article_hashes()) == {"000_sample_a"}
+    kg_rows = store.store.query("SELECT ?p WHERE { GRAPH ?g { ?p a <https://w3id.org/vnkg/ontology#Person> } }")
+    assert {r["p"].value.rsplit("/", 1)[1] for r in kg_rows} == {"nguyen-van-hoa"}  # Trần Thị Lan was only in b
+    assert store.remove_article("001_sample_b") == 0
+
+
+def test_replace_refuses_quads_of_another_article(store):
+    with pytest.raises(StoreError, match="001_sample_b.*outside its graphs"):
+        store.replace_article("001_sample_b", article_quads("000_sample_a"))
+    assert len(store) == len(sample_quads())  # nothing changed
+
+
+def test_rdflib_dataset_input(tmp_path):
+    ds = Dataset()
+    ds.parse(SAMPLE, format="trig")
+    with KnowledgeStore.open(tmp_path / "s") as s:
+        s.replace_article("001_sample_b", ds.graph(G + "001_sample_b/text"))
+        assert set(s.article_hashes()) == {"001_sample_b"}
+
+
+def test_dump_round_trips_and_is_atomic(store, tmp_path):
+    for name in ("graph.trig", "graph.nq"):
+        out = store.dump(tmp_path / name)
+        back = ox.Store()
+        back.load(path=str(out))
+        assert len(back) == len(store)
+        assert not list(tmp_path.glob(f".{name}.*"))  # no temp file left
+    with pytest.raises(StoreError, match="unknown export format"):
+        store.dump(tmp_path / "graph.xyz")
+
+
+def test_second_writer_gets_a_clear_error_and_readers_still_work(store):
+    with pytest.raises(StoreError, match="already open read-write"):
+        KnowledgeStore.open(store.path)
+    store.store.flush()
+    # another process can read meanwhile (Store.read_only), through graph.open
+    code = ("import graph.api as a, sys; kg = a.open(sys.argv[1]); "
+            "print(kg.query('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')[0]['n'])")
+    out = subprocess.run([sys.executable, "-c", code, str(store.path)], capture_output=True, text=True,
+                         cwd=Path(__file__).parent.parent, check=True)
+    assert int(out.stdout) == len(store)
+
+
+def test_open_accepts_store_exports_folder_and_files(store, tmp_path):
+    store.close()
+    exports = store.path.parent
+    for source in (store.path, exports, SAMPLE):
+        kg = open_graph(source)
+        rows = kg.named("figures")
+        assert [(r["period"], r["value"], r["shareOfPlan"]) for r in rows] == [
+            ("2023", Decimal("111"), Decimal("111")), ("2024", Decimal("120"), Decimal("100"))]
+    nq = tmp_path / "g.nq"
+    KnowledgeStore(open_graph(SAMPLE).store).dump(nq)
+    assert len(open_graph(nq)) == len(sample_quads())
+    with pytest.raises(OpenError, match="no such store"):
+        open_graph(tmp_path / "missing")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(OpenError, match="neither an Oxigraph store"):
+        open_graph(tmp_path / "empty")
+    bad = tmp_path / "bad.trig"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(OpenError, match="bad.trig: not valid"):
+        open_graph(bad)
+
+
+def test_query_values_union_default_graph_and_dataset():
+    kg = open_graph(SAMPLE)
+    rows = kg.query("""SELECT ?asOf ?former ?conf ?g WHERE {
+        GRAPH ?g { ?m <https://w3id.org/vnkg/ontology#asOf> ?asOf ; <https://w3id.org/vnkg/ontology#former> ?former ;
+                      <http://www.w3.org/ns/org#member> ?p }
+        ?a <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?p ; <https://w3id.org/vnkg/ontology#confidence> ?conf
+    } ORDER BY ?asOf""")
+    assert rows.variables == ["asOf", "former", "conf", "g"]
+    assert [(r["asOf"], r["former"], r["conf"]) for r in rows] == [
+        (datetime.date(2024, 4, 20), False, 0.9), (datetime.date(2024, 5, 2), False, 0.9)]
+    assert all(r["g"].startswith(G) and "/sentence/" in r["g"] for r in rows)
+    assert kg.query("ASK { ?s a <https://w3id.org/vnkg/ontology#Person> }") is True
+    graph = kg.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/vnkg/ontology#Person> ; ?p ?o }")
+    assert len(graph) > 4 and all(str(s).startswith("https://w3id.org/vnkg/id/person/") for s, _, _ in graph)
+    # the rdflib Dataset sees the same data through oxrdflib
+    n = list(kg.dataset.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))[0][0]
+    assert int(n) == len(sample_quads())
