@@ -286,6 +286,7 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             nx.write_graphml(G, fh, encoding="utf-8", prettyprint=True)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; exports are meant to be shared
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
