@@ -116,7 +116,7 @@ UNITS: dict[str, str] = {
     "tổ chức đảng": "tổ chức đảng", "chi bộ": "chi bộ", "đảng bộ": "đảng bộ",
     "cấp ủy": "cấp ủy", "cấp uỷ": "cấp ủy", "cấp ủy viên": "cấp ủy viên",
     "ủy viên": "ủy viên", "uỷ viên": "ủy viên", "quần chúng": "quần chúng",
-    "bí thư": "bí thư", "đồng chí": "đồng chí",
+    "bí thư": "bí thư", "đồng chí": "đồng chí", "tổ chức": "tổ chức",
     # people
     "người": "người", "người dân": "người", "cá nhân": "cá nhân", "tập thể": "tập thể",
     "cán bộ": "cán bộ", "công chức": "công chức", "viên chức": "viên chức",
@@ -168,24 +168,31 @@ _CASE_SENSITIVE_UNITS = {u for u in UNITS if u.isupper()}
 # A number right after these words is a label, not a quantity: "Điều 5",
 # "khoản 2", "quận 9", "số 135", "kỳ họp 3", "lần thứ 10", "đứng thứ 19".
 _LABEL_BEFORE_RE = re.compile(
-    r"(?:^|\s)(?:số|điều|khoản|điểm|chương|mục|phần|quận|phường|tổ|thôn|ấp|khu phố|khu|"
+    r"(?:^|\s)(?:(?i:số|điều|khoản|điểm|chương|mục|phần|quận|phường|tổ|thôn|ấp|khu phố|khu|"
     r"khóa|khoá|kỳ họp|kỳ|thứ|hạng|đường|phòng|lô|tầng|nhóm|giai đoạn|nhiệm kỳ|"
-    r"nghị quyết|chỉ thị|kết luận|quy định|quyết định|chương trình(?: hành động)?|"
-    r"kế hoạch|hướng dẫn|thông báo|báo cáo|công văn|đề án|tờ trình|luật|nghị định|"
-    r"thông tư|năm|tháng|ngày|tuần|quý|sáng|chiều|tối|trưa|đêm|hôm|lúc|từ năm|đến năm|"
-    r"cuối năm|đầu năm|bằng cấp|cấp|mã|hotline|điện thoại|ĐT|fax|tel)\s*$",
+    r"năm|tháng|ngày|tuần|quý|sáng|chiều|tối|trưa|đêm|hôm|lúc|từ năm|đến năm|"
+    r"cuối năm|đầu năm|bằng cấp|cấp|mã|hotline|điện thoại|fax|tel)|"
+    # document types only when capitalised: "Nghị quyết 23" but "kỷ luật 1 tổ chức"
+    r"Nghị quyết|Chỉ thị|Kết luận|Quy định|Quyết định|Chương trình(?: hành động)?|"
+    r"Kế hoạch|Hướng dẫn|Thông báo|Báo cáo|Công văn|Đề án|Tờ trình|Luật|Nghị định|"
+    r"Thông tư|ĐT)\s*$",
+)
+# Norms and targets, not results: "không quá 300 đại biểu", "tối thiểu 20%".
+_NORM_BEFORE_RE = re.compile(
+    r"(?:không quá|không dưới|không vượt quá|tối đa|tối thiểu|ít nhất|có dưới|có từ)\s*$",
     re.IGNORECASE,
 )
+_TARGET_CLAUSE_RE = re.compile(r"phấn đấu|mục tiêu", re.IGNORECASE)
 _TOTAL_BEFORE_RE = re.compile(r"(?:tổng|trong|với|có)\s+số\s*$", re.IGNORECASE)
 
 # Words that may stand right before the number and say how exact it is.
 _QUALIFIER_RE = re.compile(
-    r"(?:^|(?<=\s))(ước khoảng|ước đạt|ước tính|ước|khoảng|gần|trên|hơn|xấp xỉ|"
-    r"tối thiểu|ít nhất|tối đa|dưới|chưa đến|gần như|lên tới|lên đến|tới|đạt)\s*$",
+    r"(?:^|(?<=[\s(]))(ước khoảng|ước đạt|ước tính|ước|khoảng|gần|trên|hơn|xấp xỉ|"
+    r"dưới|chưa đến|lên tới|lên đến|chỉ đạt|chỉ còn|chỉ|đạt|tới)\s*$",
     re.IGNORECASE,
 )
-_APPROX = ("trên", "gần", "khoảng", "hơn", "ước khoảng", "ước đạt", "ước tính", "ước",
-           "xấp xỉ", "tối thiểu", "ít nhất", "tối đa", "dưới", "chưa đến")
+_APPROX = ("trên", "gần", "khoảng", "hơn", "khoảng trên", "khoảng gần", "khoảng hơn", "ước khoảng", "ước đạt", "ước tính", "ước",
+           "xấp xỉ", "dưới", "chưa đến", "lên tới", "lên đến", "chỉ đạt", "chỉ còn", "chỉ")
 
 # Verbs linking a measure to its value: "tốc độ tăng trưởng đạt 6,45%".
 _LINK_RE = re.compile(
@@ -193,7 +200,7 @@ _LINK_RE = re.compile(
     r"giảm xuống còn|xuống còn|giảm còn|tương đương)\s*$",
     re.IGNORECASE,
 )
-_EXISTENTIAL = {"có", "gồm", "là", "còn"}
+_EXISTENTIAL = {"có", "gồm", "còn"}
 # Noun phrases naming a quantity: "dân số gần 300.000 người".
 _QUANTITY_NOUN_RE = re.compile(
     r"(?:dân số|số lượng|tổng số|diện tích|quy mô|kinh phí|số tiền|tổng|số)\s*$", re.IGNORECASE
@@ -210,7 +217,7 @@ _NP_PUNCT = ",;:.()[]!?“”\"…"
 # Openers of a clause that are not part of what is measured.
 _INTRO_RE = re.compile(
     r"^(?:trong đó có|trong đó|trong năm|cụ thể|ngoài ra|đồng thời|bên cạnh đó|riêng|"
-    r"qua đó|theo đó|tính đến|đến nay|đến|trong|năm|quý|qua|sau|kết quả|với)\b",
+    r"qua đó|theo đó|tính đến|đến nay|đến|trong|năm|quý|qua|sau|kết quả|với|về)\b",
     re.IGNORECASE,
 )
 _FILLER = {"đã", "được", "đều", "cũng", "còn", "đã được", "vẫn", "luôn", "thì"}
@@ -218,10 +225,15 @@ _FILLER = {"đã", "được", "đều", "cũng", "còn", "đã được", "vẫ
 # tagged them ("Trong năm, Đảng bộ kết nạp mới 111 đảng viên").
 _BODY_SUBJECT_RE = re.compile(
     r"^(?:(?:BTV|Ban Thường vụ|Ban Chấp hành|BCH|Thường trực)\s+)?"
-    r"(?:Đảng bộ|Đảng ủy|Đảng uỷ|Chi bộ|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Thành ủy|Quận ủy|UBND|HĐND|"
-    r"UBKT|Ủy ban|Uỷ ban|Ban|Sở|Hội|Công đoàn|Đoàn|Mặt trận|MTTQ|cấp ủy|các cấp ủy|tỉnh|"
+    r"(?:(?:Ban Bí thư|Bộ Chính trị|Ban Chấp hành Trung ương|Đảng bộ|Đảng ủy|Đảng uỷ|Chi bộ|"
+    r"Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Huyện uỷ|Thành ủy|Thành uỷ|Quận ủy|Quận uỷ|Thị ủy|Thị uỷ|UBND|HĐND|"
+    r"UBKT|MTTQ|(?:Ủy|Uỷ|ủy|uỷ) ban (?:[Kk]iểm tra|[Nn]hân dân)|Ban (?:Tổ chức|Tuyên giáo|Dân vận|"
+    r"Nội chính|Thường vụ)|Công đoàn|Mặt trận(?: Tổ quốc)?|(?i:các cấp ủy|cấp ủy|cấp uỷ)|tỉnh|"
     r"huyện|thành phố|xã)"
-    r"(?:\s+(?:[A-ZĐÂĂÊÔƠƯ]\w*|\(\w+\)|tỉnh|huyện|khối|các|cơ quan|doanh nghiệp|và))*",
+    # short heads only with a name after them: "Sở Nội vụ", not "Hội nghị"
+    r"|(?:Ủy ban|Uỷ ban|Ban|Sở|Hội|Đoàn)(?=\s+[A-ZĐÂĂÊÔƠƯ]))"
+    r"(?:\s+(?:Trung ương|[A-ZĐÂĂÊÔƠƯ]\w*|\(\w+\)|tỉnh|huyện|khối|các cấp|các|cơ quan|"
+    r"doanh nghiệp|và chi bộ|và))*",
 )
 _PREPOSITIONS = {"cho", "dành cho", "đối với", "với", "tại", "của", "trong", "và", "gồm", "từ"}
 
@@ -316,11 +328,15 @@ def _match_unit(rest: str) -> tuple[int, str, str, int] | None:
     if m:
         exp = sum(MULTIPLIERS[w.casefold()] for w in m.group().split())
         pos = m.end()
-    for u in _ATTACHED_UNITS:
+    for u in _ATTACHED_UNITS[1:]:  # "%" below, after optional space
         if pos == 0 and rest.startswith(u) and not re.match(r"[\w²]", rest[len(u):len(u) + 1]):
             return exp, UNITS[u], u, len(u)
     m = re.compile(r"\s*").match(rest, pos)
     if rest[m.end():m.end() + 1] == "%":
+        per = re.match(r"/\s*(năm|tháng|quý)\b", rest[m.end() + 1:])
+        if per:
+            end = m.end() + 1 + per.end()
+            return exp, "%/" + per.group(1), rest[m.end():end], end
         return exp, "%", "%", m.end() + 1
     if not m.group() and rest[pos:pos + 1] not in ("",):
         if pos == 0:
@@ -334,6 +350,9 @@ def _match_unit(rest: str) -> tuple[int, str, str, int] | None:
             and key not in ("%",)
         ):
             um = None
+        nxt = re.match(r"\s+(\w+)", rest[um.end():]) if um else None
+        if um and nxt and f"{key} {nxt.group(1).lower()}" in _NOT_UNITS:
+            um = None  # "4 giải pháp", "2 con đường"
         if um:
             unit = UNITS[key]
             end = um.end()
@@ -343,8 +362,16 @@ def _match_unit(rest: str) -> tuple[int, str, str, int] | None:
                 end += per.end()
             return exp, unit, rest[m.end():end], end
     if exp:
-        return exp, "", "", pos  # "5 triệu" with nothing after: a bare amount
+        # "211 tỷ" with nothing after is money; "5 triệu" may count anything
+        return exp, "đồng" if exp >= 9 else "", "", pos
     return None
+
+
+_PLACE_UNITS = {"xã", "phường", "thị trấn", "thôn", "làng", "huyện", "tỉnh", "tổ dân phố"}
+# A unit word followed by these is another word: "giải pháp", "con đường".
+_NOT_UNITS = {"giải pháp", "giải quyết", "giải phóng", "giải thích", "con đường", "con người",
+              "nhà nước", "bài học", "lớp học", "người đứng", "cây xanh", "đơn vị hành",
+              "cuộc sống", "cuộc đời"}
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -356,7 +383,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _noun_phrase(text: str, start: int) -> tuple[int, str | None]:
+def _noun_phrase(text: str, start: int, place: bool = False) -> tuple[int, str | None]:
     """End of the words after the unit that still describe what is counted."""
     i, words, period = start, 0, None
     while i < len(text):
@@ -372,6 +399,8 @@ def _noun_phrase(text: str, start: int) -> tuple[int, str | None]:
             y = re.match(r"\s+((?:19|20)\d\d)", text[m.end():])
             period = y.group(1)
             break
+        if bare[0].isupper() and place and words == 0:
+            break  # "2 xã Nghĩa Hòa và Hòa Phú": names, not what is counted
         if low == "trong" and not _TRONG_STOP_RE.match(text, m.end()):
             pass
         elif low in _NP_STOP or bare[0].isdigit() or words >= 8:
@@ -381,7 +410,7 @@ def _noun_phrase(text: str, start: int) -> tuple[int, str | None]:
         if bare != word:
             break
     while True:  # no dangling "các", "những" at the end
-        tail = re.search(r"\s+(?:các|những|của|cho)$", text[start:i])
+        tail = re.search(r"\s+(?:các|những|của|cho|là|trong|về|với|tại|tới|ở)$", text[start:i])
         if not tail:
             break
         i = start + tail.start()
@@ -400,14 +429,24 @@ def _candidates(text: str) -> list[_Candidate]:
             continue  # a range: "2020-2025", "5-10 triệu đồng"
         if re.search(r"\btừ\s+$", before) and re.match(r"\s*(?:đến|tới|-|–)", after):
             continue
-        if re.search(r"(?:đến|tới)\s+$", before) and re.search(r"\btừ\s+[\d.,]+\s*\S*\s*(?:đến|tới)\s+$", before):
+        if re.search(r"\btừ\s+[\d.,]+\s*\S*\s*(?:đến|tới)\s*[-–]?\s*$", before):
             continue  # "từ 250 đến 450 đại biểu"
         if re.match(r"[-/][A-ZĐa-zđ]", after):
             continue  # document numbers: "23-NQ/TU", "100/NĐ-CP"
         if _LABEL_BEFORE_RE.search(before) and not _TOTAL_BEFORE_RE.search(before):
             continue
+        if _NORM_BEFORE_RE.search(before):
+            continue  # a norm: "không quá 300 đại biểu"
+        if re.search(r"\btừ\s+$", before) and re.match(r"[^,;.]{0,40}?\btrở (?:lên|xuống)", after):
+            continue  # a threshold: "có từ 200 đảng viên trở lên"
+        if re.search(r"(?:chỉ tiêu|kế hoạch|mục tiêu|đề ra|dự kiến)\s*\(\s*(?:\S+\s+)?$", before):
+            continue  # the target in brackets: "chưa đạt chỉ tiêu đề ra (trên 90%)"
+        clause = re.split(r"[;:\n]", before)[-1]
+        if _TARGET_CLAUSE_RE.search(clause):
+            continue  # "phấn đấu ... từ 10% trở lên"
         prev_word = re.search(r"(\S+)\s*$", before)
-        if prev_word and prev_word.group(1)[0].isupper() and not re.search(r"[,;:(.]\s*\S+\s*$|^\s*\S+\s*$", before):
+        if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1)[-1] not in ",;:().…" \
+                and not re.search(r"[,;:(.]\s*\S+\s*$|^\s*\S+\s*$", before):
             if not _QUALIFIER_RE.search(before) and not _LINK_RE.search(before):
                 continue  # a label after a name: "Đường 20", "Nghị quyết TƯ 4"
         parsed = _parse_blob(blob, after)
@@ -433,18 +472,19 @@ def _candidates(text: str) -> list[_Candidate]:
         qualifier, start = None, s
         if q:
             qualifier, start = q.group(1).lower(), q.start(1)
+            q2 = re.search(r"(?:^|(?<=\s))(khoảng|ước)\s+$", before[:start])
+            if q2 and qualifier in _APPROX:  # "khoảng trên 137.000 người"
+                qualifier, start = f"{q2.group(1).lower()} {qualifier}", q2.start(1)
             # "đạt trên": the approximation is the qualifier, "đạt" the link.
             if qualifier not in _APPROX and qualifier != "đạt":
                 qualifier = None
+            if qualifier == "dưới" and re.search(r"đối với|nếu|trường hợp", clause, re.IGNORECASE):
+                continue  # a threshold: "đối với nhà đất dưới 15 tỉ đồng"
         link_m = _LINK_RE.search(text[:start] if q else before)
         link = link_m.group(1).lower() if link_m else None
         if q and q.group(1).lower() == "đạt":
             link = "đạt"
-        base_unit = unit.split("/")[0]
-        if base_unit in AMOUNT_UNITS and base_unit != "%" or not unit:
-            np_end, np_period = unit_end, None
-        else:
-            np_end, np_period = _noun_phrase(text, unit_end)
+        np_end, np_period = _noun_phrase(text, unit_end, unit in _PLACE_UNITS)
         np_text = text[e + (used - len(unit_text)) if unit_text else unit_end:np_end].strip()
         out.append(_Candidate(start, unit_end, s, value, den, unit, unit_text, qualifier,
                               link, np_end, np_text, np_period))
@@ -457,6 +497,7 @@ _SHARE_RE = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*)(?P<pct>\s*%)\)?"
     r"(?P<tail>\s*(?:so\s+với|so)?\s*(?P<target>[^,;.()]*))?",
 )
+_TOTAL_AFTER_RE = re.compile(r"\s*,?\s*(?:trong|trên)\s+tổng số\s+(\d+(?:[.,]\d+)*)(?:\s+\w+)?")
 _PLAN_RE = re.compile(r"kế hoạch|chỉ tiêu|dự toán|nhiệm vụ|mục tiêu|KH\b|nghị quyết", re.IGNORECASE)
 _SAME_PERIOD_RE = re.compile(r"cùng kỳ", re.IGNORECASE)
 
@@ -469,20 +510,39 @@ def _clause_context(text: str, start: int, floor: int) -> int:
     đạt" keeps only the last clause.
     """
     head = text[floor:start]
-    begin = floor + max(head.rfind(c) for c in ";:(\n)") + 1
-    commas = [i for i in range(begin, start) if text[i] == ","]
+    dots = head.rfind("...")
+    opened = head.rfind("(")
+    if opened >= 0 and head.find(")", opened) >= 0:
+        opened = -1  # a closed bracket stays part of the clause
+    cut = max(max(head.rfind(c) for c in ";:\n…"), opened, dots + 2 if dots >= 0 else -1)
+    begin = floor + cut + 1
+    commas, depth = [], 0
+    for i in range(begin, start):  # commas inside brackets separate nothing here
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if text[i] == "," and depth <= 0:
+            commas.append(i)
     if not commas:
         return begin
     result = commas[-1] + 1
+    if cut < 0 and floor > 0:
+        return result  # right after an earlier figure: its tail is no list item
     for k in range(len(commas) - 1, max(-1, len(commas) - 4), -1):
         chunk_start = commas[k - 1] + 1 if k > 0 else begin
         chunk = text[chunk_start:commas[k]]
         words = chunk.split()
         if (not words or len(words) > 6 or any(ch.isdigit() for ch in chunk)
-                or _INTRO_RE.match(chunk.strip())):
+                or _INTRO_RE.match(chunk.strip()) or _NO_MERGE_RE.search(chunk)):
             break
         result = chunk_start
     return result
+
+
+# Clause chunks that are not items of a list: "của tỉnh Thanh Hóa", "Tổng Bí thư khẳng định".
+_NO_MERGE_RE = re.compile(
+    r"^\s*(?:của|tại|ở|cho|với|để|đối với|theo|từ|trên|trong)\b|khẳng định|nhấn mạnh|cho biết|"
+    r"nêu rõ|phát biểu|cho rằng",
+    re.IGNORECASE,
+)
 
 
 def _strip_subject(text: str, begin: int, end: int, mentions: list[tuple[int, int]]) -> str:
@@ -492,31 +552,47 @@ def _strip_subject(text: str, begin: int, end: int, mentions: list[tuple[int, in
         if begin <= ms < end and me <= end:
             begin = me
     chunk = text[begin:end].strip(" ,")
-    chunk = _BODY_SUBJECT_RE.sub("", chunk, count=1).strip(" ,")
-    while True:
-        m = _OPENER_RE.match(chunk)
-        if not m or not m.group():
-            break
-        chunk = chunk[m.end():]
+    said = list(_SAID_RE.finditer(chunk))
+    if said:  # "Bí thư Thành ủy … cho biết tỉ lệ …"
+        chunk = chunk[said[-1].end():]
+    chunk = _PERSON_SUBJECT_RE.sub("", chunk)
+    for _ in range(2):
+        while True:
+            m = _OPENER_RE.match(chunk)
+            if not m or not m.group():
+                break
+            chunk = chunk[m.end():]
+        chunk = _BODY_SUBJECT_RE.sub("", chunk, count=1).strip(" ,")
     return chunk.strip(" ,")
 
 
+_PERSON_SUBJECT_RE = re.compile(r"^(?:ông|bà|anh|chị)\s+(?:[A-ZĐÂĂÊÔƠƯ]\w*\s+)+")
+_SAID_RE = re.compile(r"\b(?:cho biết|khẳng định|nhấn mạnh|nêu rõ|thông tin|cho rằng|gợi ý|cho hay)"
+                      r"(?: rằng)?\s*[:,]?\s*", re.IGNORECASE)
 _OPENER_RE = re.compile(
     r"(?:trong đó có|trong đó|cụ thể là|cụ thể|ngoài ra|đồng thời|đã được|đã|được|đều|cũng|"
-    r"vẫn|luôn)(?:\s+|[:,]\s*|$)",
+    r"vẫn|luôn|trên địa bàn|hiện nay|hiện)(?:\s+|[:,]\s*|$)",
     re.IGNORECASE,
 )
-_PREP_END_RE = re.compile(r"(?:^|\s)(?:dành cho|đối với|cho|với|tại|ở|trong|từ|của|về)\s*$",
-                          re.IGNORECASE)
+_PREP_END_RE = re.compile(
+    r"(?:^|\s)(?:dành cho|đối với|bên cạnh|cùng với|cho|với|tại|ở|trong|từ|của|về|tới|đến)\s*$",
+    re.IGNORECASE)
 _TENSE_RE = re.compile(r"(?:^|\s)(?:đã|sẽ|đang|vừa)\s+", re.IGNORECASE)
 _QUANTIFIER_END_RE = re.compile(r"\s*\b(?:toàn bộ|tất cả|các|những|nhiều)$", re.IGNORECASE)
 
 
 def _clean_measure(words: str) -> str:
+    words = re.sub(r"\s*\([^()]*\)", "", words)
     words = re.sub(r"\s+", " ", words).strip(" ,:;")
     words = re.sub(r"(?:^|\s)(?:đã được|đã|được|đều|cũng)(?=\s|$)", "", words).strip()
-    words = re.sub(r"\s*\b(?:năm|quý)\s+(?:I{1,3}|IV|(?:19|20)\d\d)(?:/\d{4})?\b", "", words).strip()
-    if words and words[0].isupper() and (len(words) == 1 or words[1].islower()):
+    words = re.sub(r"\s*\b(?:(?:đến|từ|trong|đầu|cuối)\s+)?(?:năm|quý)\s+"
+                   r"(?:I{1,3}|IV|(?:19|20)\d\d)(?:/\d{4})?\b", "", words).strip()
+    words = re.sub(r"^(?:và|hoặc|còn|là)\s+", "", words)
+    words = re.sub(r"\s+(?:từ|tới)\s+[\d.,]+(?=\s|$)", "", words)  # "giảm từ 401 xuống còn"
+    first = words.split(" ", 2)
+    # "Tổng doanh thu" -> "tổng doanh thu"; "Hà Nội", "TCCSĐ" keep their capitals
+    if first and first[0][:1].isupper() and first[0][1:].islower() and (
+            len(first) == 1 or not first[1][:1].isupper()):
         words = words[0].lower() + words[1:]
     return words
 
@@ -526,38 +602,66 @@ def _measure(c: _Candidate, verb: str) -> str:
     before the number (``verb``, subject already dropped) and after it."""
     np = c.np_text
     base_unit = (c.unit or "").split("/")[0]
-    if base_unit == "%":
-        np = np[1:].strip()
+    if base_unit in AMOUNT_UNITS or not c.unit:  # "3,2 tỷ đồng ngân sách" -> "ngân sách"
+        np = np[len(c.unit_text):].strip()
     if c.qualifier == "đạt":
         link, head = "đạt", verb
     else:
         link_m = _LINK_RE.search(verb)
         link = link_m.group(1).lower() if link_m else None
         head = verb[:link_m.start(1)].strip() if link_m else verb
-    if base_unit in AMOUNT_UNITS or not c.unit:
+    # "tốc độ tăng trưởng đạt 6,45%" names the measure before the number;
+    # "giảm 10% biên chế" after it, like a count.
+    amount = base_unit in AMOUNT_UNITS or not c.unit
+    tense = list(_TENSE_RE.finditer(head))
+    if amount and not link and tense and head[tense[-1].end():].strip() and \
+            not (base_unit == "%" and np):
+        # "Văn phòng HĐND tỉnh … đã sử dụng tới 3,2 tỷ đồng ngân sách"
+        verb = re.sub(r"\s+(?:tới|đến|hết)$", "", head[tense[-1].end():].strip())
+        return _clean_measure(f"{verb} {np}" if np and base_unit != "%" else verb)
+    if (amount and not (base_unit == "%" and np and not link)) or not c.unit:
         subject = head
-        inner = re.search(r"(?:^|\s)(?:có|là|gồm|với)\s+(?!.*\s(?:có|là|gồm|với)\s)", subject)
+        money = list(re.finditer(r"\b(?:số tiền|khoản)\b", subject))
+        if money:
+            subject = subject[money[-1].start():]
+        inner = re.search(r"(?:^|\s)(?:có|là|gồm|với)\s+(?!.*\s(?:có|là|gồm|với)\s)(?=[a-zđà-ỹ])",
+                          subject)
         if inner:
             subject = subject[inner.end():]
-        subject = re.split(r"\s+(?:của|đối với)\s+", subject, maxsplit=1)[0]
+        subject = re.split(r"\s+(?:của|đối với|từ|tại|trên địa bàn|trong (?:năm|quý|tháng|thời|"
+                           r"giai|nhiệm|đó))\s+", subject, maxsplit=1)[0]
         if subject and not _PREP_END_RE.search(subject):
             return _clean_measure(subject)
-        return _clean_measure(np) or c.unit
+        return _clean_measure(np)
     # Counted things.
     if link:
-        if link in _EXISTENTIAL or not _clean_measure(head):
+        if (link in _EXISTENTIAL and not re.match(r"(?:tổng số|số lượng|số)\s", head.lower())) \
+                or not _clean_measure(head):
             return _clean_measure(np)
         return _clean_measure(re.split(r"\s+của\s+", head, maxsplit=1)[0])
+    if re.search(r"\s(?:và|hoặc)$", verb):
+        # "thi hành kỷ luật một tổ chức đảng và 6 đảng viên"
+        conj = re.search(r".*\s((?:một|hai|ba|bốn|các|những|nhiều)\s[^,]*\s(?:và|hoặc))$", verb)
+        prep = list(re.finditer(r"\s(?:với|cho|đối với|tại)\s", verb))
+        if conj:
+            verb = verb[:conj.start(1)].strip()
+        else:  # "làm việc với Ban Thường vụ … và 6 tổ chức Đảng"
+            verb = verb[:prep[-1].end()].strip() if prep else ""
     tense = list(_TENSE_RE.finditer(verb))
     if tense:
         verb = verb[tense[-1].end():]
-    if not verb:
+    if len(verb.split()) > 4 and " và " in verb:
+        verb = verb.rsplit(" và ", 1)[1]
+    if not verb or len(verb.split()) > 10:
         return _clean_measure(np)
     prep = _PREP_END_RE.search(verb)
     if prep:
         rest = verb[:prep.start()].strip()
         if not rest or re.search(r"[“”\"\d]", rest) or len(rest.split()) > 6:
             return _clean_measure(np)
+    rate = re.search(r"(?:tỷ|tỉ) lệ$", verb)
+    if rate and base_unit == "%" and np:  # "với tỷ lệ 100% nhất trí"
+        return _clean_measure(f"{rate.group()} {np}")
     if _QUANTITY_NOUN_RE.search(verb) and c.unit == "người":
         return _clean_measure(verb)
     if len(verb.split()) > 4 and " và " in verb:
@@ -649,7 +753,7 @@ def _sentence_figures(text: str, index: int, sent: Sentence, mentions: list[Ment
         return []
     local_periods = _periods(s)
     mention_spans = sorted((m.start - base, m.end - base) for m in mentions
-                           if m.type == "Organization")
+                           if m.type in ("Organization", "Place", "Person"))
     context_period = None  # computed lazily
 
     out: list[Figure] = []
@@ -661,13 +765,49 @@ def _sentence_figures(text: str, index: int, sent: Sentence, mentions: list[Ment
             continue
         begin = _clause_context(s, c.start, consumed_until)
         verb = _strip_subject(s, begin, c.start, mention_spans)
-        continued = prev is not None and (
-            not verb or re.fullmatch(r"(?:và|hoặc)|.*\s(?:và|hoặc)", verb) is not None)
-        if continued:
+        gap = s[consumed_until:c.start] if prev is not None else None
+        breakdown = gap is not None and re.fullmatch(r"[\s,;:(]*trong đó(?: có)?[\s:]*", gap)
+        continued = gap is not None and not breakdown and (
+            re.fullmatch(r"[\s,;]*(?:(?:và|hoặc)\s*)?", gap) is not None
+            or re.fullmatch(r"\s*(?:cho|tại|về|với|của|trong|ở)\s[^,;:()]*,\s*(?:và\s*)?", gap) is not None
+            or re.fullmatch(r"(?:và|hoặc)|.*\s(?:và|hoặc)", verb) is not None)
+        after_prev = prev is not None and begin <= consumed_until + 2
+        if breakdown:
+            verb = ""  # "trong đó có 16 TCCSĐ hoàn thành xuất sắc nhiệm vụ"
+        elif continued:
             verb = "" if c.unit == "%" and c.np_text.strip("% ") else lead
         elif not _PREP_END_RE.search(verb):
             lead = verb
-        measure = _measure(c, verb)
+        opener = s[begin - 1:begin] if begin > 0 else ""
+        adjacent = prev is not None and not s[consumed_until:max(begin - 1, consumed_until)].strip(" ,")
+        if not verb and not breakdown and not continued and opener in (":", "(") and not (
+                opener == "(" and adjacent):
+            # "Biên chế dôi dư: 5.453 người"; "tỷ lệ phiếu rất cao (trên 90%)"
+            label_start = _clause_context(s, begin - 1, consumed_until)
+            label = _strip_subject(s, label_start, begin - 1, mention_spans)
+            if label and len(label.split()) <= 8:
+                verb = label if _LINK_RE.search(label) or opener == "(" else label + " là"
+        change = re.fullmatch(r"(tăng|giảm)(?: thêm)?", verb, re.IGNORECASE)
+        same_unit = prev is not None and (prev.unit or "") == (c.unit or "")
+        compared = re.match(r"\s*so\s", s[c.end:]) is not None
+        if prev is not None and change and after_prev and same_unit and (
+                compared or re.fullmatch(r"\s*,\s*", s[consumed_until:begin] + " ")):
+            # "ước đạt 32,4 tỷ đồng, tăng 2,3 tỷ đồng so với năm 2015"
+            since = re.match(r"\s*(so\s+(?:với\s+)?[^,;.()]*)", s[c.end:])
+            measure = f"{prev.measure} ({change.group(1).lower()}"
+            measure += f" {since.group(1).strip()})" if since else ")"
+        elif prev is not None and not verb and opener == "(" and adjacent and \
+                c.unit.split("/")[0] in AMOUNT_UNITS:
+            if c.unit == "%":  # "giảm được 9 đầu mối phòng, ban (11,8%)"
+                if prev.unit != "%" and prev.share_of_total is None and c.qualifier is None:
+                    prev.share_of_total = decimal_str(c.value)
+                    consumed_until = c.end
+                continue
+            measure = f"{prev.measure} (giá trị)"  # "1 giải Đặc biệt (100 triệu đồng)"
+        else:
+            measure = _measure(c, verb)
+        if not measure or (measure == c.unit and c.unit.split("/")[0] in AMOUNT_UNITS):
+            continue  # nothing says what the number measures
         # period
         period = None
         if c.np_period:
@@ -699,17 +839,25 @@ def _sentence_figures(text: str, index: int, sent: Sentence, mentions: list[Ment
         pos = max(c.np_end, c.end)
         consumed_until = pos
         prev = fig
+        total = _TOTAL_AFTER_RE.match(s, pos)
+        if total and fig.denominator is None:
+            parsed = _parse_blob(total.group(1), "")
+            if parsed is not None and parsed[1] is None and parsed[0] >= c.value:
+                fig.denominator = decimal_str(parsed[0])
+                pos = consumed_until = total.end()
         # shares and changes that follow: "đạt 111% so chỉ tiêu", "chiếm 95,30%"
         while True:
             m = _SHARE_RE.match(s, pos)
             if not m or (m.group("verb") == "" and not s[pos:m.start("num")].strip().startswith("(")):
                 break
             verb = m.group("verb")
-            try:
-                pct = decimal_str(parse_vn_number(m.group("num")))
-            except ValueError:
+            parsed = _parse_blob(m.group("num"), "%")
+            if parsed is None:
                 break
+            pct = decimal_str(parsed[0])
             target = (m.group("target") or "").strip()
+            if verb in ("tăng", "giảm") and not re.match(r"\s*so\b", m.group("tail") or ""):
+                break  # "tăng 61% tổ chức và 16% số đảng viên": a count of its own
             tail_end = m.end() if target else m.end("pct")
             if s[tail_end - 1:tail_end] != ")" and s[tail_end:tail_end + 1] == ")":
                 tail_end += 1
