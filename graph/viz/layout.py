@@ -19,10 +19,12 @@ import math
 import networkx as nx
 import numpy as np
 
-#: Pixels between neighbours (vis-network draws a 12 px label 60-150 px wide).
-SPACING = 150.0
+#: Pixels between linked neighbours (a 13 px label of 30 characters is ~200 px wide).
+SPACING = 190.0
+#: Grid cell for entities without relations: one label wide, two lines high.
+CELL_W, CELL_H = 235.0, 85.0
 #: Gap between packed blocks.
-GAP = 220.0
+GAP = CELL_W  # labels overhang a block by half a label
 #: Above this many nodes, force-directed iterations are cut: the dense
 #: Fruchterman-Reingold step is O(n^2) per iteration.
 BIG = 300
@@ -46,15 +48,17 @@ def _component(H: nx.Graph, seed: int) -> np.ndarray:
 
 
 def _grid(n: int) -> np.ndarray:
-    cols = max(1, math.ceil(math.sqrt(n * 2)))  # wider than tall, like a screen
-    return np.array([[(i % cols) * SPACING, (i // cols) * SPACING * 0.6] for i in range(n)])
+    """Cells filled row by row, the block a little wider than tall, like a screen."""
+    cols = max(1, math.ceil(math.sqrt(n * CELL_H / CELL_W * 1.4)))
+    return np.array([[(i % cols) * CELL_W, (i // cols) * CELL_H] for i in range(n)])
 
 
-def layout(H: nx.Graph, order: list | None = None, seed: int = 7) -> dict:
+def layout(H: nx.Graph, order: list | None = None, group=None, seed: int = 7) -> dict:
     """``{node: (x, y)}`` in screen pixels for an undirected simple graph.
 
-    ``order`` fixes the order of lone nodes in their grid (e.g. by type and
-    importance); by default they are sorted.
+    ``order`` fixes the order of lone nodes in their grids (e.g. by
+    importance; by default sorted), ``group`` (node -> key) splits them into
+    one grid per key (e.g. per type), in order of first appearance.
     """
     blocks: list[tuple[list, np.ndarray]] = []
     lone = []
@@ -67,10 +71,13 @@ def layout(H: nx.Graph, order: list | None = None, seed: int = 7) -> dict:
         sub.add_nodes_from(comp)
         sub.add_edges_from(sorted(H.subgraph(comp).edges()))
         blocks.append((comp, _component(sub, seed)))
-    if lone:
-        rank = {v: i for i, v in enumerate(order or [])}
-        lone.sort(key=lambda v: (rank.get(v, len(rank)), v))
-        blocks.append((lone, _grid(len(lone))))
+    rank = {v: i for i, v in enumerate(order or [])}
+    lone.sort(key=lambda v: (rank.get(v, len(rank)), v))
+    grids: dict = {}
+    for v in lone:
+        grids.setdefault(group(v) if group else None, []).append(v)
+    for nodes in grids.values():
+        blocks.append((nodes, _grid(len(nodes))))
     return _pack(blocks)
 
 

@@ -73,7 +73,7 @@
     interaction: { hover: true, hideEdgesOnDrag: data.nodes.length > 800, tooltipDelay: 300, multiselect: false },
     nodes: {
       borderWidth: 1,
-      scaling: { min: 8, max: 42, label: { enabled: true, min: 13, max: 30, drawThreshold: 7, maxVisible: 34 } },
+      scaling: { min: 7, max: 30, label: { enabled: true, min: 14, max: 22, drawThreshold: 5, maxVisible: 28 } },
       font: { face: "system-ui, 'Noto Sans', Arial, sans-serif", color: "#1b1b1b", strokeWidth: 4, strokeColor: "#ffffff" }
     },
     edges: {
@@ -83,6 +83,10 @@
       font: { size: 10, color: "#555555", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" }
     }
   });
+
+  // Fit, then leave room for the labels of the outermost nodes (fit sees shapes only).
+  network.fit({ animation: false });
+  network.moveTo({ scale: network.getScale() * 0.9, animation: false });
 
   // Panel ----------------------------------------------------------------
   var panel = document.getElementById("panel");
