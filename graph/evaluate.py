@@ -321,6 +321,7 @@ SELECT ?a ?url ?key WHERE {
 
 _Q_MENTIONS = _PREFIXES + """
 SELECT ?a ?text ?begin ?cls ?ent WHERE {
+  %(values)s
   ?p a nif:Phrase ; nif:referenceContext ?a ; nif:anchorOf ?text .
   OPTIONAL { ?p nif:beginIndex ?begin }
   OPTIONAL { ?p itsrdf:taClassRef ?cls }
@@ -331,6 +332,7 @@ _VALUES_KINDS = " ".join(f"kg:{k}" for k in RELATION_KINDS)
 
 _Q_RELATIONS = _PREFIXES + f"""
 SELECT ?a ?asr ?kind ?s ?o ?role ?value ?rule ?stext WHERE {{
+  %(values)s
   VALUES ?kind {{ {_VALUES_KINDS} }}
   ?asr a kg:Assertion ; rdf:predicate ?kind ; rdf:subject ?s ; prov:wasDerivedFrom ?src .
   {{ ?src nif:referenceContext ?a . ?a a nif:Context }}
@@ -353,7 +355,7 @@ SELECT ?asr ?role WHERE {
 }"""
 
 _Q_AUTHORS = _PREFIXES + """
-SELECT ?a ?p WHERE { ?a a nif:Context ; schema:author ?p . }"""
+SELECT ?a ?p WHERE { %(values)s ?a a nif:Context ; schema:author ?p . }"""
 
 
 def _val(term) -> str | None:
@@ -387,8 +389,12 @@ def load_graph(path: str | Path):
     return store
 
 
-def read_articles(store) -> dict[str, SysArticle]:
+def read_articles(store, only=None) -> dict[str, SysArticle]:
     """Articles of a parsed build, with their mentions and relations, by IRI.
+
+    ``only``: the article IRIs to read in full (the others are listed without
+    mentions and relations), which keeps scoring a few gold documents against a
+    big build fast.
 
     >>> import pyoxigraph as ox
     >>> store = ox.Store()
@@ -413,10 +419,16 @@ def read_articles(store) -> dict[str, SysArticle]:
         art = articles.setdefault(iri, SysArticle(iri))
         art.source_url = art.source_url or _val(row["url"])
         art.key = art.key or _val(row["key"])
+    if only is not None:
+        only = sorted(set(only) & set(articles))
+        values = "VALUES ?a { %s }" % " ".join(f"<{iri}>" for iri in only)
+    else:
+        values = ""
+    fill = {"values": values}
 
     seen_mentions: set[tuple] = set()
     firsts: dict[tuple[str, str], tuple[int, str]] = {}
-    for row in store.query(_Q_MENTIONS, use_default_graph_as_union=True):
+    for row in store.query(_Q_MENTIONS % fill, use_default_graph_as_union=True):
         art = articles.get(row["a"].value)
         if art is None:
             continue
@@ -449,7 +461,7 @@ def read_articles(store) -> dict[str, SysArticle]:
             seen[art.iri].add(rel.key)
             art.relations.append(rel)
 
-    for row in store.query(_Q_RELATIONS, use_default_graph_as_union=True):
+    for row in store.query(_Q_RELATIONS % fill, use_default_graph_as_union=True):
         art = articles[row["a"].value]
         kind = row["kind"].value[len(_KG):]
         obj, value = row["o"], _val(row["value"])
@@ -461,7 +473,7 @@ def read_articles(store) -> dict[str, SysArticle]:
         for role in roles:
             add(art, SysRelation(kind, row["s"].value, _val(obj), value, role,
                                  _val(row["rule"]), _val(row["stext"])))
-    for row in store.query(_Q_AUTHORS, use_default_graph_as_union=True):
+    for row in store.query(_Q_AUTHORS % fill, use_default_graph_as_union=True):
         art = articles[row["a"].value]
         add(art, SysRelation("authorOf", row["p"].value, art.iri, rule="schema:author"))
     return articles
@@ -942,8 +954,10 @@ def evaluate(gold_path: str | Path, graph_path: str | Path) -> EvalReport:
     """
     gold_path, graph_path = Path(gold_path), Path(graph_path)
     docs = load_gold(gold_path)
-    articles = read_articles(load_graph(graph_path))
-    by_file, warnings = match_articles(docs, articles)
+    store = load_graph(graph_path)
+    by_file, warnings = match_articles(docs, read_articles(store, only=()))
+    articles = read_articles(store, only=[a.iri for a in by_file.values() if a])
+    by_file = {file: art and articles[art.iri] for file, art in by_file.items()}
     entities, relations = Section.of(ENTITY_TYPES), Section.of(RELATION_KINDS)
     results = []
     for doc in docs:
