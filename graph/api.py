@@ -128,34 +128,38 @@ def to_python(term):
     >>> to_python(ox.Literal("99.5", datatype=ox.NamedNode(XSD + "decimal")))
     Decimal('99.5')
     """
+    cls = type(term)
+    if cls is ox.NamedNode:
+        return term.value
+    if cls is ox.Literal:
+        convert = _CONVERT.get(term.datatype.value)
+        if convert is None:  # strings, language-tagged strings, unknown types
+            return term.value
+        try:
+            return convert(term.value)
+        except ValueError:
+            return term.value  # an ill-typed literal keeps its lexical form
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
+    if cls is ox.BlankNode:
         return f"_:{term.value}"
-    if not isinstance(term, ox.Literal):
-        return str(term)  # RDF-star triple terms
-    dt = term.datatype.value
-    if not dt.startswith(XSD):
-        return term.value
-    local, text = dt[len(XSD):], term.value
-    try:
-        if local in _INTS:
-            return int(text)
-        if local == "decimal":
-            return Decimal(text)
-        if local in ("double", "float"):
-            return float(text)
-        if local == "boolean":
-            return text in ("true", "1")
-        if local == "date":
-            return datetime.date.fromisoformat(text)
-        if local == "dateTime":
-            return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        pass  # an ill-typed literal keeps its lexical form
-    return text
+    return str(term)  # RDF-star triple terms
+
+
+def _datetime(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+#: Datatype IRI -> converter, for the literals that have a Python value.
+_CONVERT = {
+    **{XSD + name: int for name in _INTS},
+    XSD + "decimal": Decimal,
+    XSD + "double": float,
+    XSD + "float": float,
+    XSD + "boolean": lambda text: text in ("true", "1"),
+    XSD + "date": datetime.date.fromisoformat,
+    XSD + "dateTime": _datetime,
+}
 
 
 class Rows(list):
@@ -211,7 +215,8 @@ class KnowledgeGraph:
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            return Rows(names, ({n: to_python(sol[n]) for n in names} for sol in result))
+            # tuple(solution) is cheaper than looking each variable up by name
+            return Rows(names, (dict(zip(names, map(to_python, sol))) for sol in result))
         import rdflib
 
         data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
