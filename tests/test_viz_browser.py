@@ -7,6 +7,7 @@ import importlib.util
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from graph.project import to_networkx
@@ -21,6 +22,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "small.trig"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 HAS_BUILD = importlib.util.find_spec("graph.build") is not None
+MENTION_SENTENCES = """
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?t WHERE { VALUES ?e { <%s> } ?p <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e ;
+                     nif:sentence/nif:anchorOf ?t }"""
 
 sync_api = pytest.importorskip("playwright.sync_api")
 if not shutil.which(CHROMIUM):
@@ -182,13 +187,17 @@ def test_seeds_graph(browser, seeds_exports):
         render_html(trig, out)
     page = Page(browser, out)
     assert page.eval("[kg.nodes.length, kg.edges.length]") == [G.number_of_nodes(), G.number_of_edges()]
-    # the most linked entity: click it and read one of its sentences
-    top = max(G, key=lambda n: (G.degree(n), n))
+    # the most important entity: click it and read its sentences
+    top = max(G, key=lambda n: (importance(G, n), n))
     page.click_node(page.eval("iri => kg.data.nodes.find(n => n.iri === iri).id", top))
     panel = page.panel()
     assert panel.splitlines()[0] == G.nodes[top]["label"]
+    store = ox.Store()
+    store.load(path=trig)
+    said = {row["t"].value for row in store.query(MENTION_SENTENCES % top, use_default_graph_as_union=True)}
+    assert said and any(text in panel for text in said)
     edges = [*G.in_edges(top, data=True), *G.out_edges(top, data=True)]
-    assert any(d["sentence"] in panel for *_, d in edges)
+    assert all(d["sentence"] in panel for *_, d in edges)
     ARTIFACTS.mkdir(exist_ok=True)
     page.eval("kg.network.unselectAll(); kg.network.fit({animation: false})")
     page.page.screenshot(path=str(ARTIFACTS / "graph.png"))
