@@ -74,6 +74,8 @@ _KG = "https://w3id.org/vnkg/ontology#"
 _VALUE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _SUFFIXES = {".trig": "TRIG", ".nq": "N_QUADS", ".nquads": "N_QUADS",
              ".jsonld": "JSON_LD", ".ttl": "TURTLE", ".nt": "N_TRIPLES"}
+_FORMAT_NAMES = {"TRIG": "TriG", "N_QUADS": "N-Quads", "JSON_LD": "JSON-LD",
+                 "TURTLE": "Turtle", "N_TRIPLES": "N-Triples"}
 
 
 class EvalError(Exception):
@@ -204,6 +206,8 @@ def _parse_document(raw: object, where: str, problems: list[str]) -> GoldDocumen
             entities[eid] = GoldEntity(
                 eid, etype, tuple(ent["mentions"]), tuple(ent.get("optional", []))
             )
+    # Ids declared, valid or not: a relation to a broken entity is reported once.
+    declared = {e.get("id") for e in raw["entities"] if isinstance(e, dict)}
     relations: list[GoldRelation] = []
     for j, rel in enumerate(raw["relations"]):
         at = f"{where} relations[{j}]"
@@ -215,11 +219,11 @@ def _parse_document(raw: object, where: str, problems: list[str]) -> GoldDocumen
         obj, value, role = rel.get("object"), rel.get("value"), rel.get("role")
         if kind not in RELATION_KINDS:
             problems.append(f"{at}: relation {kind!r} is not one of {', '.join(RELATION_KINDS)}")
-        if subj not in entities:
+        if subj not in declared:
             problems.append(f"{at}: subject {subj!r} is not an entity id of this document")
         if (obj is None) == (value is None):
             problems.append(f"{at}: needs exactly one of 'object' and 'value'")
-        elif obj is not None and obj != ARTICLE and obj not in entities:
+        elif obj is not None and obj != ARTICLE and obj not in declared:
             problems.append(f"{at}: object {obj!r} is not an entity id of this document")
         elif value is not None and not (
             isinstance(value, str) and _VALUE_RE.fullmatch(value)
@@ -383,7 +387,7 @@ def load_graph(path: str | Path):
     try:
         store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, fmt))
     except SyntaxError as exc:
-        raise EvalError(f"{path}: not valid {fmt.replace('_', '-')}: {exc}") from None
+        raise EvalError(f"{path}: not valid {_FORMAT_NAMES[fmt]}: {exc}") from None
     except (OSError, ValueError) as exc:
         raise EvalError(f"{path}: cannot read graph file: {exc}") from None
     return store
