@@ -681,15 +681,26 @@ def _measure(c: _Candidate, verb: str) -> str:
 
 def _body(text: str, mentions: list[Mention], before: int, floor: int) -> str | None:
     """The organisation a figure is about: the nearest one before it that is a
-    subject (not "của Tỉnh ủy", "theo ..."), else the sentence's first one."""
+    subject (not "của Tỉnh ủy", "về Đảng"), else the sentence's first subject,
+    else the first one that is not a topic ("nhận thức về Đảng")."""
     orgs = [m for m in mentions if m.type == "Organization" and m.entity]
+    oblique = {id(m) for m in orgs if _OBLIQUE_RE.search(text[max(floor, m.start - 10):m.start])}
     for m in reversed([m for m in orgs if m.end <= before]):
-        if not _OBLIQUE_RE.search(text[max(floor, m.start - 10):m.start]):
+        if id(m) not in oblique:
             return m.entity
-    return orgs[0].entity if orgs else None
+    for m in orgs:
+        if id(m) not in oblique:
+            return m.entity
+    for m in orgs:
+        if not _TOPIC_RE.search(text[max(floor, m.start - 10):m.start]):
+            return m.entity
+    return None
 
 
-_OBLIQUE_RE = re.compile(r"(?:của|theo|đối với|cho|với|được)\s+$")
+_OBLIQUE_RE = re.compile(r"(?:của|theo|đối với|cho|với|được|về)\s+$")
+_TOPIC_RE = re.compile(r"(?:về|của|theo)\s+$")
+# Sentences that go on with the previous one's subject: "Cụ thể đã … kết nạp được 333 …"
+_CONTINUES_RE = re.compile(r"(?:Cụ thể|Trong đó|Qua đó|Đồng thời|Ngoài ra|Bên cạnh đó|Riêng)\b")
 
 
 def extract_figures(
@@ -727,8 +738,16 @@ def extract_figures(
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     for index, sent in enumerate(sentences):
-        figures.extend(_sentence_figures(text, index, sent, by_sentence.get(index, []),
-                                         periods_all, article_year))
+        found = _sentence_figures(text, index, sent, by_sentence.get(index, []),
+                                  periods_all, article_year)
+        if found and index > 0 and _CONTINUES_RE.match(sent.text) \
+                and "\n" not in text[sentences[index - 1].end:sent.start]:
+            prev = sentences[index - 1]
+            inherited = _body(text, by_sentence.get(index - 1, []), prev.end, prev.start)
+            for fig in found:
+                if fig.body is None:
+                    fig.body = inherited
+        figures.extend(found)
     return figures
 
 
