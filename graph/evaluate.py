@@ -458,6 +458,8 @@ def read_articles(store, only=None) -> dict[str, SysArticle]:
     for row in store.query(_Q_MEMBERSHIP_ROLES, use_default_graph_as_union=True):
         membership_roles[str(row["asr"])].append(row["role"].value)
 
+    from pyoxigraph import Literal
+
     seen: dict[str, set[tuple]] = defaultdict(set)
 
     def add(art: SysArticle, rel: SysRelation) -> None:
@@ -469,7 +471,7 @@ def read_articles(store, only=None) -> dict[str, SysArticle]:
         art = articles[row["a"].value]
         kind = row["kind"].value[len(_KG):]
         obj, value = row["o"], _val(row["value"])
-        if obj is not None and type(obj).__name__ == "Literal":
+        if isinstance(obj, Literal):  # a literal object is a value
             obj, value = None, value or obj.value
         roles = [_val(row["role"])]
         if kind == "holdsPosition" and roles == [None]:
