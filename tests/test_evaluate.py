@@ -183,6 +183,14 @@ def test_relation_value_matches_at_gold_precision(mini, tmp_path):
         "system value 2023-12-05"]
 
 
+def test_literal_rdf_object_is_read_as_value(tmp_path):
+    text = MINI_GRAPH.read_text(encoding="utf-8")
+    assert text.count("kg:value") == 1
+    graph = tmp_path / "literal-object.trig"
+    graph.write_text(text.replace("kg:value", "rdf:object"), encoding="utf-8")
+    assert evaluate(MINI_GOLD, graph).relations.parts["issuedOn"].tp == 1
+
+
 def test_holds_position_role_must_match(mini, tmp_path):
     hp = mini.relations.parts["holdsPosition"]
     assert (hp.tp, hp.fp, hp.fn) == (0, 1, 1)
