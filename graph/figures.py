@@ -243,7 +243,7 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PERIOD_RE = re.compile(
     r"(?P<q>[Qq]uý\s+(?P<qn>IV|I{1,3}|[1-4])(?:\s*/\s*|\s+năm\s+)(?P<qy>(?:19|20)\d\d))"
     r"|(?P<h>6 tháng đầu năm\s+(?P<hy>(?:19|20)\d\d))"
-    r"|(?P<d>(?:[Tt]ính\s+)?đến\s+(?:hết\s+)?ngày\s+(?P<dd>\d{1,2})/(?P<dm>\d{1,2})/(?P<dy>(?:19|20)\d\d))"
+    r"|(?P<d>(?:[Tt]ính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?(?P<dd>\d{1,2})/(?P<dm>\d{1,2})/(?P<dy>(?:19|20)\d\d))"
     r"|(?P<y>(?<![Kk]ỳ )(?<![Đđ]oạn )[Nn]ăm\s+(?P<yy>(?:19|20)\d\d)(?!\s*[-–]\s*\d)(?![\d/]))"
     r"|(?P<bq>[Qq]uý\s+(?P<bqn>IV|I{1,3}|[1-4])(?![\w/]))"
 )
@@ -356,7 +356,7 @@ def _match_unit(rest: str) -> tuple[int, str, str, int] | None:
         if um:
             unit = UNITS[key]
             end = um.end()
-            per = re.match(r"/\s*(\w+)", rest[end:])  # "đồng/tháng", "đồng/giải"
+            per = re.match(r"/\s*(phụ nữ|người dân|\w+)", rest[end:])  # "đồng/tháng", "con/phụ nữ"
             if per:
                 unit += "/" + per.group(1)
                 end += per.end()
@@ -442,8 +442,8 @@ def _candidates(text: str) -> list[_Candidate]:
         if re.search(r"(?:chỉ tiêu|kế hoạch|mục tiêu|đề ra|dự kiến)\s*\(\s*(?:\S+\s+)?$", before):
             continue  # the target in brackets: "chưa đạt chỉ tiêu đề ra (trên 90%)"
         clause = re.split(r"[;:\n]", before)[-1]
-        if _TARGET_CLAUSE_RE.search(clause):
-            continue  # "phấn đấu ... từ 10% trở lên"
+        if _TARGET_CLAUSE_RE.search(clause) or re.match(r"\s*(?:Phấn đấu|Mục tiêu)", before):
+            continue  # targets, not results: "Phấn đấu đến năm 2030, 100% cán bộ …"
         prev_word = re.search(r"(\S+)\s*$", before)
         if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1)[-1] not in ",;:().…" \
                 and not re.search(r"[,;:(.]\s*\S+\s*$|^\s*\S+\s*$", before):
@@ -567,7 +567,7 @@ def _strip_subject(text: str, begin: int, end: int, mentions: list[tuple[int, in
 
 
 _PERSON_SUBJECT_RE = re.compile(r"^(?:ông|bà|anh|chị)\s+(?:[A-ZĐÂĂÊÔƠƯ]\w*\s+)+")
-_SAID_RE = re.compile(r"\b(?:cho biết|khẳng định|nhấn mạnh|nêu rõ|thông tin|cho rằng|gợi ý|cho hay)"
+_SAID_RE = re.compile(r"\b(?:cho biết|khẳng định|nhấn mạnh|nêu rõ|thông tin|cho rằng|gợi ý|cho hay|cho thấy)"
                       r"(?: rằng)?\s*[:,]?\s*", re.IGNORECASE)
 _OPENER_RE = re.compile(
     r"(?:trong đó có|trong đó|cụ thể là|cụ thể|ngoài ra|đồng thời|đã được|đã|được|đều|cũng|"
@@ -798,7 +798,9 @@ def _sentence_figures(text: str, index: int, sent: Sentence, mentions: list[Ment
         elif not _PREP_END_RE.search(verb):
             lead = verb
         opener = s[begin - 1:begin] if begin > 0 else ""
-        adjacent = prev is not None and not s[consumed_until:max(begin - 1, consumed_until)].strip(" ,")
+        tail = s[consumed_until:max(begin - 1, consumed_until)].strip(" ,")
+        # "9 đầu mối phòng, ban (11,8%)": the bracket still belongs to the figure
+        adjacent = prev is not None and (not tail or (len(tail.split()) <= 2 and not re.search(r"\d", tail)))
         if not verb and not breakdown and not continued and opener in (":", "(") and not (
                 opener == "(" and adjacent):
             # "Biên chế dôi dư: 5.453 người"; "tỷ lệ phiếu rất cao (trên 90%)"

@@ -354,3 +354,24 @@ def test_corpus_figures_are_well_formed(politics_dir):
             assert not re.match(r"[-/][A-ZĐ]", text[f.end:f.end + 2]), (path.name, f.text)
             assert not re.fullmatch(r"(?:19|20)\d\d", f.text), (path.name, f.text)
     assert total > 0
+
+
+@pytest.mark.parametrize("sentence, text, expected", [
+    # pol_168: a share in brackets after a count
+    ("Sau sắp xếp đến nay đã giảm được 9 đầu mối phòng, ban (11,8%); giảm 9 đơn vị sự nghiệp (34,6%).",
+     "9 đầu mối", {"share_of_total": "11.8", "measure": "giảm đầu mối phòng"}),
+    # pol_095: a stock at a date written without "ngày"
+    ("Tính đến 31/12/2016, tổng giá trị hỗ trợ đạt trên 3.000 tỷ đồng.",
+     "trên 3.000 tỷ đồng", {"period": "2016-12-31", "measure": "tổng giá trị hỗ trợ",
+                            "value": "3000000000000"}),
+    # pol_014: "trong tổng số" gives the denominator
+    ("Tỉnh Bắc Ninh có 531 trưởng thôn là đảng viên trong tổng số 731 trưởng thôn.",
+     "531 trưởng thôn", {"denominator": "731", "measure": "trưởng thôn là đảng viên"}),
+    # pol_085: a change after an amount is named after it
+    ("Tổng giá trị ngành tiểu thủ công nghiệp ước đạt 32,4 tỷ đồng, tăng 2,3 tỷ đồng so với năm 2015.",
+     "2,3 tỷ đồng", {"measure": "tổng giá trị ngành tiểu thủ công nghiệp (tăng so với năm 2015)"}),
+])
+def test_genre_forms_from_the_corpus(sentence, text, expected):
+    figs = extract_figures(sentence, [Sentence(0, len(sentence), sentence)], [], article_year=None)
+    f = the(figs, text)
+    assert {k: getattr(f, k) for k in expected} == expected
