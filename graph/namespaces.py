@@ -91,6 +91,7 @@ class KG(DefinedNamespace):
 
     # Relations between entities.
     issuedBy: URIRef
+    presumedIssuedBy: URIRef  # read off the number's issuer code, not stated
     issuedOn: URIRef
     implements: URIRef
     holdsPosition: URIRef

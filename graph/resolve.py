@@ -11,7 +11,7 @@ scoped by the article's province, and kept to their article when it shows none.
 >>> canonical_org("Ban Thường vụ (BTV) Đảng ủy Khối")
 'ban thường vụ đảng ủy khối'
 >>> entity_iri("Organization", "kon-tum", "tỉnh ủy")
-'https://w3id.org/vnkg/id/org/kon-tum/tinh-uy-a4e0cf'
+'https://w3id.org/vnkg/id/org/kon-tum/tinh-uy-c19268'
 """
 
 from __future__ import annotations
@@ -113,11 +113,29 @@ class Resolver:
         province = article_province(result, lex)
         result.article.province = province.name if province else None
         local_scope = slugify(province.name) if province else f"a-{result.article.key}"
-        keys: dict[int, tuple[str, str]] = {}  # mention index -> (scope, key)
-        for idx, m in enumerate(result.mentions):
+        # The bodies that sub-bodies belong to ("Đảng ủy Khối" in "Ban Thường vụ Đảng ủy
+        # Khối") take part in resolution too, so a bare "Đảng ủy" can be that body.
+        parents = [
+            Mention(m.attrs["parent_start"], m.attrs["parent_end"],
+                    result.article.text[m.attrs["parent_start"] : m.attrs["parent_end"]],
+                    "Organization", "org-parent", None, m.sentence,
+                    attrs={"national": m.attrs.get("national"), "child": id(m)})
+            for m in result.mentions if m.type == "Organization" and "parent_start" in m.attrs
+        ]
+        items = result.mentions + parents
+        keys: dict[int, tuple[str, str]] = {}  # item index -> (scope, key)
+        for idx, m in enumerate(items):
             keys[idx] = self._scope_key(m, local_scope, province)
-        self._merge_short_forms(result.mentions, keys)
+        self._merge_short_forms(items, keys)
         self._link_short_documents(result.mentions, keys)
+        by_id = {id(m): m for m in result.mentions}
+        for idx, m in enumerate(parents, len(result.mentions)):
+            iri = entity_iri("Organization", *keys[idx])
+            by_id[m.attrs["child"]].attrs["parent_entity"] = iri
+            if iri not in self.entities:
+                self.entities[iri] = Entity(iri, "Organization", None, m.text, {m.text},
+                                            {"scope": keys[idx][0]})
+                self._labels[iri][m.text] += 0
         for idx, m in enumerate(result.mentions):
             scope, key = keys[idx]
             if m.type == "Place" and m.attrs.get("code") in lex.places_by_code:

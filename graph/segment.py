@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
+
 from spacy.language import Language
 from spacy.tokens import Doc
+
 
 # Words whose trailing full stop is an abbreviation, not a sentence end.
 DEFAULT_ABBREVIATIONS = (
@@ -85,7 +89,7 @@ class LineSentencizer:
         self.abbreviations = abbreviations
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc.user_data.setdefault("kg_text", doc.text)
         excluded = sorted(doc._.kg_exclude or [])
         spans = [
             (s, e)
@@ -94,6 +98,7 @@ class LineSentencizer:
         ]
         doc._.kg_sentences = spans
         starts = {s for s, _ in spans}
-        for tok in doc:
-            tok.is_sent_start = tok.idx in starts or tok.i == 0
+        flags = numpy.array([[1 if (t.idx in starts or t.i == 0) else -1] for t in doc], dtype="int64").astype("uint64")
+        if len(doc):
+            doc.from_array([SENT_START], flags.reshape(-1, 1))
         return doc

@@ -5,7 +5,7 @@ non-breaking spaces made plain: the copy has the same length, so offsets found
 in it are offsets in the article.
 
 >>> from spacy.tokens import Doc
->>> words = Words("Ban Thường vụ (BTV) Đảng uỷ Khối")
+>>> words = Words(fold_tones("Ban Thường vụ (BTV) Đảng uỷ Khối"))
 >>> [w.text for w in words][:5]
 ['Ban', 'Thường', 'vụ', '(', 'BTV']
 >>> words.match(0, ("Ban", "Thường", "vụ"))
@@ -45,11 +45,20 @@ CAP_STOPWORDS = frozenset(
 )
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once (spaCy joins the tokens on every access)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def folded_text(doc: Doc) -> str:
     """The doc's text with tone placement folded and NBSP made plain (same length)."""
     if doc._.kg_folded is None:
-        folded = fold_tones(doc.text).replace("\u00a0", " ")
-        assert len(folded) == len(doc.text)
+        text = doc_text(doc)
+        folded = fold_tones(text).replace("\u00a0", " ")
+        assert len(folded) == len(text)
         doc._.kg_folded = folded
     return doc._.kg_folded
 
@@ -97,10 +106,13 @@ class Words(list):
                 return 0
         return i + len(phrase)
 
-    def match_any(self, i: int, phrases, exact_first: bool = True) -> tuple[int, tuple[str, ...] | None]:
-        """Longest phrase of ``phrases`` at ``i``: (end index, phrase) or (0, None)."""
+    def match_any(self, i: int, table, exact_first: bool = True) -> tuple[int, tuple[str, ...] | None]:
+        """Longest phrase of ``table`` at ``i``: (end index, phrase) or (0, None)."""
+        if i >= len(self):
+            return 0, None
+        candidates = table.starting(self[i].text, exact_first) if isinstance(table, PhraseTable) else table
         best, best_p = 0, None
-        for p in phrases:
+        for p in candidates:
             end = self.match(i, p, exact_first)
             if end > best:
                 best, best_p = end, p
@@ -114,10 +126,28 @@ class Words(list):
         return j
 
 
-def phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
+class PhraseTable(tuple):
+    """Phrases (tuples of words), longest first, indexed by their first word."""
+
+    def __new__(cls, items):
+        table = super().__new__(cls, items)
+        table.exact: dict[str, list] = {}
+        table.folded: dict[str, list] = {}
+        for p in table:
+            table.exact.setdefault(p[0], []).append(p)
+            table.folded.setdefault(p[0].casefold(), []).append(p)
+        return table
+
+    def starting(self, word: str, exact_first: bool = True) -> list:
+        if exact_first:
+            return self.exact.get(word, [])
+        return self.folded.get(word.casefold(), [])
+
+
+def phrases(*texts: str) -> PhraseTable:
     """Phrase tuples, longest first, from space-separated texts (punctuation split off)."""
     out = {tuple(re.findall(r"\w+|[^\w\s]", fold_tones(t))) for t in texts}
-    return tuple(sorted(out, key=len, reverse=True))
+    return PhraseTable(sorted(out, key=lambda p: (-len(p), p)))
 
 
 def emit(
@@ -130,7 +160,8 @@ def emit(
     **attrs,
 ) -> Mention | None:
     """Add a candidate mention unless it lies in excluded text or is empty."""
-    text = doc.text[start:end]
+    full = doc_text(doc)
+    text = full[start:end]
     stripped = text.strip()
     if not stripped:
         return None
@@ -141,7 +172,7 @@ def emit(
             return None
     if doc._.kg_candidates is None:
         doc._.kg_candidates = []
-    m = Mention(start, end, doc.text[start:end], type_, rule, subtype, attrs=dict(attrs))
+    m = Mention(start, end, full[start:end], type_, rule, subtype, attrs=dict(attrs))
     doc._.kg_candidates.append(m)
     return m
 

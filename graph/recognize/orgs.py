@@ -128,15 +128,19 @@ class OrgRecognizer:
         self.lex = load()
 
     # -- grammar -----------------------------------------------------------
-    def parse(self, words: Words, i: int, depth: int = 0) -> tuple[int, str, bool] | None:
-        """Parse an ORG at word ``i``: (end index, subtype, national) or None."""
+    def parse(self, words: Words, i: int, depth: int = 0) -> tuple | None:
+        """Parse an ORG at word ``i``: (end index, subtype, national, parent) or None.
+
+        ``parent`` is (start index, end index, SUB phrase) of the body this one is
+        part of ("Đảng ủy Khối" in "Ban Thường vụ Đảng ủy Khối"), or None.
+        """
         if i >= len(words) or depth > self.max_depth or not words[i].is_cap:
             return None
         best = None
         for subtype, table in NATIONAL.items():
             end, _ = words.match_any(i, table)
             if end and (best is None or end > best[0]):
-                best = (end, subtype, True)
+                best = (end, subtype, True, None)
         for subtype, table in CORE.items():
             end, phrase = words.match_any(i, table)
             if not end:
@@ -145,7 +149,7 @@ class OrgRecognizer:
             if mend == end and phrase in NEEDS_MODIFIER:
                 continue
             if best is None or mend > best[0]:
-                best = (mend, subtype, national)
+                best = (mend, subtype, national, None)
         for subtype, table in SUB.items():
             end, phrase = words.match_any(i, table)
             if not end:
@@ -157,12 +161,12 @@ class OrgRecognizer:
                 j += 3
             parent = self.parse(words, j, depth + 1)
             if parent:
-                cand = (parent[0], subtype, parent[2])
+                cand = (parent[0], subtype, parent[2], (j, parent[0], phrase))
             else:
                 mend, national = self._modifiers(words, end, phrase)
                 if mend == end and phrase not in BARE_SUB:
                     continue
-                cand = (mend, subtype, national)
+                cand = (mend, subtype, national, None)
             if best is None or cand[0] > best[0]:
                 best = cand
         return best
@@ -230,9 +234,14 @@ class OrgRecognizer:
                 continue
             parsed = self.parse(words, i)
             if parsed:
-                end, subtype, national = parsed
+                end, subtype, national, parent = parsed
+                attrs = {"national": national}
+                if parent:
+                    ps, pe, sub = parent
+                    attrs.update(parent_start=words[ps].start, parent_end=words[pe - 1].end,
+                                 sub_head=" ".join(sub))
                 emit(doc, w.start, words[end - 1].end, "Organization", "org-grammar", subtype,
-                     national=national)
+                     **attrs)
                 i = end
                 continue
             i += 1

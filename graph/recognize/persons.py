@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.lexicon import load
-from graph.recognize.base import doc_words, emit
+from graph.recognize.base import doc_text, doc_words, emit
 from graph.text import norm_key
 
 TITLE_RE = re.compile(
@@ -44,7 +44,7 @@ class PersonRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         words = doc_words(doc)
         lex = self.lex
-        text = doc.text
+        text = doc_text(doc)
         i = 0
         while i < len(words):
             w = words[i]

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.lexicon import Lexicon, load
-from graph.recognize.base import CAP_STOPWORDS, Words, doc_words, emit, phrases
+from graph.recognize.base import doc_text, CAP_STOPWORDS, Words, doc_words, emit, phrases
 from graph.text import norm_key
 
 _UNITS = {
@@ -81,7 +81,7 @@ class PlaceRecognizer:
                     s, e = words[uend].start, words[nend - 1].end
                     emit(doc, s, e, "Place", "place-unit", level, code=code)
                     if level != "Province":
-                        seen_local[norm_key(doc.text[s:e])] = (level, code)
+                        seen_local[norm_key(doc_text(doc)[s:e])] = (level, code)
                     i = nend
                     found = True
                     break
@@ -90,7 +90,7 @@ class PlaceRecognizer:
             if w.is_cap:
                 rend, phrase = words.match_any(i, self.regions, exact_first=False)
                 if rend:
-                    key = norm_key(doc.text[w.start : words[rend - 1].end])
+                    key = norm_key(doc_text(doc)[w.start : words[rend - 1].end])
                     entry = lex.regions.get(key)
                     if entry:
                         emit(doc, w.start, words[rend - 1].end, "Place", "place-region",
@@ -99,7 +99,7 @@ class PlaceRecognizer:
                         continue
                 nend, code = lookup(lex, "Province", words, i, True)
                 if nend:
-                    key = norm_key(doc.text[w.start : words[nend - 1].end])
+                    key = norm_key(doc_text(doc)[w.start : words[nend - 1].end])
                     if key not in _NEEDS_UNIT:
                         emit(doc, w.start, words[nend - 1].end, "Place", "place-province",
                              "Province", code=code)
@@ -120,7 +120,7 @@ class PlaceRecognizer:
                 if i + n > len(words):
                     continue
                 s, e = w.start, words[i + n - 1].end
-                key = norm_key(doc.text[s:e])
+                key = norm_key(doc_text(doc)[s:e])
                 if key in seen and (s, e) not in taken and len(key.split()) >= 2:
                     level, code = seen[key]
                     emit(doc, s, e, "Place", "place-seen", level, code=code)

@@ -1,0 +1,367 @@
+"""Relations between entities, from the sentence that states them.
+
+Each rule reads one sentence's mentions and the words between them. Every
+relation records its rule and a confidence; an issuer read off a document
+number's code is a separate, weaker statement (``presumedIssuedBy``) from one
+the sentence states (``issuedBy``).
+
+>>> parse_date("18-5-2021"), parse_date("ngày 5 tháng 12 năm 2023"), parse_date("28/12", 2023)
+('2021-05-18', '2023-12-05', '2023-12-28')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import ArticleResult, Entity, Mention, Relation, Sentence
+from graph.resolve import NATIONAL, entity_iri
+from graph.text import norm_key
+
+# -- dates -------------------------------------------------------------------------
+DATE_RE = re.compile(
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(?P<m>\d{1,2})(?:\s*(?:[/.-]|\s+năm\s+)(?P<y>(?:19|20)\d\d))?(?!\d)"
+)
+
+
+def parse_date(text: str, default_year: int | None = None) -> str | None:
+    """ISO date of "5/12/2023", "18-5-2021", "17.2.2025", "ngày 5 tháng 12 năm 2023", "28/12"."""
+    m = DATE_RE.search(text)
+    if not m:
+        return None
+    d, mo = int(m.group("d")), int(m.group("m"))
+    y = int(m.group("y")) if m.group("y") else default_year
+    if not (1 <= d <= 31 and 1 <= mo <= 12) or y is None:
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+# -- vocabulary of the rules ---------------------------------------------------------
+ISSUE_VERB = re.compile(r"\b(?:đã\s+)?(?:ký\s+)?ban hành\s*$")
+OF_RE = re.compile(r"^\s*(?:,?\s*(?:ngày\s+)?(?P<date>[\d]{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?\s*,?\s*của\s*$")
+DATE_AFTER_RE = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+LEAD_DATE_RE = re.compile(r"^\s*(?:Ngày|ngày)\s+(?P<date>[\d/.\-]+|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,")
+IMPLEMENT_VERB = re.compile(
+    r"(?:thực hiện|triển khai|quán triệt|hưởng ứng|gắn với việc|gắn với|gắn|học tập)"
+    r"(?:\s+(?:thắng lợi|có hiệu quả|tốt|quyết liệt|nghiêm túc|thực hiện))*(?:\s+(?:việc|các|nội dung))?\s*$"
+)
+FRONTED_RE = re.compile(
+    r"^(?:[^,;]{0,40},\s*)?(?:Để\s+|để\s+)?(?:tiếp tục\s+|Tiếp tục\s+)?(?:[Tt]riển khai\s+|[Tt]hực hiện\s+|[Qq]uán triệt\s+)"
+)
+ORGANIZE_VERB = re.compile(r"(?:đã\s+)?(?:long trọng\s+)?(?:chỉ đạo\s+)?(?:phối hợp\s+)?tổ chức(?:\s+thành công)?\s*$")
+BY_ORG_RE = re.compile(r"^\s*do\s*$")
+# A leading adverbial of time before the subject: "Năm 2016, ", "Chiều 28/12, ".
+LEAD_ADVERBIAL = re.compile(r"^(?:[^,;]{0,40},\s*)?$")
+
+ROLE_WORDS = (
+    "Tổng Bí thư", "Phó Bí thư thường trực", "Phó Bí thư Thường trực", "Phó Bí thư", "Bí thư",
+    "Chủ tịch nước", "Phó Chủ tịch nước", "Phó Chủ tịch thường trực", "Phó Chủ tịch", "Chủ tịch",
+    "Thủ tướng Chính phủ", "Phó Thủ tướng", "Thủ tướng", "Ủy viên", "Uỷ viên", "Trưởng ban",
+    "Trưởng Ban", "Phó Trưởng ban", "Phó Trưởng Ban", "Chủ nhiệm", "Phó Chủ nhiệm", "Bộ trưởng",
+    "Thứ trưởng", "Giám đốc", "Phó Giám đốc", "Chánh Văn phòng", "Phó Chánh Văn phòng",
+    "Trưởng đoàn", "Phó Trưởng đoàn", "Tổng Thư ký", "Chánh án", "Viện trưởng", "Tổng Biên tập",
+    "Trưởng", "Phó", "Đại biểu", "Thường trực",
+)
+_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
+ROLE_BEFORE_RE = re.compile(rf"(?P<former>nguyên\s+|Nguyên\s+)?(?P<role>{_ROLE_ALT})\s*$")
+ROLE_AFTER_RE = re.compile(rf"^\s*(?:,|-|–|—)\s*(?P<former>nguyên\s+)?(?P<role>{_ROLE_ALT})\s*$")
+ROLE_NEXT_RE = re.compile(rf"^\s*(?:,|và)\s*(?P<former>nguyên\s+)?(?P<role>{_ROLE_ALT})\s*$")
+# A national title with no body named: the body it is the title of.
+DEFAULT_BODY = {"Tổng Bí thư": "đảng", "Thủ tướng": "chính phủ", "Chủ tịch nước": "nhà nước"}
+
+SUB_OF_HEADS = {"Ban Thường vụ", "BTV", "Thường trực", "Thường vụ", "Ủy ban Kiểm tra", "UBKT",
+                "Ban Tổ chức", "Ban Tuyên giáo", "Ban Tuyên giáo và Dân vận", "Ban Dân vận",
+                "Ban Nội chính", "Ban Kinh tế", "Ban Đối ngoại", "Ban Khoa giáo", "Văn phòng",
+                "Ủy ban Thường vụ", "Ban Pháp chế", "Ban Dân tộc", "Trường Chính trị"}
+_SUB_HEAD_KEYS = {norm_key(h) for h in SUB_OF_HEADS}
+
+CONFIDENCE = {"stated": 0.9, "pattern": 0.8, "loose": 0.6, "code": 0.5}
+
+
+@dataclass
+class SentenceView:
+    """One sentence with its mentions, for the rules."""
+
+    index: int
+    sentence: Sentence
+    mentions: list[Mention]
+    text: str  # the article's text
+
+    def between(self, a: Mention | int, b: Mention | int) -> str:
+        s = a.end if isinstance(a, Mention) else a
+        e = b.start if isinstance(b, Mention) else b
+        return self.text[s:e]
+
+    def of_type(self, *types: str) -> list[Mention]:
+        return [m for m in self.mentions if m.type in types]
+
+
+def extract_relations(result: ArticleResult, entities: dict[str, Entity]) -> list[Relation]:
+    """All relations of one article (its mentions already resolved)."""
+    art = result.article
+    year = int(art.published[:4]) if art.published else None
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in result.mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    out: list[Relation] = []
+    for i, sent in enumerate(result.sentences):
+        view = SentenceView(i, sent, sorted(by_sentence.get(i, []), key=lambda m: m.start), art.text)
+        if not view.mentions:
+            continue
+        out += _issued(view, year)
+        out += _positions(view, entities)
+        out += _implements(view)
+        out += _sub_organizations(view)
+        out += _located(view)
+        out += _authors(view)
+        out += _organized(view)
+    out += _bylines(result)
+    out += _presumed_issuers(result, entities)
+    # one statement per (kind, subject, object, value, role, sentence)
+    seen, unique = set(), []
+    for r in out:
+        key = (r.predicate, r.subject, r.object, r.value, r.role, r.sentence)
+        if key not in seen and r.subject != r.object:
+            seen.add(key)
+            unique.append(r)
+    return unique
+
+
+def _rel(subject: Mention | str, predicate: str, obj: Mention | str | None, view: SentenceView,
+         rule: str, confidence: float, **kw) -> Relation:
+    s = subject.entity if isinstance(subject, Mention) else subject
+    o = obj.entity if isinstance(obj, Mention) else obj
+    return Relation(s, predicate, o, view.index, rule, confidence, **kw)
+
+
+def _issued(view: SentenceView, year: int | None) -> list[Relation]:
+    out = []
+    docs = view.of_type("Document")
+    orgs = view.of_type("Organization")
+    lead = LEAD_DATE_RE.match(view.text, view.sentence.start)
+    for d in docs:
+        # "Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU"
+        issuer = None
+        for o in reversed([o for o in orgs if o.end <= d.start]):
+            between = view.between(o, d)
+            if ISSUE_VERB.search(between) and ";" not in between and len(between) < 40:
+                issuer = o
+                out.append(_rel(d, "issuedBy", o, view, "rel-issue-verb", CONFIDENCE["stated"]))
+                if lead:
+                    date = parse_date(lead.group("date"), year)
+                    if date:
+                        out.append(_rel(d, "issuedOn", None, view, "rel-issue-lead-date",
+                                        CONFIDENCE["stated"], value=date))
+            break
+        # "Kết luận số 01-KL/TW, ngày 18-5-2021 của Bộ Chính trị"
+        nxt = [o for o in orgs if o.start >= d.end]
+        if nxt and issuer is None:
+            m = OF_RE.match(view.between(d, nxt[0]))
+            if m:
+                out.append(_rel(d, "issuedBy", nxt[0], view, "rel-issue-of", CONFIDENCE["pattern"]))
+        after = DATE_AFTER_RE.match(view.text, d.end, view.sentence.end)
+        if after:
+            date = parse_date(after.group("date"), year)
+            if date:
+                out.append(_rel(d, "issuedOn", None, view, "rel-issue-date-after", CONFIDENCE["stated"],
+                                value=date))
+    return out
+
+
+def _positions(view: SentenceView, entities: dict[str, Entity]) -> list[Relation]:
+    out = []
+    text = view.text
+    orgs = view.of_type("Organization")
+    for p in view.of_type("Person"):
+        if p.attrs.get("byline"):
+            continue
+        # "Bí thư Tỉnh ủy Dương Văn Trang", "Tổng Bí thư Nguyễn Phú Trọng"
+        before_org = [o for o in orgs if o.end <= p.start and p.start - o.end <= 2]
+        if before_org:
+            o = before_org[-1]
+            m = ROLE_BEFORE_RE.search(text, max(view.sentence.start, o.start - 40), o.start)
+            if m:
+                out.append(_membership(p, o.entity, m, view, "rel-title-org-name"))
+        else:
+            m = ROLE_BEFORE_RE.search(text, max(view.sentence.start, p.start - 40), p.start)
+            if m and not text[m.end() : p.start].strip():
+                body = DEFAULT_BODY.get(m.group("role"))
+                if body:
+                    out.append(_membership(p, entity_iri("Organization", NATIONAL, body), m, view,
+                                           "rel-national-title"))
+        # "Đỗ Quang Minh, Bí thư Đảng uỷ Khối, Chủ tịch HĐND tỉnh"
+        pos = p.end
+        first = True
+        for o in [o for o in orgs if o.start > p.end]:
+            gap = text[pos : o.start]
+            m = (ROLE_AFTER_RE if first else ROLE_NEXT_RE).match(gap)
+            if not m:
+                break
+            out.append(_membership(p, o.entity, m, view, "rel-name-title-org"))
+            pos, first = o.end, False
+    return out
+
+
+def _membership(person: Mention, org_iri: str, m: re.Match, view: SentenceView, rule: str) -> Relation:
+    role = m.group("role").replace("Uỷ", "Ủy")
+    return Relation(person.entity, "holdsPosition", org_iri, view.index, rule, CONFIDENCE["pattern"],
+                    role=role, attrs={"former": bool(m.group("former"))})
+
+
+def _subject(view: SentenceView) -> Mention | None:
+    """The sentence's subject body: an organisation at its start (after a time adverbial)."""
+    orgs = view.of_type("Organization")
+    if not orgs:
+        return None
+    o = orgs[0]
+    head = view.text[view.sentence.start : o.start]
+    if LEAD_ADVERBIAL.match(head) and not re.search(r"\b(?:của|với|thuộc)\s*$", head):
+        return o
+    return None
+
+
+def _implements(view: SentenceView) -> list[Relation]:
+    out = []
+    targets = view.of_type("Document", "Campaign")
+    if not targets:
+        return out
+    text = view.text
+    subj = _subject(view)
+    if subj:
+        accepted: Mention | None = None
+        for t in [t for t in targets if t.start > subj.end]:
+            before = text[max(subj.end, t.start - 60) : t.start]
+            # "thực hiện A, B và C": a list continues what the verb began
+            listed = accepted is not None and re.fullmatch(
+                r"[^;.]{0,40}?(?:,|\bvà)\s*", view.between(accepted, t))
+            if IMPLEMENT_VERB.search(before) or listed:
+                out.append(_rel(subj, "implements", t, view, "rel-subject-verb", CONFIDENCE["pattern"]))
+                accepted = t
+            else:
+                accepted = None
+    # "Thực hiện Chương trình hành động số 135 của Tỉnh ủy ..., Đảng bộ Khối đã ..."
+    fronted = FRONTED_RE.match(text, view.sentence.start, view.sentence.end)
+    if fronted:
+        in_clause = [t for t in targets if t.start >= fronted.end() - 1]
+        for o in view.of_type("Organization"):
+            if not in_clause or o.start <= in_clause[0].end:
+                continue
+            last = max((t for t in in_clause if t.end <= o.start), key=lambda t: t.end)
+            gap = text[last.end : o.start]
+            if ";" in gap or gap.count(",") < 1 or re.search(r"(?:của|với|thuộc)\s*$", gap):
+                continue
+            tail = gap[gap.rfind(",") + 1 :]
+            if tail.strip():
+                continue
+            for t in in_clause:
+                if t.end <= o.start:
+                    out.append(_rel(o, "implements", t, view, "rel-fronted-purpose", CONFIDENCE["pattern"]))
+            break
+    return out
+
+
+def _sub_organizations(view: SentenceView) -> list[Relation]:
+    out = []
+    orgs = view.of_type("Organization")
+    for i, o in enumerate(orgs):
+        parent = o.attrs.get("parent_entity")
+        if parent and norm_key(o.attrs.get("sub_head", "")) in _SUB_HEAD_KEYS:
+            out.append(_rel(o, "subOrganizationOf", parent, view, "rel-name-structure", CONFIDENCE["stated"]))
+            # "Ban Thường vụ, Thường trực Đảng ủy khối": a list shares the parent
+            j = i - 1
+            while j >= 0 and re.fullmatch(r"\s*,\s*", view.between(orgs[j], orgs[j + 1] if j + 1 < i else o)):
+                prev = orgs[j]
+                if "parent_start" in prev.attrs or norm_key(prev.text) not in _SUB_HEAD_KEYS:
+                    break
+                out.append(_rel(prev, "subOrganizationOf", parent, view, "rel-list-structure",
+                                CONFIDENCE["loose"]))
+                j -= 1
+        # "Đảng ủy Công an tỉnh trực thuộc Tỉnh ủy"
+        if i + 1 < len(orgs) and re.fullmatch(r"\s*(?:trực thuộc|thuộc)\s*", view.between(o, orgs[i + 1])):
+            out.append(_rel(o, "subOrganizationOf", orgs[i + 1], view, "rel-truc-thuoc", CONFIDENCE["stated"]))
+    return out
+
+
+def _located(view: SentenceView) -> list[Relation]:
+    out = []
+    places = view.of_type("Place")
+    for o in view.of_type("Organization", "Event"):
+        for p in places:
+            if o.start <= p.start and p.end <= o.end and p.end == o.end:
+                out.append(_rel(o, "locatedIn", p, view, "rel-name-place", CONFIDENCE["stated"]))
+            elif o.type == "Event" and p.start > o.end and re.fullmatch(
+                r"\s*,?\s*tại\s+(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã)?\s*", view.between(o, p)
+            ):
+                out.append(_rel(o, "locatedIn", p, view, "rel-event-tai", CONFIDENCE["pattern"]))
+    return out
+
+
+def _authors(view: SentenceView) -> list[Relation]:
+    out = []
+    persons = [p for p in view.of_type("Person") if not p.attrs.get("byline")]
+    for d in view.of_type("Document"):
+        if d.subtype != "Work":
+            continue
+        before = [p for p in persons if p.end <= d.start and d.start - p.end <= 3]
+        after = [p for p in persons if p.start >= d.end and re.fullmatch(
+            r"[”\"]?\s*của\s+(?:[^,;.]{0,40}\s)?", view.between(d, p))]
+        near_before = [p for p in persons if p.end <= d.start and re.search(
+            r"tác phẩm\s+của\s+(?:[^,;.“]{0,40}\s)?$", view.text[max(0, p.start - 60) : p.start])]
+        for p in (before and near_before and before[-1:]) or after[:1]:
+            out.append(_rel(p, "authorOf", d, view, "rel-work-author", CONFIDENCE["pattern"]))
+    return out
+
+
+def _organized(view: SentenceView) -> list[Relation]:
+    out = []
+    orgs = view.of_type("Organization")
+    for e in view.of_type("Event"):
+        prev = [o for o in orgs if o.end <= e.start]
+        if prev:
+            o = prev[-1]
+            between = view.between(o, e)
+            if ORGANIZE_VERB.search(between) and ";" not in between and len(between) < 80:
+                out.append(_rel(e, "organizedBy", o, view, "rel-org-to-chuc", CONFIDENCE["pattern"]))
+                continue
+            subj = _subject(view)
+            if subj and ORGANIZE_VERB.search(view.text[max(subj.end, e.start - 30) : e.start]):
+                out.append(_rel(e, "organizedBy", subj, view, "rel-subject-to-chuc", CONFIDENCE["loose"]))
+                continue
+        nxt = [o for o in orgs if o.start >= e.end]
+        if nxt and re.fullmatch(r"\s*do\s*", view.between(e, nxt[0])):
+            out.append(_rel(e, "organizedBy", nxt[0], view, "rel-event-do-org", CONFIDENCE["pattern"]))
+    return out
+
+
+def _bylines(result: ArticleResult) -> list[Relation]:
+    from graph.rdf import article_iri
+
+    out = []
+    for m in result.mentions:
+        if m.attrs.get("byline") == "author":
+            out.append(Relation(m.entity, "authorOf", str(article_iri(result.article.key)), m.sentence,
+                                "rel-byline", CONFIDENCE["stated"]))
+    return out
+
+
+# Issuer codes -> the body's canonical name as the resolver keys it.
+ISSUER_BODIES = {"TU": "tỉnh ủy", "TW": "ban chấp hành trung ương đảng", "HU": "huyện ủy",
+                 "ĐU": "đảng ủy", "BCT": "bộ chính trị", "BBT": "ban bí thư", "TƯ": "ban chấp hành trung ương đảng"}
+
+
+def _presumed_issuers(result: ArticleResult, entities: dict[str, Entity]) -> list[Relation]:
+    """The issuer a number's code implies, when the article names that body."""
+    out = []
+    by_key = {}
+    for m in result.mentions:
+        if m.type == "Organization":
+            by_key.setdefault(norm_key(entities[m.entity].label), m.entity)
+            by_key.setdefault(norm_key(m.text), m.entity)
+    for m in result.mentions:
+        code = m.attrs.get("issuer_code")
+        if m.type == "Document" and code in ISSUER_BODIES:
+            target = by_key.get(ISSUER_BODIES[code])
+            if target:
+                out.append(Relation(m.entity, "presumedIssuedBy", target, m.sentence, "rel-issuer-code",
+                                    CONFIDENCE["code"]))
+    return out
