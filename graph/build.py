@@ -16,19 +16,23 @@ from __future__ import annotations
 
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 from rdflib.namespace import NamespaceManager
 
 from graph.export import Staging, write_entities_csv, write_mentions_csv, write_rdf
 from graph.model import ENTITY_TYPES, ArticleResult, InputError
 from graph.namespaces import PREFIXES
 from graph.pipeline import COMPONENTS, analyze
-from graph.rdf import article_quads, build_activity, build_quads, build_time
+from graph.export import write_figures_csv, write_relations_csv
+from graph.figures import extract_figures, figures_to_rdf
+from graph.rdf import (article_iri, article_quads, build_activity, build_quads, build_time,
+                       relation_quads, sentence_iri)
+from graph.relations import extract_relations
 from graph.reader import iter_files, read_article
 from graph.resolve import Resolver
 
@@ -138,17 +142,25 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, pro
     results = analyse_files(paths, report, progress)
     entities = Resolver().resolve_all(results)
 
+    for r in results:
+        r.relations = extract_relations(r, entities)
+        year = int(r.article.published[:4]) if r.article.published else None
+        r.figures = extract_figures(r.article.text, r.sentences, r.mentions, article_year=year)
+
     ds = new_dataset()
     activity = build_activity(r.article.content_hash for r in results)
     for r in results:
-        ds.addN(_with_graph(ds, article_quads(r, entities, activity)))
-    names = [name for name, _ in COMPONENTS[1:-1]] + ["kg_entity_resolver"]
+        ds.addN(_with_graph(ds, article_quads(r, entities, activity, _facts(r, entities))))
+    names = [name for name, _ in COMPONENTS[1:-1]] + [
+        "kg_entity_resolver", "kg_relation_extractor", "kg_figure_extractor"]
     ds.addN(_with_graph(ds, build_quads(activity, started, build_time(), names)))
 
     with Staging(Path(out)) as staging:
         write_rdf(ds, staging)
         write_entities_csv(results, entities, staging.path("entities.csv"))
         write_mentions_csv(results, staging.path("mentions.csv"))
+        write_relations_csv(results, entities, staging.path("relations.csv"))
+        write_figures_csv(results, entities, staging.path("figures.csv"))
         _write_optional_views(ds, staging)
         staging.commit()
 
@@ -156,9 +168,30 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, pro
     report.sentences = sum(len(r.sentences) for r in results)
     for r in results:
         report.mentions_by_type.update(m.type for m in r.mentions)
+        report.relations_by_kind.update(rel.predicate for rel in r.relations)
+        report.figures += len(r.figures)
     report.entities_by_type.update(e.type for e in entities.values())
     report.seconds = time.monotonic() - t0
     return report
+
+
+def _facts(r: ArticleResult, entities) -> dict[int, list]:
+    """Relations and figures of an article, as quads per sentence index."""
+    key = r.article.key
+    facts: dict[int, list] = defaultdict(list)
+    for rel in r.relations:
+        s = r.sentences[rel.sentence]
+        sent = sentence_iri(key, s.start, s.end)
+        for q in relation_quads(rel, key, sent, entities, r.article.published):
+            facts[rel.sentence].append((q, "kg_relation_extractor"))
+    if r.figures:
+        tmp = Dataset()
+        graphs = {i: tmp.graph(URIRef(f"urn:x-sentence:{i}")) for i in {f.sentence for f in r.figures}}
+        sent_iris = [sentence_iri(key, s.start, s.end) for s in r.sentences]
+        figures_to_rdf(r.figures, article_iri(key), sent_iris, graphs.__getitem__)
+        for i, g in graphs.items():
+            facts[i].extend(((s, p, o, None), "kg_figure_extractor") for s, p, o in sorted(g))
+    return facts
 
 
 def _with_graph(ds: Dataset, quads):

@@ -91,3 +91,30 @@ def write_mentions_csv(results: list[ArticleResult], path: Path) -> None:
                          s.start, s.end, s.text, m.rule])
     _csv(path, ["article", "start", "end", "text", "type", "subtype", "entity", "sentence_start",
                 "sentence_end", "sentence", "rule"], rows)
+
+
+def write_relations_csv(results: list[ArticleResult], entities: dict[str, Entity], path: Path) -> None:
+    def label(iri):
+        ent = entities.get(iri or "")
+        return ent.label if ent else ""
+
+    rows = []
+    for r in sorted(results, key=lambda r: r.article.key):
+        for rel in r.relations:
+            s = r.sentences[rel.sentence]
+            rows.append([rel.subject, label(rel.subject), rel.predicate, rel.object or "",
+                         label(rel.object) if rel.object else rel.value, rel.role or "",
+                         r.article.key, s.start, s.end, s.text, rel.rule, rel.confidence])
+    _csv(path, ["subject", "subject_label", "predicate", "object", "object_label_or_value", "role",
+                "article", "sentence_start", "sentence_end", "sentence", "rule", "confidence"], rows)
+
+
+def write_figures_csv(results: list[ArticleResult], entities: dict[str, Entity], path: Path) -> None:
+    from graph.figures import FIGURE_COLUMNS, figures_to_rows
+
+    labels = {iri: e.label for iri, e in entities.items()}
+    rows = []
+    for r in sorted(results, key=lambda r: r.article.key):
+        for row in figures_to_rows(r.figures, article=r.article.key, sentences=r.sentences, labels=labels):
+            rows.append([row[c] for c in FIGURE_COLUMNS])
+    _csv(path, list(FIGURE_COLUMNS), rows)

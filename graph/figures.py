@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
@@ -220,7 +220,6 @@ _INTRO_RE = re.compile(
     r"qua đó|theo đó|tính đến|đến nay|đến|trong|năm|quý|qua|sau|kết quả|với|về)\b",
     re.IGNORECASE,
 )
-_FILLER = {"đã", "được", "đều", "cũng", "còn", "đã được", "vẫn", "luôn", "thì"}
 # Bodies that stand as the subject before the verb when the recogniser has not
 # tagged them ("Trong năm, Đảng bộ kết nạp mới 111 đảng viên").
 _BODY_SUBJECT_RE = re.compile(
@@ -235,7 +234,6 @@ _BODY_SUBJECT_RE = re.compile(
     r"(?:\s+(?:Trung ương|[A-ZĐÂĂÊÔƠƯ]\w*|\(\w+\)|tỉnh|huyện|khối|các cấp|các|cơ quan|"
     r"doanh nghiệp|và chi bộ|và))*",
 )
-_PREPOSITIONS = {"cho", "dành cho", "đối với", "với", "tại", "của", "trong", "và", "gồm", "từ"}
 
 # Periods: "năm 2023", "quý I/2024", "quý I năm 2024", "6 tháng đầu năm 2024",
 # "Tính đến ngày 20/12/2023".
@@ -294,7 +292,6 @@ class _Candidate:
     unit: str
     unit_text: str
     qualifier: str | None
-    link: str | None
     np_end: int
     np_text: str  # unit and the words after it: "TCCSĐ hoàn thành tốt nhiệm vụ"
     np_period: str | None
@@ -455,8 +452,6 @@ def _candidates(text: str) -> list[_Candidate]:
         value, den = parsed
         if den is None and "." not in blob and "," not in blob and 1900 <= value <= 2100 and len(blob) == 4:
             continue  # a year
-        if den is None and "." in blob and not _VN_NUM_RE.fullmatch(blob):
-            blob = blob  # decimal point form, value already read
         um = _match_unit(after)
         if um is None:
             continue
@@ -480,14 +475,10 @@ def _candidates(text: str) -> list[_Candidate]:
                 qualifier = None
             if qualifier == "dưới" and re.search(r"đối với|nếu|trường hợp", clause, re.IGNORECASE):
                 continue  # a threshold: "đối với nhà đất dưới 15 tỉ đồng"
-        link_m = _LINK_RE.search(text[:start] if q else before)
-        link = link_m.group(1).lower() if link_m else None
-        if q and q.group(1).lower() == "đạt":
-            link = "đạt"
         np_end, np_period = _noun_phrase(text, unit_end, unit in _PLACE_UNITS)
         np_text = text[e + (used - len(unit_text)) if unit_text else unit_end:np_end].strip()
         out.append(_Candidate(start, unit_end, s, value, den, unit, unit_text, qualifier,
-                              link, np_end, np_text, np_period))
+                              np_end, np_text, np_period))
     return out
 
 
@@ -499,7 +490,6 @@ _SHARE_RE = re.compile(
 )
 _TOTAL_AFTER_RE = re.compile(r"\s*,?\s*(?:trong|trên)\s+tổng số\s+(\d+(?:[.,]\d+)*)(?:\s+\w+)?")
 _PLAN_RE = re.compile(r"kế hoạch|chỉ tiêu|dự toán|nhiệm vụ|mục tiêu|KH\b|nghị quyết", re.IGNORECASE)
-_SAME_PERIOD_RE = re.compile(r"cùng kỳ", re.IGNORECASE)
 
 
 def _clause_context(text: str, start: int, floor: int) -> int:
@@ -720,6 +710,17 @@ def extract_figures(
     counted noun wins), else the nearest one earlier in the same paragraph,
     else ``article_year``, else the nearest one earlier in the article. A
     quarter without a year ("Quý I, ...") takes the year the same way.
+
+    The body is the nearest Organization mention with an entity before the
+    number that is a subject (not "của Tỉnh ủy", "được BTV … quan tâm",
+    "về Đảng"), else the sentence's first such subject; a sentence opening
+    with "Cụ thể", "Trong đó", "Đồng thời" … takes the previous sentence's
+    body; otherwise None (the caller may fall back to the article's body).
+
+    The measure is a short label built from the words before the number (the
+    subject of "đạt", "là", "chiếm" …, or the verb: "kết nạp", "khen thưởng")
+    and the counted noun phrase after it; list items ("07 tập thể, 10 cá
+    nhân") share the verb and the body of the first item.
 
     Figures are :class:`ReportedFigure` objects; ``share_of_total`` holds
     "chiếm 95,30%".

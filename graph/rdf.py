@@ -17,10 +17,10 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS
 
 from graph import __version__
 from graph.lexicon import load
-from graph.model import ArticleResult, Entity, Mention
-from graph.namespaces import ARTICLE, BUILD, GRAPH, ITSRDF, KG, NIF
+from graph.model import ArticleResult, Entity, Mention, Relation
+from graph.namespaces import ARTICLE, BUILD, GRAPH, ID, ITSRDF, KG, NIF
 from graph.resolve import place_iri
-from graph.text import norm_key
+from graph.text import norm_key, slugify
 
 Quad = tuple[URIRef, URIRef, object, URIRef]
 
@@ -206,3 +206,52 @@ def article_quads(
         for c in sorted(components):
             yield g, PROV.wasAttributedTo, c, tg
         yield g, PROV.wasAttributedTo, component(RESOLVER), tg
+
+
+def relation_quads(rel: Relation, key: str, sentence: URIRef, entities: dict[str, Entity],
+                   published: str | None) -> Iterator[Quad]:
+    """A relation as a triple, a reified kg:Assertion (rule, confidence) and, for a
+    post, an org:Membership. The graph slot is filled in by :func:`article_quads`."""
+    g = None
+    s = URIRef(rel.subject)
+    p = KG[rel.predicate]
+    if rel.value is not None:
+        o = Literal(rel.value, datatype=XSD.date) if rel.predicate == "issuedOn" else Literal(rel.value)
+    else:
+        o = URIRef(rel.object)
+    ident = "|".join([rel.predicate, rel.subject, rel.object or "", rel.value or "", rel.role or "",
+                      str(sentence)])
+    digest = hashlib.sha1(ident.encode()).hexdigest()[:12]
+    a = URIRef(f"{ID}assertion/{key}/{digest}")
+    yield s, p, o, g
+    yield a, RDF.type, KG.Assertion, g
+    yield a, RDF.type, RDF.Statement, g
+    yield a, RDF.subject, s, g
+    yield a, RDF.predicate, p, g
+    yield a, RDF.object, o, g
+    if rel.value is not None:
+        yield a, KG.value, o, g
+    yield a, KG.rule, Literal(rel.rule), g
+    yield a, KG.confidence, Literal(round(rel.confidence, 3), datatype=XSD.decimal), g
+    yield a, PROV.wasDerivedFrom, sentence, g
+    if rel.role:
+        yield a, KG.roleLabel, Literal(rel.role, lang="vi"), g
+        m = URIRef(f"{ID}membership/{key}/{digest}")
+        role = URIRef(f"{ID}role/{slugify(rel.role)}")
+        yield m, RDF.type, ORG.Membership, g
+        yield m, ORG.member, s, g
+        yield m, ORG.organization, o, g
+        yield m, ORG.role, role, g
+        yield role, RDF.type, ORG.Role, g
+        yield role, RDFS.label, Literal(rel.role, lang="vi"), g
+        yield m, KG.roleLabel, Literal(rel.role, lang="vi"), g
+        yield m, KG.former, Literal(bool(rel.attrs.get("former"))), g
+        if published:
+            yield m, KG.asOf, Literal(published[:10], datatype=XSD.date), g
+        yield m, PROV.wasDerivedFrom, sentence, g
+    # the other end, when no mention in this sentence describes it
+    for iri in (rel.subject, rel.object):
+        ent = entities.get(iri or "")
+        if ent is not None:
+            yield URIRef(ent.iri), RDF.type, KG[ent.type], g
+            yield URIRef(ent.iri), RDFS.label, Literal(ent.label, lang="vi"), g
