@@ -39,14 +39,17 @@ def parse_date(text: str, default_year: int | None = None) -> str | None:
 # -- vocabulary of the rules ---------------------------------------------------------
 ISSUE_VERB = re.compile(r"\b(?:đã\s+)?(?:ký\s+)?ban hành\s*$")
 OF_RE = re.compile(r"^\s*(?:,?\s*(?:ngày\s+)?(?P<date>[\d]{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?\s*,?\s*của\s*$")
-DATE_AFTER_RE = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
-LEAD_DATE_RE = re.compile(r"^\s*(?:Ngày|ngày)\s+(?P<date>[\d/.\-]+|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,")
+DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+LEAD_DATE_RE = re.compile(r"\s*(?:Ngày|ngày)\s+(?P<date>[\d/.\-]+|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,")
 IMPLEMENT_VERB = re.compile(
     r"(?:thực hiện|triển khai|quán triệt|hưởng ứng|gắn với việc|gắn với|gắn|học tập)"
-    r"(?:\s+(?:thắng lợi|có hiệu quả|tốt|quyết liệt|nghiêm túc|thực hiện))*(?:\s+(?:việc|các|nội dung))?\s*$"
+    r"(?:\s+(?:thắng lợi|có hiệu quả|tốt|quyết liệt|nghiêm túc|thực hiện))*(?:\s+(?:việc|các|nội dung))?"
+    # "Kế hoạch “…”", "Chuyên đề của tỉnh “…”", "mô hình “…”": the target is the quoted name
+    r"(?:\s+(?:[Kk]ế hoạch|[Cc]huyên đề|[Cc]hủ đề|mô hình|phong trào|cuộc vận động|[Đđ]ề án)"
+    r"(?:\s+của\s+\w+)?)?\s*[“\"]?\s*$"
 )
-FRONTED_RE = re.compile(
-    r"^(?:[^,;]{0,40},\s*)?(?:Để\s+|để\s+)?(?:tiếp tục\s+|Tiếp tục\s+)?(?:[Tt]riển khai\s+|[Tt]hực hiện\s+|[Qq]uán triệt\s+)"
+FRONTED_RE = re.compile(  # used with match(text, pos): no "^"
+    r"(?:[^,;]{0,40},\s*)?(?:Để\s+|để\s+)?(?:tiếp tục\s+|Tiếp tục\s+)?(?:[Tt]riển khai\s+|[Tt]hực hiện\s+|[Qq]uán triệt\s+)"
 )
 ORGANIZE_VERB = re.compile(r"(?:đã\s+)?(?:long trọng\s+)?(?:chỉ đạo\s+)?(?:phối hợp\s+)?tổ chức(?:\s+thành công)?\s*$")
 BY_ORG_RE = re.compile(r"^\s*do\s*$")
@@ -208,21 +211,34 @@ def _membership(person: Mention, org_iri: str, m: re.Match, view: SentenceView, 
                     role=role, attrs={"former": bool(m.group("former"))})
 
 
+_NOT_SUBJECT_BEFORE = re.compile(r"(?:của|với|thuộc|trong|tại|cho|và|giúp việc|trực thuộc|đối với)\s*$")
+
+
 def _subject(view: SentenceView) -> Mention | None:
-    """The sentence's subject body: an organisation at its start (after a time adverbial)."""
-    orgs = view.of_type("Organization")
-    if not orgs:
-        return None
-    o = orgs[0]
-    head = view.text[view.sentence.start : o.start]
-    if LEAD_ADVERBIAL.match(head) and not re.search(r"\b(?:của|với|thuộc)\s*$", head):
-        return o
+    """The sentence's subject body: the first organisation that opens a clause.
+
+    It stands at the sentence's start or after a comma ("Năm 2016, Đảng bộ Khối
+    …"), is not the object of "của"/"trong"/"với", and a verb or a list follows it.
+    """
+    text = view.text
+    for o in view.of_type("Organization"):
+        head = text[view.sentence.start : o.start]
+        clause = head[head.rfind(",") + 1 :] if "," in head else head
+        if clause.strip() or _NOT_SUBJECT_BEFORE.search(head):
+            continue
+        after = text[o.end : min(o.end + 20, view.sentence.end)]
+        if re.match(r"\s*(?:,|đã|đang|sẽ|vẫn|cũng|luôn|tiếp tục|tập trung|chủ động|[a-zđà-ỹ])", after) and not re.match(
+                r"\s*(?:của|và|với|thuộc|trực thuộc)\b", after):
+            return o
     return None
 
 
 def _implements(view: SentenceView) -> list[Relation]:
     out = []
     targets = view.of_type("Document", "Campaign")
+    # a name nested in another target's name is not a target of its own
+    targets = [t for t in targets if not any(
+        u is not t and u.start <= t.start and t.end <= u.end for u in targets)]
     if not targets:
         return out
     text = view.text
@@ -318,14 +334,15 @@ def _organized(view: SentenceView) -> list[Relation]:
     for e in view.of_type("Event"):
         prev = [o for o in orgs if o.end <= e.start]
         if prev:
+            subj = _subject(view)
+            if subj and subj.end <= e.start and ORGANIZE_VERB.search(
+                    view.text[max(subj.end, e.start - 30) : e.start]) and ";" not in view.between(subj, e):
+                out.append(_rel(e, "organizedBy", subj, view, "rel-subject-to-chuc", CONFIDENCE["pattern"]))
+                continue
             o = prev[-1]
             between = view.between(o, e)
             if ORGANIZE_VERB.search(between) and ";" not in between and len(between) < 80:
                 out.append(_rel(e, "organizedBy", o, view, "rel-org-to-chuc", CONFIDENCE["pattern"]))
-                continue
-            subj = _subject(view)
-            if subj and ORGANIZE_VERB.search(view.text[max(subj.end, e.start - 30) : e.start]):
-                out.append(_rel(e, "organizedBy", subj, view, "rel-subject-to-chuc", CONFIDENCE["loose"]))
                 continue
         nxt = [o for o in orgs if o.start >= e.end]
         if nxt and re.fullmatch(r"\s*do\s*", view.between(e, nxt[0])):

@@ -58,10 +58,17 @@ def _component(H: nx.Graph, seed: int) -> np.ndarray:
     hub_leaves = {c: sorted(u for u in H[c] if u in leaves) for c in core}
     # Room for each hub's fan: about 55 px of arc per leaf.
     radius = {c: max(SPACING, len(ls) * 55 / (2 * math.pi)) for c, ls in hub_leaves.items()}
-    core_xy = _spring(H.subgraph(core), seed)
-    median_r = float(np.median([radius[c] for c in core]))
-    core_xy *= SPACING + median_r
-    pos = {c: core_xy[i] for i, c in enumerate(core)}
+    C = H.subgraph(core)
+    core_xy = _spring(C, seed)
+    # Stretch until linked hubs' fans do not overlap (edges shorter than half
+    # the median are not trusted to set the scale).
+    index = {c: i for i, c in enumerate(C)}
+    scale = SPACING + float(np.median([radius[c] for c in core]))
+    for u, v in C.edges():
+        length = max(0.5, float(np.linalg.norm(core_xy[index[u]] - core_xy[index[v]])))
+        if hub_leaves[u] or hub_leaves[v]:
+            scale = max(scale, (radius[u] + radius[v] + SPACING / 2) / length)
+    pos = {c: core_xy[index[c]] * scale for c in core}
     for c in core:
         ls = hub_leaves[c]
         if not ls:
