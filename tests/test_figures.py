@@ -375,3 +375,37 @@ def test_genre_forms_from_the_corpus(sentence, text, expected):
     figs = extract_figures(sentence, [Sentence(0, len(sentence), sentence)], [], article_year=None)
     f = the(figs, text)
     assert {k: getattr(f, k) for k in expected} == expected
+
+
+# --- the real build of the seeds -------------------------------------------
+
+SEED_FORMS = [
+    # article, figure text, value, unit, period, body label (None: no body in the sentence)
+    ("000", "111 đảng viên", "111", "đảng viên", "2023", "Đảng bộ"),
+    ("000", "81 TCCSĐ", "81", "tổ chức cơ sở đảng", "2023", "Đảng bộ Khối"),
+    ("003", "đạt 6,45%", "6.45", "%", "2024-Q1", None),
+    ("001", "trên 9.899 tỷ đồng", "9899000000000", "đồng", "2023", None),
+    ("001", "đạt 10,6 triệu đồng/tháng", "10600000", "đồng/tháng", "2023", None),
+    ("003", "699/756 người", "699", "người", "2024", None),
+    ("004", "333 đảng viên", "333", "đảng viên", "2023", "Đảng ủy Khối"),
+]
+
+
+def test_seed_forms_in_the_builds_figures_csv(seeds_exports):
+    """With the real recognisers and resolver: every form lands in figures.csv
+    and in the sentence graph of graph.nq."""
+    with open(seeds_exports / "figures.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == list(FIGURE_COLUMNS)
+    nq = (seeds_exports / "graph.nq").read_text(encoding="utf-8")
+    for article, text, value, unit, period, body in SEED_FORMS:
+        [row] = [r for r in rows if r["article"].startswith(article) and r["text"] == text]
+        assert (row["value"], row["unit"], row["period"]) == (value, unit, period)
+        if body is None:
+            assert row["body"] == ""
+        else:
+            assert body in row["body_label"], row["body_label"]
+        node = f"<https://w3id.org/vnkg/id/figure/{row['article']}/{row['start']}-{row['end']}>"
+        graph = (f"<https://w3id.org/vnkg/graph/{row['article']}/sentence/"
+                 f"{row['sentence_start']}-{row['sentence_end']}>")
+        assert f'{node} <https://schema.org/value> "{value}"^^<{XSD.decimal}> {graph} .' in nq
