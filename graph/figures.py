@@ -934,7 +934,7 @@ def figures_to_rdf(
             schema:observationAbout kgid:org/… ;      # when the body is known
             schema:variableMeasured "kết nạp đảng viên mới"@vi ;
             schema:value "111"^^xsd:decimal ; schema:unitText "đảng viên"@vi ;
-            kg:period "2023" ; kg:qualifier "trên"@vi ;
+            kg:period "2023" ; kg:qualifier "trên" ;
             kg:shareOfPlan "111"^^xsd:decimal ; kg:shareOfTotal "95.3"^^xsd:decimal ;
             kg:denominator "756"^^xsd:decimal ;
             nif:anchorOf "111 đảng viên" ; nif:beginIndex b ; nif:endIndex e ;
@@ -965,7 +965,7 @@ def figures_to_rdf(
         if fig.period:
             g.add((node, KG.period, Literal(fig.period)))
         if fig.qualifier:
-            g.add((node, KG.qualifier, Literal(fig.qualifier, lang="vi")))
+            g.add((node, KG.qualifier, Literal(fig.qualifier)))  # rdfs:range xsd:string
         for prop, val in ((KG.shareOfPlan, fig.share_of_plan),
                           (KG.shareOfTotal, getattr(fig, "share_of_total", None)),
                           (KG.denominator, fig.denominator)):

@@ -309,9 +309,12 @@ def test_figures_to_rdf_is_deterministic_and_typed():
     *_, ds2 = rdf_of("001")
     dump = lambda ds: sorted(ds.serialize(format="nquads").splitlines())  # noqa: E731
     assert dump(ds1) == dump(ds2)
+    assert any(p == KG.qualifier for _, p, _, _ in ds1.quads((None, None, None, None)))
     for _, p, o, _ in ds1.quads((None, None, None, None)):
         if p in (SCHEMA.value, KG.shareOfPlan, KG.shareOfTotal, KG.denominator):
             assert o.datatype == XSD.decimal and Decimal(str(o)) >= 0
+        if p in (KG.qualifier, KG.period):  # ontology: rdfs:range xsd:string
+            assert o.language is None and o.datatype is None
 
 
 def test_figures_to_rows_round_trip_through_csv():
