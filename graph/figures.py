@@ -561,7 +561,7 @@ _SAID_RE = re.compile(r"\b(?:cho biết|khẳng định|nhấn mạnh|nêu rõ|t
                       r"(?: rằng)?\s*[:,]?\s*", re.IGNORECASE)
 _OPENER_RE = re.compile(
     r"(?:trong đó có|trong đó|cụ thể là|cụ thể|ngoài ra|đồng thời|đã được|đã|được|đều|cũng|"
-    r"vẫn|luôn|trên địa bàn|hiện nay|hiện)(?:\s+|[:,]\s*|$)",
+    r"vẫn|luôn|trên địa bàn|hiện nay|hiện|riêng)(?:\s+|[:,]\s*|$)",
     re.IGNORECASE,
 )
 _PREP_END_RE = re.compile(
