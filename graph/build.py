@@ -14,6 +14,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
 import sys
 import time
 from collections import Counter, defaultdict
@@ -21,20 +25,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
-from rdflib.namespace import NamespaceManager
+import pyoxigraph as ox
+import spacy
+from rdflib import Dataset, Literal, URIRef
 
-from graph.export import Staging, write_entities_csv, write_mentions_csv, write_rdf
+from graph import __version__
+
+from graph.export import Staging, write_entities_csv, write_mentions_csv
 from graph.model import ENTITY_TYPES, ArticleResult, InputError
-from graph.namespaces import PREFIXES
 from graph.pipeline import COMPONENTS, analyze
 from graph.export import write_figures_csv, write_relations_csv
 from graph.figures import extract_figures, figures_to_rdf
-from graph.rdf import (article_iri, article_quads, build_activity, build_quads, build_time,
-                       relation_quads, sentence_iri)
+from graph.rdf import (BUILD_GRAPH, article_iri, article_quads, build_activity, build_quads,
+                       build_time, relation_quads, sentence_iri)
 from graph.relations import extract_relations
 from graph.reader import iter_files, read_article
 from graph.resolve import Resolver
+from graph.store import KnowledgeStore
 
 
 @dataclass
@@ -45,6 +52,9 @@ class BuildReport:
     entities_by_type: Counter = field(default_factory=Counter)
     relations_by_kind: Counter = field(default_factory=Counter)
     figures: int = 0
+    reused: int = 0  # articles whose analysis came from the cache (content unchanged)
+    updated: int = 0  # articles whose graphs were replaced in the store
+    removed: int = 0  # articles gone from the input, their graphs removed
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     out: Path | None = None
@@ -53,6 +63,8 @@ class BuildReport:
         lines = [
             f"Built {self.out}: {self.articles} articles, {self.sentences} sentences "
             f"in {self.seconds:.1f} s",
+            f"  store: {self.updated} articles updated, {self.removed} removed, "
+            f"{self.reused} unchanged articles not analysed again",
             f"  {'type':<14}{'mentions':>10}{'entities':>10}",
         ]
         for t in ENTITY_TYPES:
@@ -89,20 +101,48 @@ class Progress:
         sys.stderr.flush()
 
 
-def new_dataset() -> Dataset:
-    """An rdflib Dataset over an in-memory Oxigraph store, with our prefixes bound."""
-    ds = Dataset(store="Oxigraph")
-    ds.namespace_manager = NamespaceManager(ds, bind_namespaces="core")
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, str(ns))
-    for prefix, ns in (("org", "http://www.w3.org/ns/org#"), ("prov", "http://www.w3.org/ns/prov#"),
-                       ("dcterms", "http://purl.org/dc/terms/"), ("skos", "http://www.w3.org/2004/02/skos/core#"),
-                       ("schema", "https://schema.org/")):
-        ds.bind(prefix, ns)
-    return ds
+def analysis_version() -> str:
+    """Changes whenever the reader, segmenter, recognisers or gazetteers change."""
+    global _ANALYSIS_VERSION
+    if _ANALYSIS_VERSION is None:
+        root = Path(__file__).resolve().parent
+        h = hashlib.sha256(f"{__version__} spacy {spacy.__version__}".encode())
+        for f in sorted([root / "reader.py", root / "segment.py", root / "pipeline.py",
+                         root / "lexicon.py", root / "text.py", *(root / "recognize").glob("*.py"),
+                         *(root / "data").iterdir()]):
+            h.update(f.name.encode() + f.read_bytes())
+        _ANALYSIS_VERSION = h.hexdigest()[:16]
+    return _ANALYSIS_VERSION
 
 
-def analyse_files(paths: Iterable[Path | str], report: BuildReport, progress: bool = True) -> list[ArticleResult]:
+_ANALYSIS_VERSION: str | None = None
+
+
+class AnalysisCache:
+    """Analyses of earlier builds, by content hash: unchanged articles are not analysed again."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder / analysis_version()
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def get(self, content_hash: str):
+        f = self.folder / f"{content_hash}.pickle"
+        if f.is_file():
+            try:
+                return pickle.loads(f.read_bytes())
+            except Exception:  # a damaged cache entry is analysed again
+                return None
+        return None
+
+    def put(self, content_hash: str, value) -> None:
+        f = self.folder / f"{content_hash}.pickle"
+        tmp = f.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, f)
+
+
+def analyse_files(paths: Iterable[Path | str], report: BuildReport, progress: bool = True,
+                  cache: AnalysisCache | None = None) -> list[ArticleResult]:
     """Read and analyse every article; a bad file becomes one error line."""
     try:
         files = list(iter_files(paths))
@@ -114,7 +154,16 @@ def analyse_files(paths: Iterable[Path | str], report: BuildReport, progress: bo
     for n, (path, root) in enumerate(files, 1):
         try:
             article = read_article(path, root)
-            sentences, mentions = analyze(article)
+            cached = cache.get(article.content_hash) if cache else None
+            if cached is not None:
+                meta, sentences, mentions = cached
+                meta.path, meta.key = article.path, article.key
+                article = meta
+                report.reused += 1
+            else:
+                sentences, mentions = analyze(article)
+                if cache:
+                    cache.put(article.content_hash, (article, sentences, mentions))
             results.append(ArticleResult(article, sentences, mentions))
         except InputError as exc:
             report.errors.append(str(exc))
@@ -134,35 +183,90 @@ def _dedupe_keys(results: list[ArticleResult]) -> None:
             r.article.key = f"{r.article.key}__{seen[r.article.key]}"
 
 
-def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, progress: bool = True) -> BuildReport:
-    """Build the graph of the articles under ``paths`` and write the exports to ``out``."""
+def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """An rdflib term as a pyoxigraph one.
+
+    >>> to_ox(Literal("Tỉnh ủy", lang="vi"))
+    <Literal value=Tỉnh ủy language=vi>
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
+def _ox_quads(quads) -> list[ox.Quad]:
+    out, graphs = [], {}
+    for s, p, o, g in quads:
+        gn = graphs.get(g)
+        if gn is None:
+            gn = graphs[g] = ox.NamedNode(str(g))
+        out.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gn))
+    return out
+
+
+def _digest(quads: list[ox.Quad]) -> str:
+    return hashlib.sha256("\n".join(sorted(map(str, quads))).encode()).hexdigest()
+
+
+def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, progress: bool = True,
+                cache: bool = True) -> BuildReport:
+    """Build the graph of the articles under ``paths`` into ``out``.
+
+    The store ``out/store`` is updated in place: an article whose graph changed
+    has its named graphs replaced, an article no longer in the input has them
+    removed. Then every export is written from the store, atomically.
+    """
     t0 = time.monotonic()
     started = build_time()
-    report = BuildReport(out=Path(out))
-    results = analyse_files(paths, report, progress)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(out=out)
+    results = analyse_files(paths, report, progress, AnalysisCache(out / ".cache") if cache else None)
     entities = Resolver().resolve_all(results)
-
     for r in results:
         r.relations = extract_relations(r, entities)
         year = int(r.article.published[:4]) if r.article.published else None
         r.figures = extract_figures(r.article.text, r.sentences, r.mentions, article_year=year)
 
-    ds = new_dataset()
     activity = build_activity(r.article.content_hash for r in results)
-    for r in results:
-        ds.addN(_with_graph(ds, article_quads(r, entities, activity, _facts(r, entities))))
-    names = [name for name, _ in COMPONENTS[1:-1]] + [
-        "kg_entity_resolver", "kg_relation_extractor", "kg_figure_extractor"]
-    ds.addN(_with_graph(ds, build_quads(activity, started, build_time(), names)))
+    state_file = out / ".cache" / "state.json"
+    old_state = json.loads(state_file.read_text()) if state_file.is_file() else {}
+    new_state: dict[str, str] = {}
+    with KnowledgeStore.open(out / "store") as store:
+        stored = set(store.article_hashes())
+        for r in results:
+            quads = _ox_quads(article_quads(r, entities, activity, _facts(r, entities)))
+            digest = _digest(quads)
+            new_state[r.article.key] = digest
+            if old_state.get(r.article.key) != digest or r.article.key not in stored:
+                store.replace_article(r.article.key, quads)
+                report.updated += 1
+        for key in sorted(stored - set(new_state)):
+            store.remove_article(key)
+            report.removed += 1
+        names = [name for name, _ in COMPONENTS[1:-1]] + [
+            "kg_entity_resolver", "kg_relation_extractor", "kg_figure_extractor"]
+        store.replace_graph(str(BUILD_GRAPH), _ox_quads(build_quads(activity, started, build_time(), names)))
+        store.store.flush()
 
-    with Staging(Path(out)) as staging:
-        write_rdf(ds, staging)
-        write_entities_csv(results, entities, staging.path("entities.csv"))
-        write_mentions_csv(results, staging.path("mentions.csv"))
-        write_relations_csv(results, entities, staging.path("relations.csv"))
-        write_figures_csv(results, entities, staging.path("figures.csv"))
-        _write_optional_views(ds, staging)
-        staging.commit()
+        with Staging(out) as staging:
+            for name in ("graph.trig", "graph.nq", "graph.jsonld"):
+                store.dump(staging.path(name))
+            write_entities_csv(results, entities, staging.path("entities.csv"))
+            write_mentions_csv(results, staging.path("mentions.csv"))
+            write_relations_csv(results, entities, staging.path("relations.csv"))
+            write_figures_csv(results, entities, staging.path("figures.csv"))
+            _write_views(store.store, staging)
+            staging.commit()
+    tmp = state_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps(new_state, indent=0, sort_keys=True))
+    os.replace(tmp, state_file)
 
     report.articles = len(results)
     report.sentences = sum(len(r.sentences) for r in results)
@@ -194,23 +298,10 @@ def _facts(r: ArticleResult, entities) -> dict[int, list]:
     return facts
 
 
-def _with_graph(ds: Dataset, quads):
-    graphs = {}
-    for s, p, o, g in quads:
-        ctx = graphs.get(g)
-        if ctx is None:
-            ctx = graphs[g] = ds.graph(g)
-        yield s, p, o, ctx
-
-
-def _write_optional_views(ds: Dataset, staging: Staging) -> None:
-    """GraphML (networkx projection) and the browser view."""
+def _write_views(store: ox.Store, staging: Staging) -> None:
+    """GraphML (the networkx projection) and the browser view, from the store."""
     from graph.project import to_networkx, write_graphml
+    from graph.viz import write_graph_html
 
-    nx_graph = to_networkx(ds)
-    write_graphml(nx_graph, staging.path("graph.graphml"))
-    try:
-        from graph.viz import write_graph_html
-    except ImportError:
-        return
-    write_graph_html(ds, staging.path("graph.html"))
+    write_graphml(to_networkx(store), staging.path("graph.graphml"))
+    write_graph_html(store, staging.path("graph.html"))

@@ -15,8 +15,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Dataset
-
 from graph.model import ArticleResult, Entity
 
 
@@ -42,6 +40,7 @@ class Staging:
 
     def commit(self) -> None:
         for f in sorted(self.dir.iterdir()):
+            f.chmod(0o644)  # temp files are created private
             os.replace(f, self.out / f.name)
 
     def __enter__(self) -> Staging:
@@ -49,13 +48,6 @@ class Staging:
 
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def write_rdf(ds: Dataset, staging: Staging) -> None:
-    """graph.trig, graph.nq, graph.jsonld (Oxigraph's serialisers: fast)."""
-    ds.serialize(destination=str(staging.path("graph.trig")), format="ox-trig")
-    ds.serialize(destination=str(staging.path("graph.nq")), format="ox-nquads")
-    ds.serialize(destination=str(staging.path("graph.jsonld")), format="ox-json-ld")
 
 
 def _csv(path: Path, header: list[str], rows: Iterable[list]) -> None:

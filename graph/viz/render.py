@@ -172,9 +172,18 @@ def _payload(view: View, articles: dict, mentions: dict, title: str) -> dict:
                 "y": y,
             }
         )
+    # One line per fact (subject, relation, object), listing every sentence
+    # that states it: nine sentences saying the same thing are one arrow "×9".
+    facts: dict[tuple, dict] = {}
+    for u, v, d in G.edges(data=True):
+        fact = facts.setdefault((u, d["relation"], v), {"sentences": [], "articles": set()})
+        if d.get("sentence"):
+            fact["sentences"].append(sentence(d.get("article", ""), d["sentence"]))
+        if d.get("article") in art_index:
+            fact["articles"].add(art_index[d["article"]])
     edges = []
     seen: dict[tuple, int] = {}
-    for i, (u, v, d) in enumerate(G.edges(data=True)):
+    for i, ((u, relation, v), fact) in enumerate(facts.items()):
         pair = (min(u, v), max(u, v))
         seen[pair] = seen.get(pair, -1) + 1
         edges.append(
@@ -182,10 +191,10 @@ def _payload(view: View, articles: dict, mentions: dict, title: str) -> dict:
                 "id": i,
                 "from": node_ids[u],
                 "to": node_ids[v],
-                "relation": d["relation"],
-                "sentence": sentence(d.get("article", ""), d["sentence"]) if d.get("sentence") else -1,
-                "article": art_index.get(d.get("article", ""), -1),
-                "parallel": seen[pair],  # 0 for the first edge between two nodes
+                "relation": relation,
+                "sentences": fact["sentences"],
+                "articles": sorted(fact["articles"]),
+                "parallel": seen[pair],  # 0 for the first line between two nodes
             }
         )
     return {
@@ -206,6 +215,7 @@ def _payload(view: View, articles: dict, mentions: dict, title: str) -> dict:
         "nodes": nodes,
         "edges": edges,
         "total": {"nodes": view.total_nodes, "edges": view.total_edges},
+        "statements": G.number_of_edges(),
         "dropped": view.dropped,
         "focus": node_ids.get(view.focus, -1) if view.focus else -1,
     }

@@ -73,7 +73,7 @@
     interaction: { hover: true, hideEdgesOnDrag: data.nodes.length > 800, tooltipDelay: 300, multiselect: false },
     nodes: {
       borderWidth: 1,
-      scaling: { min: 7, max: 30, label: { enabled: true, min: 14, max: 22, drawThreshold: 5, maxVisible: 28 } },
+      scaling: { min: 9, max: 32, label: { enabled: true, min: 14, max: 22, drawThreshold: 5, maxVisible: 28 } },
       font: { face: "system-ui, 'Noto Sans', Arial, sans-serif", color: "#1b1b1b", strokeWidth: 4, strokeColor: "#ffffff" }
     },
     edges: {
@@ -84,9 +84,29 @@
     }
   });
 
-  // Fit, then leave room for the labels of the outermost nodes (fit sees shapes only).
-  network.fit({ animation: false });
-  network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+  // Small graphs: fit, with room for the labels of the outermost nodes (fit
+  // sees shapes only). Big ones: start where labels are readable, at the top
+  // left, where the largest linked group and the most mentioned entities are.
+  var READABLE = 0.45;
+  function overview() {
+    network.fit({ animation: false });
+    var s = network.getScale();
+    if (s >= READABLE || !data.nodes.length) {
+      network.moveTo({ scale: s * 0.9, animation: false });
+      return;
+    }
+    var minX = Infinity, minY = Infinity;
+    data.nodes.forEach(function (n) { minX = Math.min(minX, n.x); minY = Math.min(minY, n.y); });
+    network.moveTo({
+      position: { x: minX - 140 + container.clientWidth / 2 / READABLE,
+                  y: minY - 60 + container.clientHeight / 2 / READABLE },
+      scale: READABLE, animation: false
+    });
+  }
+  overview();
+  document.getElementById("fit").addEventListener("click", function () {
+    network.fit({ animation: false });
+  });
 
   // Panel ----------------------------------------------------------------
   var panel = document.getElementById("panel");
