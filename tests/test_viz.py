@@ -59,7 +59,10 @@ def test_page_embeds_the_graph(G, tmp_path):
     page = report.path.read_text(encoding="utf-8")
     data = embedded(page)
     assert (report.nodes, report.edges) == (G.number_of_nodes(), G.number_of_edges())
-    assert len(data["nodes"]) == G.number_of_nodes() and len(data["edges"]) == G.number_of_edges()
+    assert len(data["nodes"]) == G.number_of_nodes()
+    # one line per fact, listing every sentence that states it
+    assert len(data["edges"]) == len({(u, d["relation"], v) for u, v, d in G.edges(data=True)})
+    assert sum(len(e["sentences"]) for e in data["edges"]) == G.number_of_edges()
     assert {n["iri"] for n in data["nodes"]} == set(G)
     # every highlighted span is a name the entity is known by
     for n in data["nodes"]:
@@ -67,7 +70,7 @@ def test_page_embeds_the_graph(G, tmp_path):
         for si, b, e in n["evidence"]:
             assert data["sentences"][si][1][b:e] in names
     # edges point at their sentence
-    sentences = {data["sentences"][e["sentence"]][1] for e in data["edges"]}
+    sentences = {data["sentences"][si][1] for e in data["edges"] for si in e["sentences"]}
     assert sentences == {d["sentence"] for *_, d in G.edges(data=True)}
     assert '<meta charset="utf-8">' in page and "Nghị quyết 23-NQ/TU" in page
     # same input, same bytes
@@ -128,6 +131,7 @@ def test_seeds_page(seeds_exports, tmp_path):
     report = render_html(seeds_exports / "graph.trig", tmp_path / "g.html")
     data = embedded(report.path.read_text(encoding="utf-8"))
     assert len(data["nodes"]) == min(G.number_of_nodes(), 2000)
+    assert sum(len(e["sentences"]) for e in data["edges"]) == report.edges == G.number_of_edges()
     for n in data["nodes"]:
         for si, b, e in n["evidence"]:
             assert 0 <= b < e <= len(data["sentences"][si][1])

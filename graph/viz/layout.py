@@ -22,7 +22,9 @@ import numpy as np
 #: Pixels between linked neighbours (a 13 px label of 30 characters is ~200 px wide).
 SPACING = 190.0
 #: Grid cell for entities without relations: one label wide, two lines high.
-CELL_W, CELL_H = 235.0, 85.0
+CELL_W, CELL_H = 260.0, 85.0
+#: Arc between two leaves fanned around their hub.
+ARC = 100.0
 #: Gap between packed blocks.
 GAP = CELL_W  # labels overhang a block by half a label
 def _spring(H: nx.Graph, seed: int) -> np.ndarray:
@@ -56,18 +58,20 @@ def _component(H: nx.Graph, seed: int) -> np.ndarray:
         core = [min(H)]
         leaves.discard(core[0])
     hub_leaves = {c: sorted(u for u in H[c] if u in leaves) for c in core}
-    # Room for each hub's fan: about 55 px of arc per leaf.
-    radius = {c: max(SPACING, len(ls) * 55 / (2 * math.pi)) for c, ls in hub_leaves.items()}
+    # Room for each hub's fan: about ARC px of arc per leaf.
+    radius = {c: max(SPACING, len(ls) * ARC / (2 * math.pi)) for c, ls in hub_leaves.items()}
     C = H.subgraph(core)
     core_xy = _spring(C, seed)
     # Stretch until linked hubs' fans do not overlap (edges shorter than half
     # the median are not trusted to set the scale).
     index = {c: i for i, c in enumerate(C)}
-    scale = SPACING + float(np.median([radius[c] for c in core]))
+    base = SPACING * 1.3
+    scale = base
     for u, v in C.edges():
-        length = max(0.5, float(np.linalg.norm(core_xy[index[u]] - core_xy[index[v]])))
-        if hub_leaves[u] or hub_leaves[v]:
+        length = max(0.8, float(np.linalg.norm(core_xy[index[u]] - core_xy[index[v]])))
+        if hub_leaves[u] and hub_leaves[v]:
             scale = max(scale, (radius[u] + radius[v] + SPACING / 2) / length)
+    scale = min(scale, base * 4)
     pos = {c: core_xy[index[c]] * scale for c in core}
     for c in core:
         ls = hub_leaves[c]
@@ -77,7 +81,7 @@ def _component(H: nx.Graph, seed: int) -> np.ndarray:
         mean = np.mean(others, axis=0) if others else np.zeros(2)
         if others and np.linalg.norm(mean) > 1e-9:
             away = math.atan2(-mean[1], -mean[0])
-            fan = min(2 * math.pi * (len(ls) / (len(ls) + 1)), max(math.pi / 2, len(ls) * 55 / radius[c]))
+            fan = min(2 * math.pi * (len(ls) / (len(ls) + 1)), max(math.pi, len(ls) * ARC / radius[c]))
         else:
             away, fan = -math.pi / 2, 2 * math.pi * (len(ls) / (len(ls) + 1)) if len(ls) > 1 else 0.0
         for i, leaf in enumerate(ls):

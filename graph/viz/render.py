@@ -55,7 +55,7 @@ STYLES = {
 }
 #: Mentions listed per node in the page (the count shows the rest).
 MAX_MENTIONS = 40
-MAX_LABEL = 28
+MAX_LABEL = 24
 
 _Q_MENTIONS = f"""
 PREFIX nif: <{NIF._NS}>

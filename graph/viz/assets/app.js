@@ -26,7 +26,7 @@
   var shownNodes = data.nodes.length, shownEdges = data.edges.length;
   var status = document.getElementById("status");
   status.textContent = shownNodes + " of " + data.total.nodes + " entities, " +
-    shownEdges + " of " + data.total.edges + " relations";
+    shownEdges + " relations stated in " + data.statements + " sentences";
   var droppedTypes = Object.keys(data.dropped);
   if (droppedTypes.length) {
     var d = document.getElementById("dropped");
@@ -47,7 +47,9 @@
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var smooth = e.parallel ? { enabled: true, type: e.parallel % 2 ? "curvedCW" : "curvedCCW",
                                 roundness: 0.15 * Math.ceil(e.parallel / 2) } : false;
-    return { id: e.id, from: e.from, to: e.to, label: e.relation, smooth: smooth };
+    var n = e.sentences.length;
+    return { id: e.id, from: e.from, to: e.to, smooth: smooth,
+             label: e.relation + (n > 1 ? " ×" + n : ""), width: 1 + Math.log2(Math.max(1, n)) };
   }));
 
   var typeOn = types.map(function () { return true; });
@@ -61,7 +63,7 @@
     filter: function (e) {
       var r = data.edges[e.id];
       return nodeVisible(byId[r.from]) && nodeVisible(byId[r.to]) &&
-        (articleOn < 0 || r.article === articleOn);
+        (articleOn < 0 || r.articles.indexOf(articleOn) >= 0);
     }
   });
 
@@ -73,21 +75,21 @@
     interaction: { hover: true, hideEdgesOnDrag: data.nodes.length > 800, tooltipDelay: 300, multiselect: false },
     nodes: {
       borderWidth: 1,
-      scaling: { min: 9, max: 32, label: { enabled: true, min: 14, max: 22, drawThreshold: 5, maxVisible: 28 } },
+      scaling: { min: 9, max: 32, label: { enabled: true, min: 18, max: 28, drawThreshold: 5, maxVisible: 36 } },
       font: { face: "system-ui, 'Noto Sans', Arial, sans-serif", color: "#1b1b1b", strokeWidth: 4, strokeColor: "#ffffff" }
     },
     edges: {
       arrows: { to: { enabled: true, scaleFactor: 0.55 } },
       width: 1.2, selectionWidth: 2,
       color: { color: "#8d959e", highlight: "#222222", hover: "#444444", inherit: false },
-      font: { size: 10, color: "#555555", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" }
+      font: { size: 13, color: "#555555", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" }
     }
   });
 
   // Small graphs: fit, with room for the labels of the outermost nodes (fit
   // sees shapes only). Big ones: start where labels are readable, at the top
   // left, where the largest linked group and the most mentioned entities are.
-  var READABLE = 0.45;
+  var READABLE = 0.4;
   function overview() {
     network.fit({ animation: false });
     var s = network.getScale();
@@ -137,10 +139,11 @@
     li.appendChild(nodeLink(e.from));
     li.appendChild(el("span", "rel", " " + e.relation + " → "));
     li.appendChild(nodeLink(e.to));
-    if (e.sentence >= 0) {
-      li.appendChild(el("div", "muted", articleName(sentences[e.sentence][0])));
-      li.appendChild(sentenceBlock(e.sentence, 0, 0));
-    }
+    e.sentences.slice(0, 10).forEach(function (si) {
+      li.appendChild(el("div", "muted", articleName(sentences[si][0])));
+      li.appendChild(sentenceBlock(si, 0, 0));
+    });
+    if (e.sentences.length > 10) li.appendChild(el("div", "muted", "… and " + (e.sentences.length - 10) + " more sentences."));
     return li;
   }
   function showNode(id) {
@@ -247,7 +250,7 @@
   function refresh() {
     nodeView.refresh(); edgeView.refresh();
     status.textContent = nodeView.length + " of " + data.total.nodes + " entities, " +
-      edgeView.length + " of " + data.total.edges + " relations shown";
+      edgeView.length + " of " + data.edges.length + " relations shown";
   }
 
   // Ready once the first frame is drawn (tests and the benchmark wait for it).
