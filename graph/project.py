@@ -127,6 +127,9 @@ def load_store(source: Source) -> ox.Store:
 
     >>> len(load_store(Dataset().parse(data=EXAMPLE, format="trig")))
     12
+    >>> ds = Dataset(store="Oxigraph").parse(data=EXAMPLE, format="ox-trig")
+    >>> load_store(ds) is ds.store._store
+    True
     >>> load_store("nowhere.trig")
     Traceback (most recent call last):
     FileNotFoundError: nowhere.trig: no such file
@@ -136,6 +139,9 @@ def load_store(source: Source) -> ox.Store:
     store = ox.Store()
     if isinstance(source, Graph):  # Dataset is a Graph too
         named = isinstance(source, Dataset)
+        inner = getattr(source.store, "_store", None)  # oxrdflib keeps a pyoxigraph Store
+        if named and isinstance(inner, ox.Store):
+            return inner  # read as is, no copy
         fast = type(source.store).__name__ == "OxigraphStore"
         fmt = ("ox-" if fast else "") + ("nquads" if named else "nt")
         data = source.serialize(format=fmt, encoding="utf-8")

@@ -76,6 +76,14 @@ def test_rdflib_dataset_gives_the_same_graph(small):
     assert list(G.edges(keys=True, data=True)) == list(small.edges(keys=True, data=True))
 
 
+def test_oxigraph_backed_dataset_is_read_in_place(small):
+    ds = Dataset(store="Oxigraph")
+    ds.parse(FIXTURE, format="ox-trig")
+    assert load_store(ds) is ds.store._store
+    G = to_networkx(ds)
+    assert list(G.edges(keys=True, data=True)) == list(small.edges(keys=True, data=True))
+
+
 def test_graphml_is_byte_stable_and_keeps_attributes(small, tmp_path):
     a = write_graphml(small, tmp_path / "a.graphml")
     b = write_graphml(to_networkx(FIXTURE), tmp_path / "b.graphml")
