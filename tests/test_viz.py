@@ -135,3 +135,13 @@ def test_seeds_page(seeds_exports, tmp_path):
     for n in data["nodes"]:
         for si, b, e in n["evidence"]:
             assert 0 <= b < e <= len(data["sentences"][si][1])
+
+
+def test_pyvis_network(G):
+    from graph.viz.notebook import to_pyvis
+
+    net = to_pyvis(FIXTURE)
+    assert [n["id"] for n in net.nodes] == list(G) and len(net.edges) == G.number_of_edges()
+    assert all(n["physics"] is False and "x" in n for n in net.nodes)
+    titles = " ".join(e["title"] for e in net.edges)
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in titles and "<script>" not in titles
