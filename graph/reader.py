@@ -45,7 +45,7 @@ _NAME_PART = r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?|[A-ZĐ]\.[A-ZĐ]\.?)"
 _BYLINE_NAME_RE = re.compile(
     rf"^(?:{_NAME_PART})(?:\s+{_NAME_PART}){{0,3}}$|^[A-ZĐ]{{1,3}}(?:\.[A-ZĐ]{{1,2}})*\.?$"
 )
-_SPLIT_NAMES_RE = re.compile(r"\s+[–—-]\s+|\s*,\s*|\s+và\s+")
+_SPLIT_NAMES_RE = re.compile(r"\s+[–—-]\s+|\s*,\s*|\s+và\s+|\s*/\s*")
 
 
 def iter_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, Path]]:
@@ -180,20 +180,40 @@ def _find_headline(art: Article) -> None:
         art.headline = (start, end)
 
 
+# Closing lines that are not the byline: the source, a link.
+_SOURCE_LINE_RE = re.compile(r"^(?:Theo|Nguồn|Link bài gốc|Ngày đăng|Giờ đăng)\b")
+# A byline glued to the last paragraph: "… nhiệm kỳ 2015- 2020. Yến Chi"
+_GLUED_BYLINE_RE = re.compile(
+    r"(?<=[.!?”\"])\s+(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,2})\s*$"
+)
+
+
 def _find_bylines(art: Article) -> None:
     text = art.text
     for m in _CREDIT_RE.finditer(text, 0, art.body_end):
         kind = "photo" if m.group("label").startswith(("Ảnh", "Video")) else "author"
         _add_names(art, m.start("names"), m.group("names"), kind)
-    # A closing author line: the last line of the body, a name or two and nothing else.
-    lines = list(_lines(text, art.body_end))
+    # A closing author line: the last line of the body (before any "Theo …" source
+    # line), a name or two and nothing else.
+    lines = [ln for ln in _lines(text, art.body_end)]
+    while len(lines) >= 2 and _SOURCE_LINE_RE.match(text[lines[-1][0] : lines[-1][1]]):
+        lines.pop()
     if len(lines) >= 2:
         start, end = lines[-1]
         line = text[start:end]
-        if not any(b.start >= start for b in art.bylines) and len(line) <= 60:
-            names = [n for n in _SPLIT_NAMES_RE.split(line) if n]
-            if names and all(_BYLINE_NAME_RE.match(n) for n in names):
-                _add_names(art, start, line, "author")
+        if any(b.start >= start for b in art.bylines):
+            return
+        names = [n for n in _SPLIT_NAMES_RE.split(line) if n]
+        if len(line) <= 60 and names and all(_BYLINE_NAME_RE.match(n) for n in names):
+            _add_names(art, start, line, "author")
+            return
+        glued = _GLUED_BYLINE_RE.search(line)
+        if glued and glued.group("name").split()[0] not in _NOT_NAME_START:
+            _add_names(art, start + glued.start("name"), glued.group("name"), "author")
+
+
+# Capitalised words that end a paragraph without being a name.
+_NOT_NAME_START = {"Theo", "Nguồn", "Ảnh", "Tin", "Bài", "Xem", "Video", "Việt", "Hà", "Trung"}
 
 
 def _add_names(art: Article, offset: int, names: str, kind: str) -> None:

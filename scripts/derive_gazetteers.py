@@ -48,7 +48,7 @@ _VI_WORD = re.compile(
 # Frequent as names' first word but not surnames ("Văn" is a middle name,
 # "Phó" starts "Phó Bí thư", "Student" is noise).
 _NOT_SURNAMES = {"Student", "Văn", "Y", "Quang", "Ánh", "Trang", "Hoà", "Hùynh", "Phó", "Danh",
-                 "Laâm", "Ngoâ", "Vuõ", "Ñinh", "Ñoã", "Le", "Thi", "Thảo", "Trinh", "Xa", "Lộ"}
+                 "Laâm", "Ngoâ", "Vuõ", "Ñinh", "Ñoã", "Le", "Thi", "Thảo", "Trinh", "Xa", "Lộ", "Ông"}
 
 
 def surnames(src: Path) -> list[str]:

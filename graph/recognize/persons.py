@@ -25,6 +25,7 @@ TITLE_RE = re.compile(
     r"[Đđ]ại biểu|Trưởng|Phó|Tân|nguyên|Nguyên|Chủ tịch nước|Tổng Bí thư|Tổng Giám đốc)"
     r"\b)[^.;:!?]{0,80}$"
 )
+ADDRESS_RE = re.compile(r"(?:\b[Đđ]ồng chí|\b[Ôô]ng|\b[Bb]à|\bBí thư|\bChủ tịch|\bThủ tướng|\bBộ trưởng)\s+$")
 FOLLOW_TITLE_RE = re.compile(
     r"^\s*(?:,|-|–|\()\s*(?:nguyên\s+)?(?:Ủy viên|Bí thư|Phó|Chủ tịch|Trưởng|Giám đốc|Bộ trưởng|"
     r"Thứ trưởng|Tổng|Chánh|Viện trưởng|Đại biểu|Thủ tướng|Chủ nhiệm|sinh năm|SN)"
@@ -56,25 +57,26 @@ class PersonRecognizer:
             # a longer capitalised run is a body or place name, not a person
             if not given or (run < len(words) and words[run].is_cap and not words[run].is_punct
                              and len(given) == self.max_given):
-                i += 1
+                i = max(run, i + 1)
                 continue
             start, end = w.start, words[run - 1].end
             name = text[start:end]
             known = sum(g in lex.given_names for g in given)
             politician = norm_key(name) in lex.politicians
-            context = bool(TITLE_RE.search(text[max(0, start - 90) : start])) or bool(
-                FOLLOW_TITLE_RE.match(text[end : end + 30])
-            )
+            before = text[max(0, start - 90) : start]
+            context = bool(TITLE_RE.search(before)) or bool(FOLLOW_TITLE_RE.match(text[end : end + 30]))
+            # "ông", "bà", "đồng chí" right before: the name is a person's whatever its syllables
+            addressed = bool(ADDRESS_RE.search(before))
             place = norm_key(name) in lex.provinces or norm_key(name) in lex.districts
-            ok = politician or (
-                known == len(given) and (len(given) >= 2 or context) and not (place and not context)
+            ok = politician or (addressed and not place) or (
+                (known == len(given) or (context and known >= len(given) - 1 and len(given) >= 2))
+                and (len(given) >= 2 or context) and not (place and not context)
             )
             if ok:
                 emit(doc, start, end, "Person", "person-name", None,
                      national=politician)
-                i = run
-                continue
-            i += 1
+            # never restart inside a name: "La Thăng" in "Đinh La Thăng"
+            i = run
         # Bylines and photo credits found by the reader.
         for b in doc._.kg_bylines or ():
             m = emit(doc, b.start, b.end, "Person", f"person-{b.kind}", None)
