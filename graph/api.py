@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -191,6 +192,27 @@ def parse_param(value: str):
     return ox.Literal(value)
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(sparql: str, params: dict) -> str:
+    """Bind variables by a ``VALUES`` block at the start of every ``WHERE {`` group.
+
+    Oxigraph pushes these into the patterns (its ``substitutions`` argument joins
+    at the end: 300 times slower on a selective parameter), and subqueries see them.
+
+    >>> print(bind_values("SELECT ?n WHERE { ?d kg:documentNumber ?n }", {"d": "kgid:document/vn/1"}))
+    SELECT ?n WHERE { VALUES ?d { <https://w3id.org/vnkg/id/document/vn/1> } ?d kg:documentNumber ?n }
+    """
+    terms = {k: v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else parse_param(str(v))
+             for k, v in params.items()}
+    block = " ".join(f"VALUES ?{k} {{ {t} }}" for k, t in terms.items())
+    text, n = _WHERE.subn(lambda m: f"{m.group(0)} {block}", sparql)
+    if not n:
+        raise OpenError("parameters need a query with a WHERE { … } clause")
+    return text
+
+
 class KnowledgeGraph:
     """SPARQL over a pyoxigraph store, answering with Python values."""
 
@@ -201,9 +223,9 @@ class KnowledgeGraph:
 
     def raw(self, sparql: str, params: dict | None = None):
         """The pyoxigraph result (solutions, triples or boolean), union default graph."""
-        subs = {ox.Variable(k): v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else parse_param(str(v))
-                for k, v in (params or {}).items()}
-        return self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        if params:
+            sparql = bind_values(sparql, params)
+        return self.store.query(sparql, use_default_graph_as_union=True)
 
     def query(self, sparql: str, params: dict | None = None):
         """Run a query: SELECT -> :class:`Rows`, ASK -> ``bool``, CONSTRUCT/DESCRIBE -> rdflib ``Graph``.

@@ -18,10 +18,10 @@ _ROMAN = r"[IVXL]{1,6}"
 _ORGISH = (
     rf"(?:Đảng bộ|đảng bộ|Đảng|Chi bộ|Đoàn|Hội|Công đoàn|Mặt trận)(?:\s+(?:[Kk]hối(?:\s+(?:[Cc]ác\s+)?"
     rf"[Cc]ơ quan(?:\s+và\s+doanh nghiệp)?|\s+[Dd]oanh nghiệp)?|tỉnh|thành phố|huyện|xã|phường|"
-    rf"{UPPER_CLASS}\w*))*"
+    rf"TP\.\s?{UPPER_CLASS}\w*|TP|{UPPER_CLASS}\w*))*"
 )
 CONGRESS_RE = re.compile(
-    rf"(?<!\w)Đại hội(?:\s+(?:đại biểu\s+)?toàn quốc)?(?:\s+(?P<roman>{_ROMAN})(?!\w))?"
+    rf"(?<!\w)Đại hội(?:\s+đại biểu)?(?:\s+toàn quốc)?(?:\s+(?P<roman>{_ROMAN})(?!\w))?"
     rf"(?:\s+(?P<org>{_ORGISH}))?(?:\s+(?:toàn quốc\s+)?(?P<nth>lần thứ\s+(?:{_ROMAN}|\d+)))?"
     rf"(?:\s+(?P<tw>của Đảng))?"
 )
@@ -29,19 +29,20 @@ CONGRESS_RE = re.compile(
 _CONF_KIND = (
     r"(?:tổng kết|sơ kết|triển khai|quán triệt|học tập|lần thứ|Ban Chấp hành|BCH|Trung ương|"
     r"toàn quốc|trực tuyến|báo cáo viên|cán bộ|chuyên đề|giữa nhiệm kỳ|đánh giá|công bố|"
-    r"thông tin|kiểm điểm|xúc tiến)"
+    r"thông tin|kiểm điểm|xúc tiến|đại biểu|kỷ niệm|mừng)"
 )
 CONFERENCE_RE = re.compile(
-    rf"(?<!\w)(?P<head>[Hh]ội nghị|Kỳ họp|kỳ họp|Hội thảo|hội thảo|Lễ kỷ niệm|lễ kỷ niệm|Phiên họp)"
+    rf"(?<!\w)(?P<head>[Hh]ội nghị|Kỳ họp|kỳ họp|Hội thảo|hội thảo|Lễ kỷ niệm|lễ kỷ niệm|Phiên họp|Gặp mặt|Lễ)"
     rf"\s+(?P<desc>{_CONF_KIND}?[^\n.;:!?()“”\"]{{0,160}})"
 )
 _DESC_STOP = re.compile(
-    r"\s+(?:do|tại|với|vào|nhằm|để|được|đã|sẽ|đang|cho|nhằm|theo|trong đó|qua đó|dưới sự)\s.*$"
+    r"\s+(?:do|tại|với|vào|nhằm|để|được|đã|sẽ|đang|cho|nhằm|theo|trong đó|qua đó|dưới sự|họp|ngày|vừa qua)(?:\s.*)?$"
     r"|,.*$"
 )
+_COUNCIL = r"(?:Quốc hội|HĐND|Hội đồng nhân dân)(?:\s+(?:khóa\s+[IVXL]+|các cấp|tỉnh|thành phố|huyện|xã|phường|thị xã|quận|TP|[A-ZĐ]\w*))*"
 ELECTION_RE = re.compile(
-    r"(?<!\w)[Bb]ầu cử đại biểu Quốc hội(?:\s+khóa\s+[IVXL]+)?(?:\s+và\s+(?:đại biểu\s+)?(?:HĐND|Hội đồng nhân dân)"
-    r"\s+các cấp)?(?:,\s*nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4})?"
+    rf"(?<!\w)[Bb]ầu cử đại biểu {_COUNCIL}(?:\s*(?:,|và)\s*(?:đại biểu\s+)?{_COUNCIL})*"
+    r"(?:,\s*nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4})?"
 )
 
 

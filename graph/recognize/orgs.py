@@ -10,11 +10,13 @@ thuộc", "các huyện ủy" are classes of bodies, not bodies.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.lexicon import load
-from graph.recognize.base import CAP_STOPWORDS, Words, doc_words, emit, phrases
+from graph.recognize.base import CAP_STOPWORDS, Words, doc_words, emit, folded_text, phrases
 from graph.recognize.places import _UNITS, lookup
 
 # National bodies, complete names (may also be the parent of a SUB).
@@ -81,10 +83,33 @@ NEEDS_MODIFIER = set(phrases("Đoàn", "Công đoàn", "Công an", "Thanh tra", 
 # Cores whose modifier may be a capitalised name of its own ("Công đoàn Viên chức", "Báo Kon Tum").
 NAMED_CORE = set(phrases("Công đoàn", "Báo"))
 
+# Departments and ministries named by their field: "Sở Kế hoạch và Đầu tư".
+FIELDS = phrases(
+    "Nội vụ", "Tài chính", "Tư pháp", "Y tế", "Giáo dục và Đào tạo", "Kế hoạch và Đầu tư",
+    "Công Thương", "Công thương", "Xây dựng", "Giao thông vận tải", "Giao thông Vận tải",
+    "Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và Môi trường", "Tài nguyên và Môi trường",
+    "Lao động - Thương binh và Xã hội", "Lao động, Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch",
+    "Văn hóa - Thể thao và Du lịch", "Văn hóa và Thể thao", "Thông tin và Truyền thông",
+    "Khoa học và Công nghệ", "Ngoại vụ", "Du lịch", "Dân tộc và Tôn giáo", "Ngoại giao",
+    "Quốc phòng", "Công an", "Thanh tra",
+)
+FIELD_HEADS = phrases("Sở", "Bộ", "Ban")
+# Bodies whose own name follows the head: "Tập đoàn Dầu khí Quốc gia Việt Nam", "Quân khu 5".
+NAMED_HEADS = {
+    "Company": phrases("Công ty", "Công ty cổ phần", "Công ty TNHH", "Tập đoàn", "Tổng công ty",
+                       "Ngân hàng", "Nhà máy"),
+    "StateBody": phrases("Cục", "Chi cục", "Tổng cục", "Kho bạc Nhà nước", "Quân khu", "Sư đoàn",
+                         "Bộ Chỉ huy Quân sự", "Bộ CHQS", "Ban Quản lý", "Bệnh viện", "Viện",
+                         "Trường Đại học", "Trường Cao đẳng", "Trường Chính trị", "Học viện", "Đại học"),
+    "MediaOutlet": phrases("Đài Tiếng nói Nhân dân", "Đài Truyền hình", "Báo", "Tạp chí",
+                           "Cổng thông tin điện tử", "Cổng TTĐT"),
+}
+
 # Bodies within a body.
 SUB = {
     "PartyCommittee": phrases(
         "Ban Thường vụ", "BTV", "Ban Chấp hành", "BCH", "Thường trực", "Thường vụ", "Đảng ủy",
+        "Ban Thường trực",
     ),
     "PartyOrganization": phrases("Đảng bộ", "Chi bộ", "Ban cán sự đảng", "Ban cán sự Đảng", "Đảng đoàn"),
     "PartyAgency": phrases(
@@ -109,6 +134,9 @@ _KHOI = phrases(
 _CENTRAL = phrases("Trung ương", "Trung ương Đảng")
 _NATIONWIDE = phrases("Việt Nam")
 _UNIT_WORDS = tuple(p for ps in _UNITS.values() for p in ps)
+
+# Titles that "Thường trực" completes ("Phó Bí thư Thường trực"), not a body.
+_TITLE_BEFORE = re.compile(r"(?:Phó Bí thư|Phó [Cc]hủ tịch|Phó Thủ tướng|Phó [Tt]rưởng [Bb]an|Ủy viên)\s+$")
 
 #: Words that end a "Ban Chỉ đạo ..." descriptor: the clause's verb has begun.
 _STEERING_STOPS = frozenset(
@@ -150,6 +178,32 @@ class OrgRecognizer:
                 continue
             if best is None or mend > best[0]:
                 best = (mend, subtype, national, None)
+        end, _ = words.match_any(i, FIELD_HEADS)
+        if end:
+            fend, _ = words.match_any(end, FIELDS, exact_first=False)
+            if fend:
+                mend, national = self._modifiers(words, fend, ("Sở",))
+                head = words[i].text
+                cand = (mend, "StateBody", head == "Bộ" and mend == fend, None)
+                if best is None or cand[0] > best[0]:
+                    best = cand
+        for subtype, table in NAMED_HEADS.items():
+            end, phrase = words.match_any(i, table)
+            if not end:
+                continue
+            nend = self._name_run(words, end)
+            j = nend
+            if (j + 2 < len(words) and words[j].text == "(" and words[j + 2].text == ")"
+                    and words[j + 1].text.isupper()):
+                j += 3  # "Kho bạc Nhà nước (KBNN) tỉnh Phú Yên"
+            mend, national = self._modifiers(words, j, phrase)
+            if mend == j:
+                mend = nend
+            if mend == end:
+                continue  # a head with neither a name nor a place: "Cục", "Công ty"
+            cand = (mend, subtype, national, None)
+            if best is None or cand[0] > best[0]:
+                best = cand
         for subtype, table in SUB.items():
             end, phrase = words.match_any(i, table)
             if not end:
@@ -204,7 +258,7 @@ class OrgRecognizer:
                 if nend:
                     return nend, False
             # "UBND tỉnh": the unit word alone names the article's own province
-            if unit[0] in ("tỉnh", "huyện", "thành", "xã", "phường", "quận"):
+            if unit[0] in ("tỉnh", "huyện", "thành", "xã", "phường", "quận", "TP", "Tp"):
                 return uend, False
             return j, national
         nend, _ = lookup(self.lex, "Province", words, j, True)
@@ -215,9 +269,28 @@ class OrgRecognizer:
             return nend, False
         return j, national
 
+    @staticmethod
+    def _name_run(words: Words, j: int, limit: int = 6) -> int:
+        """End of a proper name: capitalised words (or numbers), with a lower-case word
+        allowed between two capitalised ones ("Dầu khí Quốc gia Việt Nam")."""
+        end = j
+        k = j
+        while k < len(words) and k - j < limit:
+            w = words[k]
+            if (w.is_cap or w.text.isdigit()) and not w.is_punct and w.text not in CAP_STOPWORDS:
+                k += 1
+                end = k
+            elif (end > j and not w.is_punct and k + 1 < len(words) and words[k + 1].is_cap
+                    and not words[k + 1].is_punct and not words.match_any(k, _UNIT_WORDS)[0]):
+                k += 1
+            else:
+                break
+        return end
+
     # -- component -----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         words = doc_words(doc)
+        folded = folded_text(doc)
         i = 0
         while i < len(words):
             w = words[i]
@@ -232,7 +305,13 @@ class OrgRecognizer:
                      "PartyAgency")
                 i = end
                 continue
+            if words.match(i, ("Thường", "trực")) and _TITLE_BEFORE.search(folded[max(0, w.start - 30) : w.start]):
+                i += 2  # "Phó Bí thư Thường trực Thành ủy": part of the title
+                continue
             parsed = self.parse(words, i)
+            if parsed and self._not_a_body(words, i, parsed[0]):
+                i = parsed[0]
+                continue
             if parsed:
                 end, subtype, national, parent = parsed
                 attrs = {"national": national}
@@ -246,6 +325,20 @@ class OrgRecognizer:
                 continue
             i += 1
         return doc
+
+    def _not_a_body(self, words: Words, i: int, end: int) -> bool:
+        """"Thành ủy viên" is a title; a bare head before "cùng cấp", "các cấp", "cơ sở"
+        names a class of bodies."""
+        nxt = words[end].text.casefold() if end < len(words) else ""
+        if nxt == "viên":
+            return True
+        span = tuple(w.text.casefold() for w in words[i:end])
+        bare = any(span == tuple(x.casefold() for x in p) for t in (*CORE.values(), *SUB.values()) for p in t)
+        if bare and nxt in ("cùng", "các", "cơ", "cấp", "quân", "địa", "trực"):
+            after = " ".join(w.text.casefold() for w in words[end : end + 2])
+            return after in ("cùng cấp", "các cấp", "cơ sở", "cấp xã", "cấp tỉnh", "cấp huyện",
+                             "cấp cơ", "quân khu", "địa phương", "trực thuộc") or nxt == "các"
+        return False
 
     @staticmethod
     def _bare_party(words: Words, i: int) -> bool:
