@@ -75,12 +75,12 @@ CONGRESS_DOC_RE = re.compile(
     rf"|(?<!\w)(?P<type2>Nghị quyết)\s+(?P<tw>(?:Hội nghị\s+)?Trung ương\s+(?:\d+|{_ROMAN})(?:\s+\(?kh[oó]a\s+{_ROMAN}\)?)?)"
 )
 NAMED_DOC_RE = re.compile(
-    rf"(?<!\w)(?:Điều lệ Đảng(?:\s+Cộng sản Việt Nam)?|Hiến pháp(?:\s+năm\s+\d{{4}})?|"
+    rf"(?<!\w)(?:Điều lệ (?:Đảng(?:\s+Cộng sản Việt Nam)?|Mặt trận Tổ quốc Việt Nam|Đoàn(?:\s+{UPPER_CLASS}\w*)*|Hội(?:\s+{UPPER_CLASS}\w*)+|Công đoàn Việt Nam)|Hiến pháp(?:\s+năm\s+\d{{4}})?|"
     rf"Cương lĩnh xây dựng đất nước(?:\s+trong thời kỳ quá độ lên chủ nghĩa xã hội)?)"
 )
 # "Luật Thực hiện dân chủ ở cơ sở", "Luật Cán bộ, công chức"
 LAW_RE = re.compile(
-    rf"(?<!\w)(?P<type>Luật|Bộ luật|Pháp lệnh)\s+(?P<name>{UPPER_CLASS}\w*(?:,?\s+(?!(?:của|năm|số|đã|được|và|với|về|theo|trong|thì|sẽ|để|cho)\b)[\wÀ-ỹ]+){{0,8}})"
+    rf"(?<!\w)(?P<type>Luật|Bộ luật|Pháp lệnh)\s+(?P<name>{UPPER_CLASS}\w*(?:,?\s+(?!(?:của|năm|số|đã|được|và|với|về|theo|trong|thì|sẽ|để|cho|Luật)\b)[\wÀ-ỹ]+){{0,8}})"
 )
 _LAW_STOP = re.compile(r"\s+(?:năm|số|của|đã|được|và|với|về|theo|trong|sẽ|để|cho|mới|hiện hành|sửa đổi)\b.*$")
 # Quoted works: tác phẩm “…”, Kế hoạch “…”, cuốn sách “…”

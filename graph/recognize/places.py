@@ -22,6 +22,7 @@ _UNITS = {
 }
 # Bare "Hồ Chí Minh" is the President; the city needs its unit word.
 _NEEDS_UNIT = {"hồ chí minh"}
+_LOCAL_COMMITTEES = phrases("Huyện ủy", "Quận ủy", "Thị ủy", "Thành ủy", "huyện ủy", "quận ủy", "thị ủy")
 _ALIASES = phrases("TP.HCM", "TP. HCM", "TPHCM", "TP HCM", "TP. Hồ Chí Minh")
 
 
@@ -87,8 +88,21 @@ class PlaceRecognizer:
                     break
             if found:
                 continue
+            # "Quận ủy Thanh Khê", "Huyện ủy Tuy Phước": the district of a committee
+            cend, _ = words.match_any(i, _LOCAL_COMMITTEES)
+            if cend:
+                nend, code = lookup(lex, "District", words, cend, True)
+                if nend:
+                    s, e = words[cend].start, words[nend - 1].end
+                    emit(doc, s, e, "Place", "place-committee", "District", code=code)
+                    seen_local[norm_key(doc_text(doc)[s:e])] = ("District", code)
+                    i = nend
+                    continue
             if w.is_cap:
                 rend, phrase = words.match_any(i, self.regions, exact_first=False)
+                # "Mỹ Đức", "Pháp Vân": a country's name starting a longer name
+                if rend and rend < len(words) and words[rend].is_cap and not words[rend].is_punct:
+                    rend = 0
                 if rend:
                     key = norm_key(doc_text(doc)[w.start : words[rend - 1].end])
                     entry = lex.regions.get(key)
@@ -117,7 +131,7 @@ class PlaceRecognizer:
             if not w.is_cap:
                 continue
             for n in (3, 2, 1):
-                if i + n > len(words):
+                if i + n > len(words) or any(x.is_punct for x in words[i : i + n]):
                     continue
                 s, e = w.start, words[i + n - 1].end
                 key = norm_key(doc_text(doc)[s:e])
