@@ -63,12 +63,15 @@ ROLE_WORDS = (
     "Trưởng Ban", "Phó Trưởng ban", "Phó Trưởng Ban", "Chủ nhiệm", "Phó Chủ nhiệm", "Bộ trưởng",
     "Thứ trưởng", "Giám đốc", "Phó Giám đốc", "Chánh Văn phòng", "Phó Chánh Văn phòng",
     "Trưởng đoàn", "Phó Trưởng đoàn", "Tổng Thư ký", "Chánh án", "Viện trưởng", "Tổng Biên tập",
-    "Trưởng", "Phó", "Đại biểu", "Thường trực",
+    "Trưởng", "Phó", "Đại biểu", "Thường trực", "Ủy viên dự khuyết", "Vụ trưởng", "Cục trưởng",
+    "Ủy viên thường vụ", "Tỉnh ủy viên", "Thành ủy viên", "Huyện ủy viên",
 )
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
-ROLE_BEFORE_RE = re.compile(rf"(?P<former>nguyên\s+|Nguyên\s+)?(?P<role>{_ROLE_ALT})\s*$")
-ROLE_AFTER_RE = re.compile(rf"^\s*(?:,|-|–|—)\s*(?P<former>nguyên\s+)?(?P<role>{_ROLE_ALT})\s*$")
-ROLE_NEXT_RE = re.compile(rf"^\s*(?:,|và)\s*(?P<former>nguyên\s+)?(?P<role>{_ROLE_ALT})\s*$")
+ROLE_BEFORE_RE = re.compile(rf"(?P<former>nguyên\s+|Nguyên\s+)?(?:tân\s+|Tân\s+)?(?P<role>{_ROLE_ALT})\s*$", re.I)
+ROLE_AFTER_RE = re.compile(rf"^\s*(?:,|-|–|—)\s*(?P<former>nguyên\s+)?(?:tân\s+)?(?P<role>{_ROLE_ALT})\s*$", re.I)
+ROLE_NEXT_RE = re.compile(rf"^\s*(?:,|và)\s*(?P<former>nguyên\s+)?(?P<role>{_ROLE_ALT})\s*$", re.I)
+# A post of a body the recogniser did not name: skipped, the list goes on.
+ROLE_SKIP_RE = re.compile(rf"^\s*,\s*(?:nguyên\s+|tân\s+)?(?:{_ROLE_ALT})[^,;()]{{0,50}}?(?=,)", re.I)
 # A national title with no body named: the body it is the title of.
 DEFAULT_BODY = {"Tổng Bí thư": "đảng", "Thủ tướng": "chính phủ", "Chủ tịch nước": "nhà nước"}
 
@@ -89,6 +92,7 @@ class SentenceView:
     sentence: Sentence
     mentions: list[Mention]
     text: str  # the article's text
+    article_entities: frozenset = frozenset()  # entities the article mentions anywhere
 
     def between(self, a: Mention | int, b: Mention | int) -> str:
         s = a.end if isinstance(a, Mention) else a
@@ -107,8 +111,10 @@ def extract_relations(result: ArticleResult, entities: dict[str, Entity]) -> lis
     for m in result.mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     out: list[Relation] = []
+    mentioned = frozenset(m.entity for m in result.mentions)
     for i, sent in enumerate(result.sentences):
-        view = SentenceView(i, sent, sorted(by_sentence.get(i, []), key=lambda m: m.start), art.text)
+        view = SentenceView(i, sent, sorted(by_sentence.get(i, []), key=lambda m: m.start), art.text,
+                            mentioned)
         if not view.mentions:
             continue
         out += _issued(view, year)
@@ -159,9 +165,18 @@ def _issued(view: SentenceView, year: int | None) -> list[Relation]:
         # "Kết luận số 01-KL/TW, ngày 18-5-2021 của Bộ Chính trị"
         nxt = [o for o in orgs if o.start >= d.end]
         if nxt and issuer is None:
-            m = OF_RE.match(view.between(d, nxt[0]))
+            # "Chỉ thị 35-CT/TW và Kết luận 118-KL/TW của Bộ Chính trị": the issuer of both
+            later = [e for e in docs if e.start >= d.end and e.end <= nxt[0].start]
+            numbered = d.attrs.get("type_code") and later and later[0].attrs.get("type_code")
+            tail = later[-1] if numbered and re.fullmatch(r"\s*(?:,|và)\s*", view.between(d, later[0])) else d
+            m = OF_RE.match(view.between(tail, nxt[0]))
             if m:
                 out.append(_rel(d, "issuedBy", nxt[0], view, "rel-issue-of", CONFIDENCE["pattern"]))
+                # "của Bộ Chính trị, Ban Bí thư": co-issuers
+                k = orgs.index(nxt[0])
+                while k + 1 < len(orgs) and re.fullmatch(r"\s*(?:,|và)\s*", view.between(orgs[k], orgs[k + 1])):
+                    k += 1
+                    out.append(_rel(d, "issuedBy", orgs[k], view, "rel-issue-of-list", CONFIDENCE["pattern"]))
         after = DATE_AFTER_RE.match(view.text, d.end, view.sentence.end)
         if after:
             date = parse_date(after.group("date"), year)
@@ -175,38 +190,56 @@ def _positions(view: SentenceView, entities: dict[str, Entity]) -> list[Relation
     out = []
     text = view.text
     orgs = view.of_type("Organization")
+    mentioned = {m.entity for m in view.mentions}
     for p in view.of_type("Person"):
         if p.attrs.get("byline"):
             continue
-        # "Bí thư Tỉnh ủy Dương Văn Trang", "Tổng Bí thư Nguyễn Phú Trọng"
-        before_org = [o for o in orgs if o.end <= p.start and p.start - o.end <= 2]
+        # "Bí thư Tỉnh ủy Dương Văn Trang"; stacked: "Ủy viên Bộ Chính trị, Bí thư Thành ủy TP.HCM X"
+        before_org = [o for o in orgs if o.end <= p.start and not text[o.end : p.start].strip()]
         if before_org:
             o = before_org[-1]
             m = ROLE_BEFORE_RE.search(text, max(view.sentence.start, o.start - 40), o.start)
-            if m:
-                out.append(_membership(p, o.entity, m, view, "rel-title-org-name"))
+            while m:
+                out.append(_membership(p, o, m, view, "rel-title-org-name"))
+                prev = [x for x in orgs if x.end <= m.start() and re.fullmatch(r"\s*,\s*", text[x.end : m.start()])]
+                if not prev:
+                    break
+                o = prev[-1]
+                m = ROLE_BEFORE_RE.search(text, max(view.sentence.start, o.start - 40), o.start)
         else:
             m = ROLE_BEFORE_RE.search(text, max(view.sentence.start, p.start - 40), p.start)
             if m and not text[m.end() : p.start].strip():
-                body = DEFAULT_BODY.get(m.group("role"))
-                if body:
-                    out.append(_membership(p, entity_iri("Organization", NATIONAL, body), m, view,
-                                           "rel-national-title"))
+                body = DEFAULT_BODY.get(_role(m))
+                iri = entity_iri("Organization", NATIONAL, body) if body else None
+                if iri and (iri in mentioned or iri in view.article_entities):
+                    out.append(_membership(p, iri, m, view, "rel-national-title"))
         # "Đỗ Quang Minh, Bí thư Đảng uỷ Khối, Chủ tịch HĐND tỉnh"
         pos = p.end
         first = True
         for o in [o for o in orgs if o.start > p.end]:
             gap = text[pos : o.start]
             m = (ROLE_AFTER_RE if first else ROLE_NEXT_RE).match(gap)
+            while not m and not first and (skip := ROLE_SKIP_RE.match(gap)):
+                gap = gap[skip.end() :]  # a post of a body not recognised
+                m = ROLE_NEXT_RE.match(gap)
             if not m:
                 break
-            out.append(_membership(p, o.entity, m, view, "rel-name-title-org"))
+            out.append(_membership(p, o, m, view, "rel-name-title-org"))
             pos, first = o.end, False
     return out
 
 
-def _membership(person: Mention, org_iri: str, m: re.Match, view: SentenceView, rule: str) -> Relation:
-    role = m.group("role").replace("Uỷ", "Ủy")
+def _role(m: re.Match) -> str:
+    role = m.group("role").replace("Uỷ", "Ủy").replace("uỷ", "ủy")
+    return role[0].upper() + role[1:]
+
+
+def _membership(person: Mention, org: Mention | str, m: re.Match, view: SentenceView, rule: str) -> Relation:
+    role = _role(m)
+    org_iri = org.entity if isinstance(org, Mention) else org
+    # "Trưởng Ban Tổ chức …": the title is "Trưởng ban"
+    if isinstance(org, Mention) and role in ("Trưởng", "Phó Trưởng", "Phó") and org.text.startswith(("Ban ", "Đoàn ")):
+        role = f"{role} {org.text.split()[0].lower()}"
     return Relation(person.entity, "holdsPosition", org_iri, view.index, rule, CONFIDENCE["pattern"],
                     role=role, attrs={"former": bool(m.group("former"))})
 
@@ -237,8 +270,9 @@ def _implements(view: SentenceView) -> list[Relation]:
     out = []
     targets = view.of_type("Document", "Campaign")
     # a name nested in another target's name is not a target of its own
+    events = view.of_type("Event")
     targets = [t for t in targets if not any(
-        u is not t and u.start <= t.start and t.end <= u.end for u in targets)]
+        u is not t and u.start <= t.start and t.end <= u.end for u in [*targets, *events])]
     if not targets:
         return out
     text = view.text
@@ -300,7 +334,8 @@ def _sub_organizations(view: SentenceView) -> list[Relation]:
 
 def _located(view: SentenceView) -> list[Relation]:
     out = []
-    places = view.of_type("Place")
+    # a national body's "Việt Nam" is part of its name, not where it is
+    places = [p for p in view.of_type("Place") if p.subtype != "Country"]
     for o in view.of_type("Organization", "Event"):
         for p in places:
             if o.start <= p.start and p.end <= o.end and p.end == o.end:

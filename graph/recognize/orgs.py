@@ -305,7 +305,9 @@ class OrgRecognizer:
                      "PartyAgency")
                 i = end
                 continue
-            if words.match(i, ("Thường", "trực")) and _TITLE_BEFORE.search(folded[max(0, w.start - 30) : w.start]):
+            if words.match(i, ("Thường", "trực")) and (
+                    _TITLE_BEFORE.search(folded[max(0, w.start - 30) : w.start])
+                    or words.match(i + 2, ("Ban", "Bí", "thư"))):
                 i += 2  # "Phó Bí thư Thường trực Thành ủy": part of the title
                 continue
             parsed = self.parse(words, i)
