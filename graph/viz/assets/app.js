@@ -87,8 +87,8 @@
   });
 
   // Small graphs: fit, with room for the labels of the outermost nodes (fit
-  // sees shapes only). Big ones: start where labels are readable, at the top
-  // left, where the largest linked group and the most mentioned entities are.
+  // sees shapes only). Big ones: start where labels are readable, centred on
+  // the most mentioned and linked entity; "Show all" fits.
   var READABLE = 0.4;
   function overview() {
     network.fit({ animation: false });
@@ -97,13 +97,8 @@
       network.moveTo({ scale: s * 0.9, animation: false });
       return;
     }
-    var minX = Infinity, minY = Infinity;
-    data.nodes.forEach(function (n) { minX = Math.min(minX, n.x); minY = Math.min(minY, n.y); });
-    network.moveTo({
-      position: { x: minX - 140 + container.clientWidth / 2 / READABLE,
-                  y: minY - 60 + container.clientHeight / 2 / READABLE },
-      scale: READABLE, animation: false
-    });
+    var top = data.nodes.reduce(function (a, b) { return b.value > a.value ? b : a; });
+    network.moveTo({ position: { x: top.x, y: top.y }, scale: READABLE, animation: false });
   }
   overview();
   document.getElementById("fit").addEventListener("click", function () {
