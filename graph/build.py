@@ -8,8 +8,8 @@
 >>> report = build_graph([src], out / "exports", progress=False)
 >>> report.articles, report.mentions_by_type["Document"], len(report.errors)
 (1, 1, 1)
->>> sorted(p.name for p in (out / "exports").iterdir())[:3]
-['entities.csv', 'graph.graphml', 'graph.html']
+>>> sorted(p.name for p in (out / "exports").iterdir() if not p.name.startswith("."))
+['entities.csv', 'figures.csv', 'graph.graphml', 'graph.html', 'graph.jsonld', 'graph.nq', 'graph.trig', 'mentions.csv', 'relations.csv', 'store']
 """
 
 from __future__ import annotations
@@ -183,31 +183,41 @@ def _dedupe_keys(results: list[ArticleResult]) -> None:
             r.article.key = f"{r.article.key}__{seen[r.article.key]}"
 
 
-def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    """An rdflib term as a pyoxigraph one.
+class _Converter:
+    """rdflib terms to pyoxigraph ones, remembering the IRIs and literals seen
+    (a build repeats them a great deal).
 
-    >>> to_ox(Literal("Tỉnh ủy", lang="vi"))
+    >>> _Converter().term(Literal("Tỉnh ủy", lang="vi"))
     <Literal value=Tỉnh ủy language=vi>
     """
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.BlankNode(str(term))
 
+    def __init__(self):
+        self.memo: dict = {}
 
-def _ox_quads(quads) -> list[ox.Quad]:
-    out, graphs = [], {}
-    for s, p, o, g in quads:
-        gn = graphs.get(g)
-        if gn is None:
-            gn = graphs[g] = ox.NamedNode(str(g))
-        out.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gn))
-    return out
+    def term(self, t):
+        # rdflib terms compare equal across types (Literal("1") == URIRef("1") is False,
+        # but Literal 1 and 1.0 may be): key on type and lexical form.
+        key = (type(t), str(t), getattr(t, "language", None), getattr(t, "datatype", None))
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = self._convert(t)
+        return got
+
+    @staticmethod
+    def _convert(t):
+        if isinstance(t, URIRef):
+            return ox.NamedNode(str(t))
+        if isinstance(t, Literal):
+            if t.language:
+                return ox.Literal(str(t), language=t.language)
+            if t.datatype:
+                return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+            return ox.Literal(str(t))
+        return ox.BlankNode(str(t))
+
+    def quads(self, quads) -> list[ox.Quad]:
+        term = self.term
+        return [ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in quads]
 
 
 def _digest(quads: list[ox.Quad]) -> str:
@@ -238,10 +248,15 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, pro
     state_file = out / ".cache" / "state.json"
     old_state = json.loads(state_file.read_text()) if state_file.is_file() else {}
     new_state: dict[str, str] = {}
+    # Every quad of this build, in memory: the exports are written from it (fast),
+    # while the store on disk only has the changed articles replaced.
+    everything = ox.Store()
     with KnowledgeStore.open(out / "store") as store:
         stored = set(store.article_hashes())
+        convert = _Converter()
         for r in results:
-            quads = _ox_quads(article_quads(r, entities, activity, _facts(r, entities)))
+            quads = convert.quads(article_quads(r, entities, activity, _facts(r, entities)))
+            everything.bulk_extend(quads)
             digest = _digest(quads)
             new_state[r.article.key] = digest
             if old_state.get(r.article.key) != digest or r.article.key not in stored:
@@ -252,17 +267,20 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, pro
             report.removed += 1
         names = [name for name, _ in COMPONENTS[1:-1]] + [
             "kg_entity_resolver", "kg_relation_extractor", "kg_figure_extractor"]
-        store.replace_graph(str(BUILD_GRAPH), _ox_quads(build_quads(activity, started, build_time(), names)))
+        build = convert.quads(build_quads(activity, started, build_time(), names))
+        everything.bulk_extend(build)
+        store.replace_graph(str(BUILD_GRAPH), build)
         store.store.flush()
 
         with Staging(out) as staging:
+            exports = KnowledgeStore(everything)
             for name in ("graph.trig", "graph.nq", "graph.jsonld"):
-                store.dump(staging.path(name))
+                exports.dump(staging.path(name))
             write_entities_csv(results, entities, staging.path("entities.csv"))
             write_mentions_csv(results, staging.path("mentions.csv"))
             write_relations_csv(results, entities, staging.path("relations.csv"))
             write_figures_csv(results, entities, staging.path("figures.csv"))
-            _write_views(store.store, staging)
+            _write_views(everything, staging)
             staging.commit()
     tmp = state_file.with_suffix(".tmp")
     tmp.write_text(json.dumps(new_state, indent=0, sort_keys=True))

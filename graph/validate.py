@@ -159,6 +159,8 @@ def validate(graph_path: Path, shapes_path: Path | None = None, inference: str =
         )
     except ReportableRuntimeError as exc:  # a shape pyshacl cannot load or run
         raise GraphFileError(f"{shapes_path}: bad SHACL shapes: {exc}") from exc
+    if not isinstance(report_graph, Graph):  # pyshacl returns some failures instead
+        raise GraphFileError(f"{shapes_path}: bad SHACL shapes: {report_graph}")
     results = violations_of(report_graph, shapes)
     errors = sum(1 for v in results if v.severity == "Violation")
     return ValidationResult(bool(conforms), report_text, errors, nodes, results)
