@@ -244,6 +244,17 @@ def _membership(person: Mention, org: Mention | str, m: re.Match, view: Sentence
                     role=role, attrs={"former": bool(m.group("former"))})
 
 
+PASSIVE_IMPLEMENTED = re.compile(r"\s*(?:mới\s+|đã\s+|đang\s+)*được\s+(?:triển khai|thực hiện|quán triệt)")
+ACTIVE_IMPLEMENTING = re.compile(r"\s*(?:đã và đang|đã|đang|tiếp tục|tích cực)?\s*(?:triển khai|thực hiện|quán triệt)")
+
+
+def _after_subject_list(text: str, start: int, end: int) -> str:
+    """The text after a subject and the list of bodies that follows it
+    ("Ban cán sự Đảng UBND tỉnh, đảng đoàn, các cơ quan …, đảng ủy trực thuộc Tỉnh ủy đã …")."""
+    m = re.match(r"(?:,\s*[^,;.]{1,60}?)*?(?=\s*(?:đã|đang|tiếp tục|tích cực)\b)", text[start:end])
+    return text[start + (m.end() if m else 0) : end]
+
+
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:của|với|thuộc|trong|tại|cho|và|giúp việc|trực thuộc|đối với)\s*$")
 
 
@@ -289,6 +300,17 @@ def _implements(view: SentenceView) -> list[Relation]:
                 accepted = t
             else:
                 accepted = None
+    # "Nghị quyết 23 mới được triển khai …, nhưng … cho thấy Ban cán sự Đảng UBND tỉnh …
+    # đã và đang triển khai …": the body that carries out the document the sentence is about
+    for t in targets:
+        if not PASSIVE_IMPLEMENTED.match(text, t.end, view.sentence.end):
+            continue
+        for o in view.of_type("Organization"):
+            head = text[t.end : o.start]
+            if o.start > t.end and re.search(r"(?:cho thấy|nhưng|,)\s*$", head) and ACTIVE_IMPLEMENTING.match(
+                    _after_subject_list(text, o.end, view.sentence.end)):
+                out.append(_rel(o, "implements", t, view, "rel-passive-document", CONFIDENCE["loose"]))
+                break
     # "Thực hiện Chương trình hành động số 135 của Tỉnh ủy ..., Đảng bộ Khối đã ..."
     fronted = FRONTED_RE.match(text, view.sentence.start, view.sentence.end)
     if fronted:
