@@ -137,7 +137,18 @@ def test_negative_offset(tmp_path):
     q = one(qs, NIF + "beginIndex", lambda q: "#sentence=" in q.subject.value)
     bad = ox.Quad(q.subject, q.predicate, ox.Literal("-1", datatype=ox.NamedNode(XSD + "integer")), q.graph_name)
     result = validate(broken(tmp_path, drop=[q], add=[bad]))
-    assert any(v.shape == "kgsh:OffsetsShape" and v.path == "nif:beginIndex" for v in result.results)
+    hits = [v for v in result.results if v.shape == "kgsh:OffsetValueShape"]
+    assert [(v.path, v.focus) for v in hits] == [("nif:beginIndex", f"<{q.subject.value}>")]
+    assert "not a non-negative integer" in hits[0].message
+
+
+def test_offset_of_the_wrong_datatype(tmp_path):
+    qs = quads(FIXTURE)
+    q = one(qs, NIF + "endIndex", lambda q: "#char=" in q.subject.value)
+    bad = ox.Quad(q.subject, q.predicate, ox.Literal(q.object.value), q.graph_name)  # a string
+    result = validate(broken(tmp_path, drop=[q], add=[bad]))
+    assert ("kgsh:OffsetValueShape", "nif:endIndex", f"<{q.subject.value}>") in [
+        (v.shape, v.path, v.focus) for v in result.results]
 
 
 def test_phrase_without_entity_link(tmp_path, capsys):
