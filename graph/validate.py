@@ -210,6 +210,7 @@ _PREFIXES = {
     "http://www.w3.org/2005/11/its/rdf#": "itsrdf:",
     "http://www.w3.org/ns/org#": "org:",
     "http://www.w3.org/ns/prov#": "prov:",
+    "https://schema.org/": "schema:",
     "http://www.w3.org/ns/shacl#": "sh:",
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
     "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",

@@ -206,6 +206,23 @@ def test_context_with_two_texts(tmp_path, capsys):
     assert_reported(path, capsys, "kgsh:ContextShape", "nif:isString", q.subject, "exactly one nif:isString")
 
 
+def test_figure_without_value_and_with_a_bad_period(tmp_path, capsys):
+    qs = quads(FIXTURE)
+    value = one(qs, "https://schema.org/value")
+    period = one(qs, KG + "period", lambda q: q.subject == value.subject)
+    bad = ox.Quad(period.subject, period.predicate, ox.Literal("năm 2015"), period.graph_name)
+    path = broken(tmp_path, drop=[value, period], add=[bad])
+    assert_reported(path, capsys, "kgsh:FigureShape", "schema:value", value.subject, "schema:value")
+    assert_reported(path, capsys, "kgsh:FigureShape", "kg:period", value.subject, "quarter")
+
+
+def test_assertion_without_its_sentence(tmp_path, capsys):
+    qs = quads(FIXTURE)
+    q = one(qs, "http://www.w3.org/ns/prov#wasDerivedFrom", lambda q: isinstance(q.subject, ox.BlankNode))
+    path = broken(tmp_path, drop=[q])
+    assert_reported(path, capsys, "kgsh:AssertionShape", "prov:wasDerivedFrom", q.subject, "nif:Sentence")
+
+
 def test_report_groups_many_results(tmp_path, capsys):
     """Dropping every mention's sentence link gives one group with a few examples."""
     qs = quads(FIXTURE)
