@@ -92,8 +92,15 @@ class Resolver:
         self.entities: dict[str, Entity] = {}
         self._labels: dict[str, Counter] = defaultdict(Counter)
         self._subtypes: dict[str, Counter] = defaultdict(Counter)
+        self.national_people: set[str] = set()
 
     def resolve_all(self, results: Iterable[ArticleResult]) -> dict[str, Entity]:
+        results = list(results)
+        # A person any article gives a national title is one person nationwide.
+        self.national_people = {
+            norm_key(m.text) for r in results for m in r.mentions
+            if m.type == "Person" and m.attrs.get("national")
+        }
         for result in results:
             self.resolve_article(result)
         return self.finish()
@@ -175,7 +182,8 @@ class Resolver:
             return local, key
         if m.type == "Person":
             key = norm_key(m.text)
-            return (NATIONAL if key in lex.politicians else local), key
+            national = key in lex.politicians or key in self.national_people
+            return (NATIONAL if national else local), key
         if m.type == "Document":
             if m.attrs.get("type_code"):
                 number = f"{m.attrs['number']}-{m.attrs['type_code']}"

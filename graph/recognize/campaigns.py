@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.recognize.base import emit, folded_text
+from graph.recognize.base import UPPER_CLASS, emit, folded_text
 
 _C = r"\s*,?\s*"
 KNOWN = [
@@ -33,7 +33,7 @@ KNOWN_RE = [(re.compile(rf"(?<!\w){p}(?!\w)"), sub) for p, sub in KNOWN if sub]
 TRIGGERS = {
     "phong trào": "Movement", "cuộc vận động": "Movement", "mô hình": "Model",
     "chủ đề": "Theme", "chuyên đề": "Theme", "cuộc thi": "Contest", "hội thi": "Contest",
-    "giải thưởng": "Award", "khẩu hiệu": "Theme", "phương châm": "Theme",
+    "giải thưởng": "Award",
     "chương trình": "Movement",
 }
 _TRIG = "|".join(sorted((re.escape(t) + "|" + re.escape(t.capitalize()) for t in TRIGGERS), key=len, reverse=True))
@@ -42,12 +42,16 @@ QUOTE_RE = re.compile(r"[“\"](?P<title>[^”\"\n]{2,300})[”\"]")
 _LIST_RE = re.compile(r"\s*(?:,|và|;)\s*[“\"](?P<title>[^”\"\n]{2,200})[”\"]")
 # Theme titles are short: an unclosed quote ends at the first clause boundary.
 _OPEN_QUOTE_RE = re.compile(r"[“\"](?P<title>[^”\"\n]{2,300}?)(?=,|;|\s+(?:để|nhằm|nhưng)\s|$)", re.M)
+# "Giải Búa liềm vàng", "Giải báo chí về xây dựng Đảng tỉnh Kon Tum năm 2023",
+# "Giải báo chí toàn quốc về xây dựng Đảng": a name, not "Giải thưởng thu hút …".
+_AWARD_STOP = r"(?:là|gửi|nhằm|thu|đạt|của|do|đã|được|với|cho|tại|lần|và|ở|trong|vừa|sẽ|có|này|đó|năm)"
 AWARD_RE = re.compile(
-    r"(?<!\w)Giải\s+(?!quyết|phóng|pháp|ngân|trình|thể|tỏa|thích|đáp|nhiệt|trí|thưởng\s+(?:cho|là))"
-    r"(?P<name>(?:báo chí|thưởng|Búa|[A-ZĐÀ-Ỹ])[^\n.;:,()“”\"]{0,80}?)(?=\s+(?:lần thứ|và|của|do|đã|được|với|cho|tại)\s|\s*[.;:,()“”\"]|\s+Giải\s|$)"
+    r"(?<!\w)Giải\s+(?:[Bb]áo chí\s+|[Tt]hưởng\s+(?:[Bb]áo chí\s+)?)?(?P<name>"
+    rf"(?:toàn quốc\s+|quốc gia\s+)?về\s+(?:xây dựng Đảng|công tác [a-zà-ỹđ]+)(?:\s+tỉnh\s+{UPPER_CLASS}\w*(?:\s+{UPPER_CLASS}\w*)*)?"
+    r"|quốc gia|toàn quốc"
+    rf"|['‘“\"]?{UPPER_CLASS}\w*(?:\s+(?!{_AWARD_STOP}\b)[a-zà-ỹđ]\w*){{0,3}}['’”\"]?)"
+    r"(?:\s+năm\s+\d{4})?"
 )
-
-
 @Language.factory("kg_campaign_recognizer", default_config={})
 def make_campaign_recognizer(nlp: Language, name: str):
     return CampaignRecognizer()
@@ -70,10 +74,10 @@ class CampaignRecognizer:
                 while (nxt := _LIST_RE.match(text, end)):
                     emit(doc, nxt.start("title"), nxt.end("title"), "Campaign", "campaign-quoted", sub)
                     end = nxt.end()
-            elif trigger in ("chủ đề", "khẩu hiệu", "phương châm"):
+            elif trigger == "chủ đề":
                 o = _OPEN_QUOTE_RE.match(text, m.end() - 1)
-                if o:
+                if o and len(o.group("title").split()) >= 3:
                     emit(doc, o.start("title"), o.end("title"), "Campaign", "campaign-open-quote", sub)
         for m in AWARD_RE.finditer(text):
-            emit(doc, m.start(), m.end("name"), "Campaign", "campaign-award", "Award")
+            emit(doc, m.start(), m.end(), "Campaign", "campaign-award", "Award")
         return doc

@@ -53,8 +53,11 @@ TYPE_CODES = {
     "NĐ": "Decree", "TT": "Circular", "ĐA": "Scheme", "QC": "Regulation", "CĐ": "OfficialLetter",
     "TT-BNV": "Circular", "UBTVQH": "Resolution",
 }
-_TYPES = "|".join(
-    sorted((re.escape(t) + "|" + re.escape(t[0].lower() + t[1:]) for t in TYPE_WORDS), key=len, reverse=True)
+_TYPES = "|".join(sorted(map(re.escape, TYPE_WORDS), key=len, reverse=True))
+# Lower-case type words only with "số" ("nghị quyết số 23"); never "luật": "kỷ luật 7 cán bộ".
+_LOWER_TYPES = "|".join(
+    sorted((re.escape(t[0].lower() + t[1:]) for t in TYPE_WORDS if t not in ("Luật", "Pháp lệnh")),
+           key=len, reverse=True)
 )
 _CODE = r"[A-ZĐ][A-Za-zĐđ]*"
 NUMBER_RE = re.compile(
@@ -62,7 +65,7 @@ NUMBER_RE = re.compile(
     rf"(?:[-/](?P<type>{_CODE})(?:[-/](?P<issuer>{_CODE}(?:-{_CODE})*))?)"
 )
 DOC_RE = re.compile(
-    rf"(?<!\w)(?P<type>{_TYPES})(?:\s+số)?\s+(?P<num>\d{{1,5}}(?:/(?:19|20)\d\d)?"
+    rf"(?<!\w)(?:(?P<type>{_TYPES})(?:\s+số)?|(?P<ltype>{_LOWER_TYPES})\s+số)\s+(?P<num>\d{{1,5}}(?:/(?:19|20)\d\d)?"
     rf"(?:[-/]{_CODE}(?:[-/]{_CODE}(?:-{_CODE})*)?)?)(?![\w/-])"
 )
 # "Nghị quyết Đại hội ...", "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Hội nghị Trung ương ..."
@@ -82,12 +85,11 @@ NAMED_DOC_RE = re.compile(
 LAW_RE = re.compile(
     rf"(?<!\w)(?P<type>Luật|Bộ luật|Pháp lệnh)\s+(?P<name>{UPPER_CLASS}\w*(?:,?\s+(?!(?:của|năm|số|đã|được|và|với|về|theo|trong|thì|sẽ|để|cho|Luật)\b)[\wÀ-ỹ]+){{0,8}})"
 )
-_LAW_STOP = re.compile(r"\s+(?:năm|số|của|đã|được|và|với|về|theo|trong|sẽ|để|cho|mới|hiện hành|sửa đổi)\b.*$")
+_LAW_STOP = re.compile(r"\s+(?:năm|số\s+\d|của|đã|được|và|với|về|theo|trong|sẽ|để|cho|mới|hiện hành|sửa đổi)\b.*$")
 # Quoted works: tác phẩm “…”, Kế hoạch “…”, cuốn sách “…”
 WORK_RE = re.compile(
-    r"(?P<trigger>(?<!\w)(?:tác phẩm|cuốn sách|bài viết|bài báo|Kế hoạch|kế hoạch|Đề án|đề án|"
-    r"Hướng dẫn|Quy định|Chỉ thị|Nghị quyết|Kết luận|Chương trình hành động))"
-    r"(?:\s+(?:của\s+)?[^“”\"\n.;]{0,60}?)?\s*[“\"](?P<title>[^”\"\n]{3,300})[”\"]"
+    r"(?P<trigger>(?<!\w)(?:tác phẩm|cuốn sách|bài viết|bài báo|Kế hoạch|kế hoạch|Đề án|đề án))"
+    r"(?:\s+(?:của\s+)?[^“”\"\n.;,]{0,40}?)?\s*[“\"](?P<title>[^”\"\n]{3,300})[”\"]"
 )
 
 
@@ -113,7 +115,7 @@ class DocumentRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         text = folded_text(doc)
         for m in DOC_RE.finditer(text):
-            type_word = m.group("type")
+            type_word = m.group("type") or m.group("ltype")
             type_word = type_word[0].upper() + type_word[1:]
             num = m.group("num")
             parts = parse_number(num) or {"number": num.lstrip("0") or "0", "type_code": None,

@@ -17,7 +17,7 @@ from graph.recognize.base import UPPER_CLASS, emit, folded_text
 _ROMAN = r"[IVXL]{1,6}"
 _ORGISH = (
     rf"(?:Đảng bộ|đảng bộ|Đảng|Chi bộ|Đoàn|Hội|Công đoàn|Mặt trận)(?:\s+(?:[Kk]hối(?:\s+(?:[Cc]ác\s+)?"
-    rf"[Cc]ơ quan(?:\s+và\s+doanh nghiệp)?|\s+[Dd]oanh nghiệp)?|tỉnh|thành phố|huyện|xã|phường|"
+    rf"[Cc]ơ quan(?:\s+và\s+doanh nghiệp)?|\s+[Dd]oanh nghiệp)?|tỉnh|[Tt]hành phố|huyện|xã|phường|"
     rf"TP\.\s?{UPPER_CLASS}\w*|TP|{UPPER_CLASS}\w*))*"
 )
 CONGRESS_RE = re.compile(
@@ -36,7 +36,8 @@ CONFERENCE_RE = re.compile(
     rf"\s+(?P<desc>{_CONF_KIND}?[^\n.;:!?()“”\"]{{0,160}})"
 )
 _DESC_STOP = re.compile(
-    r"\s+(?:do|tại|với|vào|nhằm|để|được|đã|sẽ|đang|cho|nhằm|theo|trong đó|qua đó|dưới sự|họp|ngày|vừa qua)(?:\s.*)?$"
+    r"(?:^|\s+)(?:do|tại|với|vào|nhằm|để|được|đã|sẽ|đang|cho|nhằm|theo|trong đó|qua đó|dưới sự|họp|ngày|vừa qua|"
+    r"hôm nay|khai mạc|bế mạc|diễn ra|hồi|về|thông qua|biểu quyết|là|có|này)(?:\s.*)?$"
     r"|,.*$"
 )
 _COUNCIL = r"(?:Quốc hội|HĐND|Hội đồng nhân dân)(?:\s+(?:khóa\s+[IVXL]+|các cấp|tỉnh|thành phố|huyện|xã|phường|thị xã|quận|TP|[A-ZĐ]\w*))*"
@@ -57,8 +58,10 @@ class EventRecognizer:
         for m in CONGRESS_RE.finditer(text):
             if not (m.group("roman") or m.group("org") or m.group("nth") or "toàn quốc" in m.group()):
                 continue
-            if m.group("org") and m.group("org").startswith("đảng bộ") and not m.group("nth"):
-                continue
+            org = m.group("org") or ""
+            if org and not (m.group("roman") or m.group("nth")) and (
+                    org.startswith("đảng bộ") or len(org.split()) < 2):
+                continue  # "Đại hội Đảng", "Đại hội Đoàn": which one?
             end = m.end("nth") if m.group("nth") else m.end()
             if m.group("tw") and not m.group("nth"):
                 end = m.end()

@@ -46,6 +46,7 @@ NATIONAL = {
     ),
     "MassOrganization": phrases(
         "Mặt trận Tổ quốc Việt Nam", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        "Ủy ban Trung ương MTTQ Việt Nam", "UBTƯ MTTQ Việt Nam", "UBTƯ MTTQ", "Ủy ban T.Ư MTTQ Việt Nam",
         "Tổng Liên đoàn Lao động Việt Nam", "Trung ương Đoàn", "Trung ương Hội Liên hiệp Phụ nữ Việt Nam",
         "Hội Liên hiệp Phụ nữ Việt Nam", "Hội Nông dân Việt Nam", "Hội Cựu chiến binh Việt Nam",
         "Đoàn Thanh niên Cộng sản Hồ Chí Minh",

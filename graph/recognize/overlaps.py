@@ -62,8 +62,10 @@ class MentionResolver:
                 if m.type not in self.nestable:
                     ok = False
                     break
-                # a place inside a person's name ("Thái Bình" in "Nguyễn Thái Bình")
-                if k.type == "Person" or (m.type == k.type and m.type == "Document"):
+                # a place inside a person's name ("Thái Bình" in "Nguyễn Thái Bình"); a
+                # "person" opening a body's name ("Đoàn Thanh" in "Đoàn Thanh niên")
+                if k.type == "Person" or (m.type == k.type and m.type == "Document") or (
+                        m.type == "Person" and k.type == "Organization" and m.start == k.start):
                     ok = False
                     break
             if ok:

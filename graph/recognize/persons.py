@@ -25,6 +25,11 @@ TITLE_RE = re.compile(
     r"[Đđ]ại biểu|Trưởng|Phó|Tân|nguyên|Nguyên|Chủ tịch nước|Tổng Bí thư|Tổng Giám đốc)"
     r"\b)[^.;:!?]{0,80}$"
 )
+# Titles held at the national level: the person is one entity nationwide.
+NATIONAL_TITLE_RE = re.compile(
+    r"(?:Tổng Bí thư|Chủ tịch nước|Thủ tướng|Chủ tịch Quốc hội|Bộ Chính trị|Ban Bí thư|"
+    r"Trung ương Đảng|Bộ trưởng|Thứ trưởng|Đại tướng|Thượng tướng|Phó Chủ tịch nước)[^.;:!?]{0,60}$"
+)
 ADDRESS_RE = re.compile(r"(?:\b[Đđ]ồng chí|\b[Ôô]ng|\b[Bb]à|\bBí thư|\bChủ tịch|\bThủ tướng|\bBộ trưởng)\s+$")
 FOLLOW_TITLE_RE = re.compile(
     r"^\s*(?:,|-|–|\()\s*(?:nguyên\s+)?(?:Ủy viên|Bí thư|Phó|Chủ tịch|Trưởng|Giám đốc|Bộ trưởng|"
@@ -74,7 +79,7 @@ class PersonRecognizer:
             )
             if ok:
                 emit(doc, start, end, "Person", "person-name", None,
-                     national=politician)
+                     national=politician or bool(NATIONAL_TITLE_RE.search(before)))
             # never restart inside a name: "La Thăng" in "Đinh La Thăng"
             i = run
         # Bylines and photo credits found by the reader.

@@ -101,7 +101,9 @@ class PlaceRecognizer:
             if w.is_cap:
                 rend, phrase = words.match_any(i, self.regions, exact_first=False)
                 # "Mỹ Đức", "Pháp Vân": a country's name starting a longer name
-                if rend and rend < len(words) and words[rend].is_cap and not words[rend].is_punct:
+                if rend and rend < len(words) and (
+                        (words[rend].is_cap and not words[rend].is_punct)
+                        or words[rend].text in ("lệnh", "luật", "quyền", "chế", "lý", "điển", "nhân")):
                     rend = 0
                 if rend:
                     key = norm_key(doc_text(doc)[w.start : words[rend - 1].end])
