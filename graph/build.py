@@ -40,7 +40,7 @@ from graph.rdf import (BUILD_GRAPH, article_iri, article_quads, build_activity, 
                        build_time, relation_quads, sentence_iri)
 from graph.relations import extract_relations
 from graph.reader import iter_files, read_article
-from graph.resolve import Resolver
+from graph.resolve import Resolver, split_conflicting_people
 from graph.store import KnowledgeStore
 
 
@@ -241,6 +241,8 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, pro
     entities = Resolver().resolve_all(results)
     for r in results:
         r.relations = extract_relations(r, entities)
+    split_conflicting_people(results, entities)
+    for r in results:
         year = int(r.article.published[:4]) if r.article.published else None
         r.figures = extract_figures(r.article.text, r.sentences, r.mentions, article_year=year)
 

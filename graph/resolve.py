@@ -260,3 +260,47 @@ class Resolver:
                 m.subtype = mentions[target[0]].subtype
             else:
                 keys[i] = (keys[i][0], norm_key(f"{m.attrs.get('type_word', '')} {number}"))
+
+
+#: Posts one person holds in one body at a time: two such posts of the same kind
+#: in different bodies on the same day are two people who share a name.
+UNIQUE_ROLES = frozenset({"bí thư", "chủ tịch", "giám đốc", "trưởng ban", "chánh án", "viện trưởng",
+                          "bộ trưởng", "thủ tướng", "tổng bí thư", "chủ nhiệm"})
+
+
+def split_conflicting_people(results: list[ArticleResult], entities: dict[str, Entity]) -> int:
+    """Keep apart people merged by name whose posts conflict; returns how many were split.
+
+    People are merged by name within a province; if two articles of the same date
+    (or undated) give the "same" person the same one-holder post ("Bí thư") in
+    different bodies, the later article's person becomes an entity of its own.
+    """
+    posts: dict[tuple[str, str | None, str], dict[str, str]] = defaultdict(dict)
+    split = 0
+    for r in results:
+        date = (r.article.published or "")[:10] or None
+        renamed: dict[str, str] = {}
+        for rel in r.relations:
+            if rel.predicate != "holdsPosition" or rel.attrs.get("former"):
+                continue
+            ent = entities.get(rel.subject)
+            role = norm_key(rel.role or "")
+            if ent is None or ent.attrs.get("scope") == NATIONAL or role not in UNIQUE_ROLES:
+                continue
+            seen = posts[(rel.subject, date, role)]
+            if seen and rel.object not in seen.values() and r.article.key not in seen:
+                renamed[rel.subject] = f"{rel.subject}-{r.article.key}"
+            else:
+                seen[r.article.key] = rel.object
+        for old, new in renamed.items():
+            ent = entities[old]
+            entities[new] = Entity(new, ent.type, ent.subtype, ent.label, set(), {**ent.attrs, "scope": f"a-{r.article.key}"})
+            for m in r.mentions:
+                if m.entity == old:
+                    m.entity = new
+                    entities[new].aliases.add(m.text)
+            for rel in r.relations:
+                rel.subject = new if rel.subject == old else rel.subject
+                rel.object = new if rel.object == old else rel.object
+            split += 1
+    return split
