@@ -1,0 +1,181 @@
+"""The RDF a build writes (graph.rdf through graph.build), checked on the real seeds build.
+
+Offsets, texts and provenance are read back from ``graph.trig`` with SPARQL
+(pyoxigraph) and compared with the input files themselves.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from graph.namespaces import ARTICLE, GRAPH, ID
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+PREFIXES = f"""
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX kg: <https://w3id.org/vnkg/ontology#>
+PREFIX kgg: <{GRAPH}>
+"""
+
+
+def load_store(path: Path) -> ox.Store:
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def select(store: ox.Store, query: str) -> list[dict]:
+    res = store.query(PREFIXES + query)
+    names = [v.value for v in res.variables]
+    return [{n: row[n].value if row[n] is not None else None for n in names} for row in res]
+
+
+def file_text(url: str) -> str:
+    path = Path(unquote(urlparse(url).path))
+    return unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig"))
+
+
+# -- checks shared with the corpus build (tests/test_build.py) --------------------------------------
+def check_contexts(store: ox.Store, files: list[Path]) -> None:
+    """One nif:Context per file; its isString is the file's NFC text, its sourceUrl the file."""
+    rows = select(store, """
+        SELECT ?ctx ?text ?url ?end WHERE { GRAPH ?g {
+            ?ctx a nif:Context ; nif:isString ?text ; nif:sourceUrl ?url ; nif:endIndex ?end } }""")
+    assert sorted(r["url"] for r in rows) == sorted(p.resolve().as_uri() for p in files)
+    for r in rows:
+        assert r["text"] == file_text(r["url"]), r["url"]
+        assert int(r["end"]) == len(r["text"])
+        assert r["ctx"].startswith(str(ARTICLE))
+
+
+def check_offsets(store: ox.Store, cls: str) -> int:
+    """isString[begin:end] == anchorOf for every nif:Phrase or nif:Sentence."""
+    texts = {r["ctx"]: r["text"] for r in select(store, """
+        SELECT ?ctx ?text WHERE { GRAPH ?g { ?ctx a nif:Context ; nif:isString ?text } }""")}
+    rows = select(store, f"""
+        SELECT ?s ?ctx ?b ?e ?a WHERE {{ GRAPH ?g {{
+            ?s a nif:{cls} ; nif:referenceContext ?ctx ; nif:beginIndex ?b ; nif:endIndex ?e ;
+               nif:anchorOf ?a }} }}""")
+    assert rows
+    frag = "char" if cls == "Phrase" else "sentence"
+    for r in rows:
+        b, e = int(r["b"]), int(r["e"])
+        assert texts[r["ctx"]][b:e] == r["a"], r
+        assert r["s"] == f"{r['ctx']}#{frag}={b},{e}"  # the documented IRI shape
+    return len(rows)
+
+
+# -- on the seeds build ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def store(seeds_exports) -> ox.Store:
+    return load_store(seeds_exports / "graph.trig")
+
+
+def test_trig_parses_alike_in_rdflib_and_pyoxigraph(seeds_exports, store):
+    ds = rdflib.Dataset()
+    ds.parse(seeds_exports / "graph.trig", format="trig")
+    n_rdflib = sum(1 for _ in ds.quads((None, None, None, None)))
+    assert n_rdflib == len(store) > 0
+    # N-Quads says the same
+    nq = ox.Store()
+    nq.load(path=str(seeds_exports / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    assert len(nq) == len(store)
+
+
+def test_contexts_are_the_files(store):
+    check_contexts(store, sorted(SEEDS.glob("*.txt")))
+
+
+def test_phrase_offsets(store):
+    assert check_offsets(store, "Phrase") > 100
+
+
+def test_sentence_offsets(store):
+    assert check_offsets(store, "Sentence") > 50
+
+
+def test_phrase_lies_in_its_sentence(store):
+    rows = select(store, """
+        SELECT ?p ?pb ?pe ?sb ?se WHERE { GRAPH ?g {
+            ?p a nif:Phrase ; nif:beginIndex ?pb ; nif:endIndex ?pe ; nif:sentence ?s .
+            ?s nif:beginIndex ?sb ; nif:endIndex ?se } }""")
+    assert rows
+    for r in rows:
+        assert int(r["sb"]) <= int(r["pb"]) < int(r["pe"]) <= int(r["se"]), r
+
+
+def test_every_phrase_names_a_described_entity(store):
+    # the entity is typed and labelled in the fact graph of the phrase's sentence
+    missing = select(store, """
+        SELECT ?p ?ent WHERE {
+            GRAPH ?tg { ?p a nif:Phrase ; itsrdf:taIdentRef ?ent ; nif:sentence ?s .
+                        ?fg prov:wasDerivedFrom ?s }
+            FILTER NOT EXISTS { GRAPH ?fg { ?ent a ?type ; rdfs:label ?label } } }""")
+    assert missing == []
+
+
+def test_sentence_fact_graphs_have_provenance(store):
+    graphs = [r["g"] for r in select(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+    facts = [g for g in graphs if "/sentence/" in g]
+    assert facts
+    described = select(store, """
+        SELECT ?fg ?sent ?act ?version WHERE {
+            GRAPH ?tg { ?fg prov:wasDerivedFrom ?sent ; prov:wasGeneratedBy ?act .
+                        ?sent a nif:Sentence }
+            GRAPH ?bg { ?act a prov:Activity ; kg:softwareVersion ?version } }""")
+    by_graph = {r["fg"]: r for r in described}
+    for g in facts:
+        assert g in by_graph, g
+        r = by_graph[g]
+        # kgg:{key}/sentence/{b}-{e} is derived from kgart:{key}#sentence={b},{e}
+        key, span = g[len(str(GRAPH)):].split("/sentence/")
+        b, e = span.split("-")
+        assert r["sent"] == f"{ARTICLE}{key}#sentence={b},{e}"
+        assert r["version"]
+
+
+def test_every_named_graph_is_documented(store):
+    graphs = {r["g"] for r in select(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert f"{GRAPH}build" in graphs
+    for g in graphs - {f"{GRAPH}build"}:
+        assert g.startswith(str(GRAPH))
+        rest = g[len(str(GRAPH)):]
+        assert rest.endswith("/text") or "/sentence/" in rest, g
+    keys = {g[len(str(GRAPH)):].split("/")[0] for g in graphs if g.endswith("/text")}
+    assert keys == {p.stem for p in SEEDS.glob("*.txt")}
+
+
+def test_entity_iris_follow_the_documented_shape(store):
+    rows = select(store, "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?p itsrdf:taIdentRef ?e } }")
+    assert rows
+    for r in rows:
+        rest = r["e"][len(str(ID)):]
+        assert r["e"].startswith(str(ID))
+        type_, scope, slug = rest.split("/", 2)
+        assert type_ in ("org", "person", "document", "campaign", "event", "place")
+        assert scope == "vn" or scope.startswith("a-") or scope.replace("-", "").isalpha()
+        assert slug and "/" not in slug
+
+
+def test_seed_metadata_is_in_the_graph(store):
+    rows = select(store, """
+        PREFIX schema: <https://schema.org/>
+        SELECT ?key ?headline ?date WHERE { GRAPH ?g {
+            ?ctx kg:articleKey ?key .
+            OPTIONAL { ?ctx schema:headline ?headline }
+            OPTIONAL { ?ctx schema:datePublished ?date } } }""")
+    by_key = {r["key"][:3]: r for r in rows}
+    assert by_key["003"]["headline"] == "Quyết tâm thực hiện thắng lợi Nghị quyết số 23-NQ/TU"
+    assert by_key["003"]["date"] == "2024-04-20T06:17:00"
+    assert by_key["004"]["date"] == "2023-12-28T17:00:00"
