@@ -20,6 +20,7 @@ import os
 import pickle
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -141,35 +142,63 @@ class AnalysisCache:
         os.replace(tmp, f)
 
 
+def _analyse(path: Path, root: Path):
+    """Read and analyse one file: (article, sentences, mentions), or the error line."""
+    try:
+        article = read_article(path, root)
+        sentences, mentions = analyze(article)
+        return article, sentences, mentions
+    except InputError as exc:
+        return str(exc)
+    except Exception as exc:  # one bad file never stops the build
+        return f"{path}: {type(exc).__name__}: {exc}"
+
+
 def analyse_files(paths: Iterable[Path | str], report: BuildReport, progress: bool = True,
-                  cache: AnalysisCache | None = None) -> list[ArticleResult]:
-    """Read and analyse every article; a bad file becomes one error line."""
+                  cache: AnalysisCache | None = None, jobs: int = 1) -> list[ArticleResult]:
+    """Read and analyse every article (in ``jobs`` processes); a bad file becomes one error line."""
     try:
         files = list(iter_files(paths))
     except InputError as exc:
         report.errors.append(str(exc))
         files = []
     bar = Progress(len(files), progress)
-    results = []
-    for n, (path, root) in enumerate(files, 1):
+    done: dict[int, object] = {}
+    todo: list[int] = []
+    for n, (path, root) in enumerate(files):
         try:
             article = read_article(path, root)
-            cached = cache.get(article.content_hash) if cache else None
-            if cached is not None:
-                meta, sentences, mentions = cached
-                meta.path, meta.key = article.path, article.key
-                article = meta
-                report.reused += 1
-            else:
-                sentences, mentions = analyze(article)
-                if cache:
-                    cache.put(article.content_hash, (article, sentences, mentions))
-            results.append(ArticleResult(article, sentences, mentions))
         except InputError as exc:
-            report.errors.append(str(exc))
-        except Exception as exc:  # one bad file never stops the build
-            report.errors.append(f"{path}: {type(exc).__name__}: {exc}")
-        bar.update(n, path.name)
+            done[n] = str(exc)
+            continue
+        cached = cache.get(article.content_hash) if cache else None
+        if cached is None:
+            todo.append(n)
+            continue
+        meta, sentences, mentions = cached
+        meta.path, meta.key = article.path, article.key
+        done[n] = (meta, sentences, mentions)
+        report.reused += 1
+    bar.update(len(done), "cached")
+    pool = ProcessPoolExecutor(jobs) if jobs > 1 and len(todo) > 20 else None
+    try:
+        outputs = (pool.map(_analyse, *zip(*[files[n] for n in todo]), chunksize=8) if pool and todo
+                   else (_analyse(*files[n]) for n in todo))
+        for n, out in zip(todo, outputs):
+            done[n] = out
+            if cache and not isinstance(out, str):
+                cache.put(out[0].content_hash, out)
+            bar.update(len(done), files[n][0].name)
+    finally:
+        if pool:
+            pool.shutdown()
+    results = []
+    for n in range(len(files)):
+        out = done[n]
+        if isinstance(out, str):
+            report.errors.append(out)
+        else:
+            results.append(ArticleResult(*out))
     _dedupe_keys(results)
     return results
 
@@ -225,7 +254,7 @@ def _digest(quads: list[ox.Quad]) -> str:
 
 
 def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, progress: bool = True,
-                cache: bool = True) -> BuildReport:
+                cache: bool = True, jobs: int | None = None) -> BuildReport:
     """Build the graph of the articles under ``paths`` into ``out``.
 
     The store ``out/store`` is updated in place: an article whose graph changed
@@ -237,7 +266,8 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, pro
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out=out)
-    results = analyse_files(paths, report, progress, AnalysisCache(out / ".cache") if cache else None)
+    jobs = jobs or min(os.cpu_count() or 1, 4)
+    results = analyse_files(paths, report, progress, AnalysisCache(out / ".cache") if cache else None, jobs)
     entities = Resolver().resolve_all(results)
     for r in results:
         r.relations = extract_relations(r, entities)
