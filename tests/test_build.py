@@ -1,0 +1,225 @@
+"""graph.build: whole builds — reproducible, robust to bad files, atomic, consistent exports."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import graph.build
+import graph.export
+from graph.build import build_graph
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# The graph checks of tests/test_rdf.py, applied here to other builds (tests/ is no package).
+_spec = importlib.util.spec_from_file_location("_kg_rdf_checks", Path(__file__).with_name("test_rdf.py"))
+_rdf = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_rdf)
+check_contexts, check_offsets, load_store, select = (
+    _rdf.check_contexts, _rdf.check_offsets, _rdf.load_store, _rdf.select)
+
+
+def seed_copy(tmp_path: Path, names: list[str] | None = None) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in sorted(SEEDS.glob("*.txt")):
+        if names is None or p.name[:3] in names:
+            shutil.copy(p, src / p.name)
+    return src
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    """The bytes of every export file (not the store's or cache's internals)."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        return list(reader.fieldnames), list(reader)
+
+
+# -- reproducible ------------------------------------------------------------------------------------
+def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    a, b = tmp_path / "a", tmp_path / "b"
+    build_graph([SEEDS], a, progress=False)
+    build_graph([SEEDS], b, progress=False)
+    for name in ("graph.trig", "graph.nq"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    # a rebuild into the same folder (reusing its cache and store) writes the same bytes
+    first = snapshot(a)
+    build_graph([SEEDS], a, progress=False)
+    again = snapshot(a)
+    for name in ("graph.trig", "graph.nq", "entities.csv", "mentions.csv"):
+        assert again[name] == first[name], name
+    # the fixed time is the one written
+    assert b'"2023-11-14T22:13:20"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in first["graph.nq"]
+
+
+# -- bad input ----------------------------------------------------------------------------------------
+def test_bad_files_are_reported_once_and_good_ones_built(tmp_path):
+    src = seed_copy(tmp_path)
+    bad = {
+        "empty.txt": b"",
+        "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x02\x00" + bytes(range(256)) * 4,
+        "latin1.txt": "Tin tức: Hội nghị tại café Hà Nội".encode("latin-1", "replace") + b"\xe9\xe8",
+    }
+    for name, data in bad.items():
+        (src / name).write_bytes(data)
+    out = tmp_path / "out"
+    report = build_graph([src], out, progress=False)
+    assert report.articles == 5
+    for name in bad:
+        hits = [e for e in report.errors if name in e]
+        assert len(hits) == 1, (name, report.errors)
+        assert str(src / name) in hits[0]
+    assert len(report.errors) == len(bad)
+    # the report says it, and the graph has the good files only
+    summary = report.summary()
+    assert all(name in summary for name in bad)
+    store = load_store(out / "graph.trig")
+    check_contexts(store, sorted(src.glob("[0-9]*.txt")))
+
+
+def test_missing_input_is_an_error_not_a_crash(tmp_path):
+    report = build_graph([tmp_path / "nowhere"], tmp_path / "out", progress=False)
+    assert report.articles == 0
+    assert len(report.errors) == 1 and "nowhere" in report.errors[0]
+
+
+# -- atomic exports -------------------------------------------------------------------------------------
+def _fail(*args, **kwargs):
+    raise RuntimeError("disk full (simulated)")
+
+
+def _break_mentions_export(monkeypatch):
+    monkeypatch.setattr(graph.export, "write_mentions_csv", _fail)
+    # graph.build may have imported the name itself
+    monkeypatch.setattr(graph.build, "write_mentions_csv", _fail, raising=False)
+
+
+def test_failed_export_leaves_previous_exports(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build_graph([seed_copy(tmp_path, ["000", "001", "002", "003"])], out, progress=False)
+    before = snapshot(out)
+    assert {"graph.trig", "graph.nq", "entities.csv", "mentions.csv"} <= set(before)
+
+    more = tmp_path / "more"
+    shutil.copytree(tmp_path / "in", more)
+    shutil.copy(next(SEEDS.glob("004_*.txt")), more)
+    _break_mentions_export(monkeypatch)
+    with pytest.raises(RuntimeError, match="simulated"):
+        build_graph([more], out, progress=False)
+    assert snapshot(out) == before
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".staging")]
+
+    # and a good build afterwards replaces them
+    monkeypatch.undo()
+    report = build_graph([more], out, progress=False)
+    assert report.articles == 5
+    assert snapshot(out)["graph.nq"] != before["graph.nq"]
+
+
+@pytest.mark.xfail(reason="build_graph updates out/store before the exports are staged: a build that "
+                          "fails while exporting leaves the store one build ahead of graph.nq", strict=True)
+def test_failed_export_leaves_the_store_as_the_exports(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build_graph([seed_copy(tmp_path, ["000", "001", "002", "003"])], out, progress=False)
+    more = tmp_path / "more"
+    shutil.copytree(tmp_path / "in", more)
+    shutil.copy(next(SEEDS.glob("004_*.txt")), more)
+    _break_mentions_export(monkeypatch)
+    with pytest.raises(RuntimeError):
+        build_graph([more], out, progress=False)
+    exported = ox.Store()
+    exported.load(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    stored = ox.Store.read_only(str(out / "store"))
+    keys = "SELECT DISTINCT ?k WHERE { GRAPH ?g { ?a <https://w3id.org/vnkg/ontology#articleKey> ?k } }"
+    assert ({r["k"].value for r in stored.query(keys)} == {r["k"].value for r in exported.query(keys)})
+
+
+# -- CSV exports agree with the graph -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seeds_graph(seeds_exports):
+    return load_store(seeds_exports / "graph.trig")
+
+
+def test_mentions_csv_is_the_graphs_phrases(seeds_exports, seeds_graph):
+    header, rows = read_csv(seeds_exports / "mentions.csv")
+    assert header == ["article", "start", "end", "text", "type", "subtype", "entity", "sentence_start",
+                      "sentence_end", "sentence", "rule"]
+    phrases = select(seeds_graph, """
+        SELECT ?key ?b ?e ?a ?ent ?cls ?rule ?sb ?se WHERE { GRAPH ?g {
+            ?p a nif:Phrase ; nif:referenceContext ?ctx ; nif:beginIndex ?b ; nif:endIndex ?e ;
+               nif:anchorOf ?a ; itsrdf:taIdentRef ?ent ; itsrdf:taClassRef ?cls ; kg:rule ?rule ;
+               nif:sentence ?s .
+            ?s nif:beginIndex ?sb ; nif:endIndex ?se .
+            ?ctx kg:articleKey ?key } }""")
+    in_graph = {(r["key"], int(r["b"]), int(r["e"])): r for r in phrases}
+    assert len(rows) == len(in_graph) > 100
+    for row in rows:
+        r = in_graph[(row["article"], int(row["start"]), int(row["end"]))]
+        assert row["text"] == r["a"]
+        assert row["entity"] == r["ent"]
+        assert r["cls"].endswith("#" + row["type"])
+        assert row["rule"] == r["rule"]
+        assert (int(row["sentence_start"]), int(row["sentence_end"])) == (int(r["sb"]), int(r["se"]))
+        assert row["sentence"][int(row["start"]) - int(row["sentence_start"]):][: len(row["text"])] == row["text"]
+
+
+def test_entities_csv_is_the_graphs_entities(seeds_exports, seeds_graph):
+    header, rows = read_csv(seeds_exports / "entities.csv")
+    assert header == ["iri", "type", "subtype", "label", "aliases", "mentions", "articles"]
+    _, mentions = read_csv(seeds_exports / "mentions.csv")
+    per_entity = Counter(m["entity"] for m in mentions)
+    assert {r["iri"] for r in rows} == set(per_entity)  # every mentioned entity, once
+    assert len(rows) == len({r["iri"] for r in rows})
+    labels = {(r["e"], r["l"]) for r in select(seeds_graph, """
+        SELECT DISTINCT ?e ?l WHERE { GRAPH ?g { ?e rdfs:label ?l } }""")}
+    types = {(r["e"], r["t"]) for r in select(seeds_graph, """
+        SELECT DISTINCT ?e ?t WHERE { GRAPH ?g { ?e a ?t } }""")}
+    for row in rows:
+        assert int(row["mentions"]) == per_entity[row["iri"]]
+        assert (row["iri"], row["label"]) in labels
+        assert (row["iri"], f"https://w3id.org/vnkg/ontology#{row['type']}") in types
+        articles = set(row["articles"].split(" | "))
+        assert articles == {m["article"] for m in mentions if m["entity"] == row["iri"]}
+        texts = {m["text"] for m in mentions if m["entity"] == row["iri"]}
+        assert texts <= set(row["aliases"].split(" | "))
+
+
+# -- the shared corpus ---------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def corpus_build(politics_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("politics-exports")
+    report = build_graph([politics_dir], out, progress=False)
+    return report, out
+
+
+@pytest.mark.corpus
+def test_corpus_build_texts_and_offsets(corpus_build, politics_dir):
+    report, out = corpus_build
+    files = sorted(politics_dir.glob("*.txt"))
+    assert report.errors == []
+    assert report.articles == len(files)
+    store = load_store(out / "graph.trig")
+    check_contexts(store, files)
+    assert check_offsets(store, "Phrase") > 1000
+    assert check_offsets(store, "Sentence") > 1000
+
+
+@pytest.mark.corpus
+def test_corpus_csvs_agree_with_report(corpus_build):
+    report, out = corpus_build
+    _, mentions = read_csv(out / "mentions.csv")
+    _, entities = read_csv(out / "entities.csv")
+    assert len(mentions) == sum(report.mentions_by_type.values())
+    assert Counter(m["type"] for m in mentions) == report.mentions_by_type
+    assert {e["iri"] for e in entities} == {m["entity"] for m in mentions}
