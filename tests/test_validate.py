@@ -82,6 +82,13 @@ def test_seeds_build_conforms(seeds_exports, capsys):
         assert out.startswith("Conforms: ")
 
 
+def test_seeds_build_agrees_with_ontology_domains_and_ranges(seeds_exports):
+    """With RDFS inference a wrong rdfs:domain/range in kg.ttl would type nodes
+    wrongly (an assertion as an org:Membership) and break the shapes."""
+    result = validate(seeds_exports / "graph.trig", inference="rdfs")
+    assert result.conforms, "\n".join(map(str, result.results[:10]))
+
+
 # --- broken graphs: the specific violation is reported and the CLI exits 1 ---
 
 
