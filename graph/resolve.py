@@ -135,6 +135,13 @@ class Resolver:
             keys[idx] = self._scope_key(m, local_scope, province)
         self._merge_short_forms(items, keys)
         self._link_short_documents(result.mentions, keys)
+        # A bare "Nghị quyết" with no full document of its type before it names nothing.
+        dropped = {i for i, m in enumerate(result.mentions) if m.attrs.get("unresolved")}
+        if dropped:
+            result.mentions[:] = [m for i, m in enumerate(result.mentions) if i not in dropped]
+            items = result.mentions + parents
+            keys = {j: keys[i] for j, i in enumerate(
+                [i for i in range(len(keys)) if i not in dropped])}
         by_id = {id(m): m for m in result.mentions}
         for idx, m in enumerate(parents, len(result.mentions)):
             iri = entity_iri("Organization", *keys[idx])
@@ -249,6 +256,19 @@ class Resolver:
         for (tw, number), idxs in full.items():
             by_number[number].extend(idxs)
         for i, m in enumerate(mentions):
+            if m.type == "Document" and m.attrs.get("anaphor"):
+                # the nearest full document of the same type before it
+                before = [j for j in full.get((m.attrs["type_word"], None), [])] or [
+                    j for (tw, _), idxs in full.items() if tw == m.attrs["type_word"] for j in idxs]
+                before = [j for j in before if mentions[j].start < m.start]
+                if before:
+                    j = max(before, key=lambda j: mentions[j].start)
+                    keys[i] = keys[j]
+                    m.subtype = mentions[j].subtype
+                    m.attrs.update({k: mentions[j].attrs.get(k) for k in ("type_code", "issuer_code", "number")})
+                else:
+                    m.attrs["unresolved"] = True
+                continue
             if m.type != "Document" or m.rule != "document-number" or m.attrs.get("type_code"):
                 continue
             number = m.attrs.get("number")

@@ -121,6 +121,8 @@ def load_union(path: Path) -> Graph:
         with path.open("rb") as f:
             for quad in ox.parse(f, format=fmt, base_iri=path.resolve().as_uri()):
                 add((term(quad.subject), term(quad.predicate), term(quad.object)))
+    except GraphFileError as exc:  # a term rdflib cannot hold
+        raise GraphFileError(f"{path}: {exc}") from exc
     except SyntaxError as exc:  # pyoxigraph reports parse errors with a position
         raise GraphFileError(f"{path}: cannot parse as {fmt.name}: {exc}") from exc
     except (OSError, ValueError) as exc:

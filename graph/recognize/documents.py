@@ -93,6 +93,17 @@ WORK_RE = re.compile(
 )
 
 
+# A bare type word that refers back to the article's document of that type:
+# "Quyết tâm thực hiện thắng lợi Nghị quyết, …" after "Nghị quyết số 23-NQ/TU".
+ANAPHOR_RE = re.compile(
+    # only after a verb or preposition that makes it definite ("thực hiện Nghị quyết"),
+    # not "các Chương trình hành động, kế hoạch và Nghị quyết" (documents in general)
+    r"(?<!\w)(?:thực hiện|triển khai|quán triệt|thắng lợi|cụ thể hóa|theo|tại|hiện)\s+"
+    r"(?P<type>Nghị quyết|Chỉ thị|Kết luận|Quy định|Chương trình hành động|Kế hoạch|Đề án)"
+    r"(?!\s+(?:số|\d|Đại hội|Trung ương|Hội nghị|liên tịch|của\s+(?:Ban|Bộ|Tỉnh|Thành|Huyện|Đảng|Trung)|[“\"A-ZĐ]))(?![\w/-])"
+)
+
+
 def parse_number(text: str) -> dict | None:
     """Number, type code, issuer code and year of a document number."""
     m = NUMBER_RE.fullmatch(text)
@@ -125,6 +136,9 @@ class DocumentRecognizer:
                 subtype = "Regulation"
             emit(doc, m.start(), m.end(), "Document", "document-number", subtype,
                  type_word=type_word, short=parts["type_code"] is None, **parts)
+        for m in ANAPHOR_RE.finditer(text):
+            emit(doc, m.start("type"), m.end("type"), "Document", "document-anaphor",
+                 TYPE_WORDS[m.group("type")], type_word=m.group("type"), anaphor=True)
         for m in CONGRESS_DOC_RE.finditer(text):
             emit(doc, m.start(), m.end(), "Document", "document-congress", "Resolution")
         for m in NAMED_DOC_RE.finditer(text):
