@@ -245,6 +245,37 @@ def test_subject_verb_movement():
                   "Học tập và làm theo tấm gương đạo đức Hồ Chí Minh"), x.describe()
 
 
+def test_subject_verb_resolution_after_a_semicolon():
+    # seed 002 (gold): the clause after ";" keeps the sentence's subject
+    x = extract("Năm 2016, Đảng bộ Khối Các cơ quan tỉnh tập trung lãnh đạo các TCCSĐ trực thuộc phối hợp với thủ "
+                "trưởng cơ quan, đơn vị lãnh đạo cán bộ, công chức, viên chức và người lao động thực hiện tốt "
+                "nhiệm vụ chính trị ở từng cơ quan, đơn vị; triển khai thực hiện có hiệu quả Nghị quyết Đại hội "
+                "XV Đảng bộ tỉnh.")
+    assert x.find("Đảng bộ Khối Các cơ quan tỉnh", "implements", "Nghị quyết Đại hội XV Đảng bộ tỉnh"), \
+        x.describe()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # seed 003: the issuer named after "của" does not implement its own resolution
+        "Triển khai Nghị quyết 23-NQ/TU của Tỉnh ủy, các cơ quan tham mưu, giúp việc Tỉnh ủy, các ban cán sự "
+        "đảng, đảng đoàn, các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy đã khẩn trương quán triệt, cụ thể "
+        "hóa Nghị quyết phù hợp với tình hình thực tế của địa phương.",
+        # seed 004: a body sets a theme; the text never says it implements it
+        "Đảng bộ Khối xác định chủ đề công tác năm 2024 là “Tăng cường công tác kiểm tra, giám sát trong Đảng "
+        "bộ Khối”.",
+        # seed 000: the subject is only implied
+        "Công tác an ninh, quốc phòng được giữ vững; lãnh đạo, thực hiện tốt Luật Thực hiện dân chủ ở cơ sở.",
+        "Tiếp tục chỉ đạo thực hiện Kết luận số 01-KL/TW, ngày 18-5-2021 của Bộ Chính trị về tiếp tục thực "
+        "hiện Chỉ thị số 05-CT/TW, ngày 15-5-2016 của Bộ Chính trị.",
+    ],
+)
+def test_no_implements_without_a_stated_subject(sentence):
+    x = extract(sentence)
+    assert not [r for r in x.relations if r.predicate == "implements"], x.describe()
+
+
 # -- subOrganizationOf ------------------------------------------------------------------------
 def test_standing_committee_is_part_of_the_committee():
     x = extract_seed("004")
