@@ -73,6 +73,7 @@ BAD_INPUTS = {
     "blank": (b"  \n\t\r\n  \n", "empty"),
     "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)), "binary"),
     "latin1": ("Bản tin: café, résumé, naïve — Hà Nội".encode("latin-1", "replace"), "not UTF-8 (invalid byte"),
+    "utf16": ("Đảng ủy Khối các cơ quan tỉnh".encode("utf-16"), "UTF-8"),
     "cp1258": (cp1258("Đảng ủy Khối các cơ quan tỉnh Kon Tum tổ chức hội nghị."), "not UTF-8 (invalid byte"),
 }
 
@@ -87,6 +88,18 @@ def test_bad_input_names_the_file_and_the_problem(tmp_path, name):
     message = str(info.value)
     assert str(path) in message
     assert problem.casefold() in message.casefold()
+
+
+@pytest.mark.parametrize("prefix", ["003", "004"])
+def test_windows_line_ends_give_the_same_metadata(tmp_path, prefix):
+    src = next(SEEDS.glob(f"{prefix}_*.txt"))
+    path = tmp_path / src.name
+    path.write_bytes(src.read_bytes().replace(b"\n", b"\r\n"))
+    crlf, lf = read_article(path, tmp_path), read_article(src, SEEDS)
+    assert crlf.published == lf.published
+    assert crlf.text[slice(*crlf.headline)] == lf.text[slice(*lf.headline)]
+    assert [(b.name, b.kind) for b in crlf.bylines] == [(b.name, b.kind) for b in lf.bylines]
+    assert crlf.text[crlf.body_end :].split() == lf.text[lf.body_end :].split()
 
 
 def test_cp1258_error_says_where(tmp_path):

@@ -120,3 +120,9 @@ def test_seed_number_sentence_is_whole():
     assert len(hit) == 1
     assert hit[0].startswith("Tổng doanh thu của các doanh nghiệp trong khối đạt trên 9.899 tỷ đồng,")
     assert "10,6 triệu đồng/tháng (đạt 106% kế hoạch)" in hit[0]
+
+
+def test_windows_line_ends_split_alike():
+    text = (next(SEEDS.glob("003_*.txt"))).read_text(encoding="utf-8")
+    crlf = text.replace("\n", "\r\n")
+    assert sentences(crlf) == sentences(text)
