@@ -280,40 +280,44 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, pro
     state_file = out / ".cache" / "state.json"
     old_state = json.loads(state_file.read_text()) if state_file.is_file() else {}
     new_state: dict[str, str] = {}
-    # Every quad of this build, in memory: the exports are written from it (fast),
-    # while the store on disk only has the changed articles replaced.
+    # Every quad of this build, in memory: the exports are staged from it first; only
+    # then is the store on disk updated (changed articles replaced, gone ones removed),
+    # and the staged exports moved into place. A failure before that leaves both as
+    # the previous build left them.
     everything = ox.Store()
-    with KnowledgeStore.open(out / "store") as store:
-        stored = set(store.article_hashes())
-        convert = _Converter()
-        for r in results:
-            quads = convert.quads(article_quads(r, entities, activity, _facts(r, entities)))
-            everything.bulk_extend(quads)
-            digest = _digest(quads)
-            new_state[r.article.key] = digest
-            if old_state.get(r.article.key) != digest or r.article.key not in stored:
-                store.replace_article(r.article.key, quads)
-                report.updated += 1
-        for key in sorted(stored - set(new_state)):
-            store.remove_article(key)
-            report.removed += 1
-        names = [name for name, _ in COMPONENTS[1:-1]] + [
-            "kg_entity_resolver", "kg_relation_extractor", "kg_figure_extractor"]
-        build = convert.quads(build_quads(activity, started, build_time(), names))
-        everything.bulk_extend(build)
-        store.replace_graph(str(BUILD_GRAPH), build)
-        store.store.flush()
+    convert = _Converter()
+    by_article: dict[str, list[ox.Quad]] = {}
+    for r in results:
+        quads = convert.quads(article_quads(r, entities, activity, _facts(r, entities)))
+        everything.bulk_extend(quads)
+        by_article[r.article.key] = quads
+        new_state[r.article.key] = _digest(quads)
+    names = [name for name, _ in COMPONENTS[1:-1]] + [
+        "kg_entity_resolver", "kg_relation_extractor", "kg_figure_extractor"]
+    build = convert.quads(build_quads(activity, started, build_time(), names))
+    everything.bulk_extend(build)
 
-        with Staging(out) as staging:
-            exports = KnowledgeStore(everything)
-            for name in ("graph.trig", "graph.nq", "graph.jsonld"):
-                exports.dump(staging.path(name))
-            write_entities_csv(results, entities, staging.path("entities.csv"))
-            write_mentions_csv(results, staging.path("mentions.csv"))
-            write_relations_csv(results, entities, staging.path("relations.csv"))
-            write_figures_csv(results, entities, staging.path("figures.csv"))
-            _write_views(everything, staging)
-            staging.commit()
+    with Staging(out) as staging:
+        exports = KnowledgeStore(everything)
+        for name in ("graph.trig", "graph.nq", "graph.jsonld"):
+            exports.dump(staging.path(name))
+        write_entities_csv(results, entities, staging.path("entities.csv"))
+        write_mentions_csv(results, staging.path("mentions.csv"))
+        write_relations_csv(results, entities, staging.path("relations.csv"))
+        write_figures_csv(results, entities, staging.path("figures.csv"))
+        _write_views(everything, staging)
+
+        with KnowledgeStore.open(out / "store") as store:
+            stored = set(store.article_hashes())
+            for key, quads in by_article.items():
+                if old_state.get(key) != new_state[key] or key not in stored:
+                    store.replace_article(key, quads)
+                    report.updated += 1
+            for key in sorted(stored - set(new_state)):
+                store.remove_article(key)
+                report.removed += 1
+            store.replace_graph(str(BUILD_GRAPH), build)
+        staging.commit()
     tmp = state_file.with_suffix(".tmp")
     tmp.write_text(json.dumps(new_state, indent=0, sort_keys=True))
     os.replace(tmp, state_file)

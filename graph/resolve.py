@@ -204,7 +204,8 @@ class Resolver:
                 return NATIONAL, key
             return local, key
         if m.type == "Campaign":
-            return NATIONAL, norm_key(m.text)
+            # "tư tưởng, đạo đức, phong cách" = "tư tưởng, đạo đức phong cách"
+            return NATIONAL, " ".join(re.sub(r"[,;:]", " ", norm_key(m.text)).split())
         if m.type == "Event":
             key = norm_key(m.text)
             return (NATIONAL if "toàn quốc" in key else local), key
