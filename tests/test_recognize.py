@@ -287,6 +287,34 @@ def test_city_that_shares_its_provinces_name(sentence):
     assert [(p.text, p.subtype) for p in places] == [("Kon Tum", "District")]
 
 
+# -- false positives seen in the corpus build ---------------------------------------------------
+@pytest.mark.xfail(reason="'Từ Sơn' (a town of Bắc Ninh) is read as surname Từ + given name Sơn: a "
+                          "title 90 characters earlier counts as the name's context", strict=True)
+def test_district_after_a_title_is_not_a_person():
+    # corpus (pol_036)
+    s = ("Tháng 3-1945, dưới sự chủ trì của đồng chí, Hội nghị Thường vụ Trung ương (tổ chức tại chùa Đồng "
+         "Kỵ, Từ Sơn, Bắc Ninh) ra Chỉ thị nổi tiếng “Nhật Pháp bắn nhau và hành động của chúng ta”.")
+    assert "Từ Sơn" not in texts(s, "Person")
+
+
+@pytest.mark.xfail(reason="the org grammar runs a capitalised modifier over the next person's name: "
+                          "'Tổng cục Chính trị Nguyễn Chí Thanh'", strict=True)
+def test_body_name_stops_before_a_person():
+    # corpus (pol_036), a photo caption
+    s = ("Từ phải sang: Chủ tịch Hồ Chí Minh, Chủ nhiệm Tổng cục Chính trị Nguyễn Chí Thanh, Tổng Bí thư "
+         "Trường Chinh, Phó Thủ tướng Phạm Văn Đồng tại Việt Bắc.")
+    assert "Nguyễn Chí Thanh" in texts(s, "Person")
+    assert not [o for o in texts(s, "Organization") if "Nguyễn Chí Thanh" in o]
+
+
+@pytest.mark.xfail(reason="the newspaper 'Pháp Luật TP.HCM' gives a Law 'Luật TP' that ends inside "
+                          "'TP.HCM'", strict=True)
+def test_newspaper_name_is_not_a_law():
+    # corpus
+    s = "Sáng 17-5, PV Pháp Luật TP.HCM đã cùng vợ chồng anh Thanh đến UBND xã Hòa Minh làm giấy khai sinh."
+    assert texts(s, "Document") == []
+
+
 # -- invariants on whole articles --------------------------------------------------------------
 def _check_article(art):
     sents, ms = analyze(art)

@@ -232,3 +232,10 @@ def test_national_congress_is_one_event_nationwide():
     a, b = _two_provinces("Đại hội đại biểu toàn quốc lần thứ XIII của Đảng đã thành công tốt đẹp.")
     name = "Đại hội đại biểu toàn quốc lần thứ XIII"
     assert one(a, name, "Event") == one(b, name, "Event")
+
+
+@pytest.mark.xfail(reason="'Chủ tịch Hồ Chí Minh' is not a national title and Hồ Chí Minh is not in "
+                          "politicians.txt: the President is one entity per province", strict=True)
+def test_president_ho_chi_minh_is_one_entity_nationwide():
+    a, b = _two_provinces("Từ phải sang: Chủ tịch Hồ Chí Minh, Phó Thủ tướng Phạm Văn Đồng tại Việt Bắc.")
+    assert one(a, "Hồ Chí Minh", "Person") == one(b, "Hồ Chí Minh", "Person")
