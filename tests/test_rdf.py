@@ -179,3 +179,44 @@ def test_seed_metadata_is_in_the_graph(store):
     assert by_key["003"]["headline"] == "Quyết tâm thực hiện thắng lợi Nghị quyết số 23-NQ/TU"
     assert by_key["003"]["date"] == "2024-04-20T06:17:00"
     assert by_key["004"]["date"] == "2023-12-28T17:00:00"
+
+
+def test_every_relation_has_its_assertion(store):
+    """Each kg:Assertion restates a triple of its own graph, with rule, confidence and sentence."""
+    rows = select(store, """
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?g ?a ?s ?p ?o ?rule ?conf ?sent ?asserted WHERE { GRAPH ?g {
+            ?a a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+               kg:rule ?rule ; kg:confidence ?conf ; prov:wasDerivedFrom ?sent .
+            BIND(EXISTS { ?s ?p ?o } AS ?asserted) } }""")
+    assert len(rows) > 20
+    sentences = {r["s"] for r in select(store, "SELECT ?s WHERE { GRAPH ?g { ?s a nif:Sentence } }")}
+    for r in rows:
+        assert r["asserted"] == "true", r
+        assert 0 < float(r["conf"]) <= 1
+        assert r["sent"] in sentences
+        # the fact graph is the one of the sentence the assertion cites
+        key, span = r["g"][len(str(GRAPH)):].split("/sentence/")
+        assert r["sent"] == f"{ARTICLE}{key}#sentence={span.replace('-', ',')}"
+
+
+def test_issue_dates_are_dates(store):
+    rows = select(store, """
+        SELECT ?d (DATATYPE(?d) AS ?t) WHERE { GRAPH ?g { ?doc kg:issuedOn ?d } }""")
+    assert rows
+    for r in rows:
+        assert r["t"] == "http://www.w3.org/2001/XMLSchema#date"
+    # seed 003: "Ngày 5/12/2023, Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU"
+    assert "2023-12-05" in {r["d"] for r in rows}
+
+
+def test_memberships_have_role_and_status(store):
+    rows = select(store, """
+        PREFIX org: <http://www.w3.org/ns/org#>
+        SELECT ?m ?person ?body ?role ?former WHERE { GRAPH ?g {
+            ?m a org:Membership ; org:member ?person ; org:organization ?body ; org:role ?role ;
+               kg:former ?former .
+            ?person kg:holdsPosition ?body } }""")
+    assert rows  # seed 003: "Bí thư Tỉnh ủy Dương Văn Trang"
+    for r in rows:
+        assert r["former"] in ("true", "false")
