@@ -277,6 +277,18 @@ def _subject(view: SentenceView) -> Mention | None:
     return None
 
 
+def _subject_list(view: SentenceView, subj: Mention) -> list[Mention]:
+    """The subject and the bodies listed with it ("Tỉnh ủy, HĐND, UBND tỉnh")."""
+    orgs = view.of_type("Organization")
+    out = [subj]
+    for o in orgs[orgs.index(subj) + 1 :]:
+        if re.fullmatch(r"\s*(?:,|và)\s*", view.between(out[-1], o)):
+            out.append(o)
+        else:
+            break
+    return out
+
+
 def _implements(view: SentenceView) -> list[Relation]:
     out = []
     targets = view.of_type("Document", "Campaign")
@@ -394,7 +406,9 @@ def _organized(view: SentenceView) -> list[Relation]:
             subj = _subject(view)
             if subj and subj.end <= e.start and ORGANIZE_VERB.search(
                     view.text[max(subj.end, e.start - 30) : e.start]) and ";" not in view.between(subj, e):
-                out.append(_rel(e, "organizedBy", subj, view, "rel-subject-to-chuc", CONFIDENCE["pattern"]))
+                # "Tỉnh ủy, HĐND, UBND, UBMTTQ Việt Nam tỉnh đã tổ chức …": every body of the list
+                for o in _subject_list(view, subj):
+                    out.append(_rel(e, "organizedBy", o, view, "rel-subject-to-chuc", CONFIDENCE["pattern"]))
                 continue
             o = prev[-1]
             between = view.between(o, e)
