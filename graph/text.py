@@ -55,11 +55,22 @@ _FOLD_CTX_RE = re.compile(
 
 
 def nfc(text: str) -> str:
+    """Unicode NFC: decomposed tone marks composed into single characters.
+
+    >>> import unicodedata
+    >>> decomposed = unicodedata.normalize("NFD", "Tỉnh ủy")
+    >>> len(decomposed), len(nfc(decomposed)), nfc(decomposed) == "Tỉnh ủy"
+    (9, 7, True)
+    """
     return unicodedata.normalize("NFC", text)
 
 
 def fold_tones(text: str) -> str:
-    """NFC, old tone placement moved to the new one, "Ð" (eth) read as "Đ"."""
+    """NFC, old tone placement moved to the new one, "Ð" (eth) read as "Đ".
+
+    >>> fold_tones("Đảng uỷ Khối, hoàn thành, \u00d0oàn")
+    'Đảng ủy Khối, hoàn thành, Đoàn'
+    """
     text = nfc(text).replace("\u00d0", "Đ").replace("\u00f0", "đ")
     return _FOLD_CTX_RE.sub(lambda m: _FOLD[m.group(1)], text)
 
@@ -73,6 +84,9 @@ def norm_key(text: str) -> str:
 
     NFC, tone placement folded, case-folded, whitespace collapsed, surrounding
     quotes and punctuation stripped.
+
+    >>> norm_key("  «Tỉnh uỷ  Kon Tum». ")
+    'tỉnh ủy kon tum'
     """
     text = fold_tones(text).casefold()
     text = _SPACE_RE.sub(" ", text).strip()
@@ -80,7 +94,11 @@ def norm_key(text: str) -> str:
 
 
 def ascii_fold(text: str) -> str:
-    """Lower-case ASCII letters only: "Đảng ủy" -> "dang uy"."""
+    """Lower-case ASCII letters only: "Đảng ủy" -> "dang uy".
+
+    >>> ascii_fold("Nghị quyết số 23-NQ/TU")
+    'nghi quyet so 23-nq/tu'
+    """
     text = nfc(text).replace("Đ", "D").replace("đ", "d").replace("\u00d0", "D")
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -88,4 +106,9 @@ def ascii_fold(text: str) -> str:
 
 
 def slugify(text: str) -> str:
+    """ASCII words joined by "-", for IRIs; "x" when nothing is left.
+
+    >>> slugify("Nghị quyết số 23-NQ/TU"), slugify("…")
+    ('nghi-quyet-so-23-nq-tu', 'x')
+    """
     return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text)).strip("-") or "x"
