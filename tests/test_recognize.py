@@ -167,6 +167,19 @@ def test_quoted_work_after_tac_pham():
     assert texts(s, "Organization") == []
 
 
+@pytest.mark.xfail(reason="a number written with a spaced dash ('40 – CT/TW', '05 - CT/TW') is read as "
+                          "the short reference 'Chỉ thị 40': the type and issuer codes are lost", strict=True)
+@pytest.mark.parametrize("sentence, number", [
+    # corpus
+    ("Tiếp tục triển khai thực hiện tốt Chỉ thị 40 – CT/TW của Ban Bí thư Trung ương Đảng.", "40"),
+    ("Hội nghị sơ kết một năm thực hiện Chỉ thị số 05 - CT/TW của Bộ Chính trị.", "5"),
+])
+def test_document_number_with_spaced_dash(sentence, number):
+    docs = [d for d in mentions(sentence, "Document") if d.rule == "document-number"]
+    assert [(d.attrs["number"], d.attrs.get("type_code"), d.attrs.get("issuer_code")) for d in docs] == [
+        (number, "CT", "TW")]
+
+
 def test_a_number_that_is_not_a_document():
     s = "Tổng doanh thu của các doanh nghiệp trong khối đạt trên 9.899 tỷ đồng, tăng 11,8% so với năm 2022."
     assert texts(s, "Document") == []

@@ -141,6 +141,19 @@ def test_verb_and_date_after_in_corpus_sentence():
     assert x.find("Nghị quyết số 57-NQ/TW", "issuedOn", value="2024-12-22"), x.describe()
 
 
+def test_dotted_date_and_two_issuers_in_corpus_sentences():
+    x = extract("Theo đó, nội dung kiểm tra là thực hiện Kết luận số 24-KL/TW ngày 5.6.2012 của Bộ Chính trị "
+                "khóa 11 về đẩy mạnh công tác quy hoạch.")
+    assert x.find("Kết luận số 24-KL/TW", "issuedBy", "Bộ Chính trị"), x.describe()
+    assert x.find("Kết luận số 24-KL/TW", "issuedOn", value="2012-06-05"), x.describe()
+    x = extract("Thay mặt Bộ Chính trị, Thường trực Ban Bí thư Trần Cẩm Tú đã ký Kết luận số 126-KL/TW ngày "
+                "14/2/2025 của Bộ Chính trị, Ban Bí thư về một số nội dung, nhiệm vụ.")
+    kl = x.iri("Kết luận số 126-KL/TW")
+    issuers = {r.object for r in x.relations if r.subject == kl and r.predicate == "issuedBy"}
+    assert issuers == {x.iri("Ban Bí thư")} | {m.entity for m in x.result.mentions if m.text == "Bộ Chính trị"}
+    assert x.find("Kết luận số 126-KL/TW", "issuedOn", value="2025-02-14"), x.describe()
+
+
 def test_no_issuer_without_a_verb_or_cua():
     x = extract("Tỉnh ủy chỉ đạo các cấp ủy quán triệt Nghị quyết số 23-NQ/TU đến cán bộ, đảng viên.")
     assert not x.find("Nghị quyết số 23-NQ/TU", "issuedBy"), x.describe()
