@@ -47,6 +47,12 @@ from graph.store import KnowledgeStore
 
 @dataclass
 class BuildReport:
+    """What a build did, for its closing summary.
+
+    >>> print(BuildReport(articles=1, out=Path("exports")).summary().splitlines()[0])
+    Built exports: 1 articles, 0 sentences in 0.0 s
+    """
+
     articles: int = 0
     sentences: int = 0
     mentions_by_type: Counter = field(default_factory=Counter)
@@ -83,7 +89,10 @@ class BuildReport:
 
 
 class Progress:
-    """A one-line progress report on stderr for long runs."""
+    """A one-line progress report on stderr for long runs.
+
+    >>> Progress(10, enabled=False).update(5, "a.txt")  # silent when disabled
+    """
 
     def __init__(self, total: int, enabled: bool = True):
         self.total, self.enabled = total, enabled and total > 1
@@ -103,7 +112,11 @@ class Progress:
 
 
 def analysis_version() -> str:
-    """Changes whenever the reader, segmenter, recognisers or gazetteers change."""
+    """Changes whenever the reader, segmenter, recognisers or gazetteers change.
+
+    >>> len(analysis_version()) == 16 and analysis_version() == analysis_version()
+    True
+    """
     global _ANALYSIS_VERSION
     if _ANALYSIS_VERSION is None:
         root = Path(__file__).resolve().parent
@@ -120,7 +133,13 @@ _ANALYSIS_VERSION: str | None = None
 
 
 class AnalysisCache:
-    """Analyses of earlier builds, by content hash: unchanged articles are not analysed again."""
+    """Analyses of earlier builds, by content hash: unchanged articles are not analysed again.
+
+    >>> import tempfile
+    >>> cache = AnalysisCache(Path(tempfile.mkdtemp()))
+    >>> cache.put("abc", ["sentences", "mentions"]); cache.get("abc"), cache.get("def")
+    (['sentences', 'mentions'], None)
+    """
 
     def __init__(self, folder: Path):
         self.folder = folder / analysis_version()
@@ -143,7 +162,13 @@ class AnalysisCache:
 
 
 def _analyse(path: Path, root: Path):
-    """Read and analyse one file: (article, sentences, mentions), or the error line."""
+    """Read and analyse one file: (article, sentences, mentions), or the error line.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "empty.txt"; _ = f.write_text("")
+    >>> _analyse(f, f.parent).endswith("empty.txt: empty file")
+    True
+    """
     try:
         article = read_article(path, root)
         sentences, mentions = analyze(article)
@@ -156,7 +181,12 @@ def _analyse(path: Path, root: Path):
 
 def analyse_files(paths: Iterable[Path | str], report: BuildReport, progress: bool = True,
                   cache: AnalysisCache | None = None, jobs: int = 1) -> list[ArticleResult]:
-    """Read and analyse every article (in ``jobs`` processes); a bad file becomes one error line."""
+    """Read and analyse every article (in ``jobs`` processes); a bad file becomes one error line.
+
+    >>> report = BuildReport()
+    >>> [r.article.key for r in analyse_files([Path("nowhere")], report, progress=False)], report.errors
+    ([], ['nowhere: no such file or folder'])
+    """
     try:
         files = list(iter_files(paths))
     except InputError as exc:

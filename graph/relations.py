@@ -86,7 +86,12 @@ CONFIDENCE = {"stated": 0.9, "pattern": 0.8, "loose": 0.6, "code": 0.5}
 
 @dataclass
 class SentenceView:
-    """One sentence with its mentions, for the rules."""
+    """One sentence with its mentions, for the rules.
+
+    >>> s = Sentence(0, 12, "Tỉnh ủy họp.")
+    >>> SentenceView(0, s, [], s.text).between(0, 7)
+    'Tỉnh ủy'
+    """
 
     index: int
     sentence: Sentence
@@ -104,7 +109,17 @@ class SentenceView:
 
 
 def extract_relations(result: ArticleResult, entities: dict[str, Entity]) -> list[Relation]:
-    """All relations of one article (its mentions already resolved)."""
+    """All relations of one article (its mentions already resolved).
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.resolve import Resolver
+    >>> art = article_from_text("a.txt", "Ngày 5/12/2023, Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU.")
+    >>> result = ArticleResult(art, *analyze(art))
+    >>> entities = Resolver().resolve_all([result])
+    >>> sorted((r.predicate, r.value or entities[r.object].label) for r in extract_relations(result, entities))
+    [('issuedBy', 'Tỉnh ủy'), ('issuedOn', '2023-12-05'), ('presumedIssuedBy', 'Tỉnh ủy')]
+    """
     art = result.article
     year = int(art.published[:4]) if art.published else None
     by_sentence: dict[int, list[Mention]] = {}

@@ -58,11 +58,23 @@ def entity_iri(type_: str, scope: str, key: str) -> str:
 
 
 def place_iri(entry: PlaceEntry) -> str:
+    """The IRI of a gazetteer place, by its official code.
+
+    >>> place_iri(load().provinces["kon tum"])
+    'https://w3id.org/vnkg/id/place/vn/p62-kon-tum'
+    """
     return f"{ID}place/{NATIONAL}/{entry.code.lower()}-{slugify(entry.name)}"
 
 
 def article_province(result: ArticleResult, lex: Lexicon) -> PlaceEntry | None:
-    """The province the article is about: its source's domain, else the one it names most."""
+    """The province the article is about: its source's domain, else the one it names most.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> art = article_from_text("a.txt", "(kontumtv.vn) – Tỉnh ủy họp tại Hà Nội.")
+    >>> article_province(ArticleResult(art, *analyze(art)), load()).name
+    'Kon Tum'
+    """
     art = result.article
     if art.source:
         domain = art.source.split(".")[0]
@@ -85,7 +97,16 @@ def article_province(result: ArticleResult, lex: Lexicon) -> PlaceEntry | None:
 
 
 class Resolver:
-    """Assigns ``Mention.entity`` and collects :class:`Entity` records."""
+    """Assigns ``Mention.entity`` and collects :class:`Entity` records.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> art = article_from_text("a.txt", "Đảng ủy Khối họp. Đảng uỷ khối kết luận. Tỉnh Kon Tum.")
+    >>> result = ArticleResult(art, *analyze(art))
+    >>> entities = Resolver().resolve_all([result])
+    >>> len({m.entity for m in result.mentions if m.type == "Organization"})
+    1
+    """
 
     def __init__(self, lex: Lexicon | None = None):
         self.lex = lex or load()
@@ -295,6 +316,19 @@ def split_conflicting_people(results: list[ArticleResult], entities: dict[str, E
     People are merged by name within a province; if two articles of the same date
     (or undated) give the "same" person the same one-holder post ("Bí thư") in
     different bodies, the later article's person becomes an entity of its own.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.relations import extract_relations
+    >>> texts = ["Tỉnh Kon Tum. Ông Nguyễn Văn Hùng, Bí thư Huyện ủy Kon Rẫy phát biểu.",
+    ...          "Tỉnh Kon Tum. Ông Nguyễn Văn Hùng, Bí thư Huyện ủy Đắk Hà phát biểu."]
+    >>> results = [ArticleResult(a, *analyze(a)) for a in
+    ...            (article_from_text(f"{i}.txt", t) for i, t in enumerate(texts))]
+    >>> entities = Resolver().resolve_all(results)
+    >>> for r in results:
+    ...     r.relations = extract_relations(r, entities)
+    >>> split_conflicting_people(results, entities)
+    1
     """
     posts: dict[tuple[str, str | None, str], dict[str, str]] = defaultdict(dict)
     split = 0
