@@ -17,7 +17,13 @@ ENTITY_TYPES = ("Organization", "Person", "Document", "Campaign", "Event", "Plac
 
 @dataclass(frozen=True)
 class Byline:
-    """A name from a byline or photo credit, with where it stands."""
+    """A name from a byline or photo credit, with where it stands.
+
+    >>> from graph.reader import article_from_text
+    >>> art = article_from_text("a.txt", "Tỉnh ủy ban hành Nghị quyết.\\n\\nBài, ảnh: Nguyễn Thanh Hải")
+    >>> art.bylines
+    [Byline(name='Nguyễn Thanh Hải', start=40, end=56, kind='author')]
+    """
 
     name: str
     start: int
@@ -27,7 +33,13 @@ class Byline:
 
 @dataclass
 class Article:
-    """One input file, read and normalised."""
+    """One input file, read and normalised.
+
+    >>> from graph.reader import article_from_text
+    >>> art = article_from_text("seeds/nq23.txt", "Nghị quyết mới\\n\\n05/12/2023\\n\\nTỉnh ủy ban hành Nghị quyết số 23-NQ/TU.")
+    >>> art.key, art.published, art.text[slice(*art.headline)]
+    ('nq23', '2023-12-05', 'Nghị quyết mới')
+    """
 
     path: Path
     key: str  # stable id: the file's path relative to its input root, slugged
@@ -44,6 +56,15 @@ class Article:
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence of an article: offsets into ``Article.text`` and its text.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> sentences, _ = analyze(article_from_text("a.txt", "Tỉnh ủy họp. TP. Kon Tum đạt 95,30%."))
+    >>> sentences[1]
+    Sentence(start=13, end=36, text='TP. Kon Tum đạt 95,30%.')
+    """
+
     start: int
     end: int
     text: str
@@ -51,7 +72,15 @@ class Sentence:
 
 @dataclass
 class Mention:
-    """A recognised span: what it says, its type and the rule that found it."""
+    """A recognised span: what it says, its type and the rule that found it.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> _, mentions = analyze(article_from_text("a.txt", "Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU."))
+    >>> doc = mentions[-1]
+    >>> doc.text, doc.type, doc.subtype, doc.rule, doc.attrs["type_code"]
+    ('Nghị quyết số 23-NQ/TU', 'Document', 'Resolution', 'document-number', 'NQ')
+    """
 
     start: int
     end: int
@@ -66,6 +95,18 @@ class Mention:
 
 @dataclass
 class Entity:
+    """One thing the graph names: every mention resolved to it shares its IRI.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.resolve import Resolver
+    >>> art = article_from_text("a.txt", "Tỉnh ủy Kon Tum họp tại tỉnh Kon Tum.")
+    >>> entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
+    >>> place = entities["https://w3id.org/vnkg/id/place/vn/p62-kon-tum"]
+    >>> place.type, place.subtype, place.label, place.attrs["code"]
+    ('Place', 'Province', 'Kon Tum', 'P62')
+    """
+
     iri: str
     type: str
     subtype: str | None
@@ -76,7 +117,18 @@ class Entity:
 
 @dataclass
 class Relation:
-    """A fact between two entities (or an entity and a literal) from one sentence."""
+    """A fact between two entities (or an entity and a literal) from one sentence.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.resolve import Resolver
+    >>> from graph.relations import extract_relations
+    >>> art = article_from_text("a.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
+    >>> result = ArticleResult(art, *analyze(art))
+    >>> entities = Resolver().resolve_all([result])
+    >>> [(r.predicate, r.value or entities[r.object].label) for r in extract_relations(result, entities)]
+    [('issuedBy', 'Tỉnh ủy Kon Tum'), ('issuedOn', '2023-12-05'), ('locatedIn', 'Kon Tum')]
+    """
 
     subject: str  # IRI
     predicate: str  # local name in the kg: ontology, e.g. "issuedBy"
@@ -91,7 +143,16 @@ class Relation:
 
 @dataclass
 class Figure:
-    """A reported quantity: 'kết nạp mới 111 đảng viên, đạt 111% so chỉ tiêu'."""
+    """A reported quantity: 'kết nạp mới 111 đảng viên, đạt 111% so chỉ tiêu'.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.figures import extract_figures
+    >>> art = article_from_text("a.txt", "Năm 2023, toàn tỉnh kết nạp mới 111 đảng viên, đạt 111% so chỉ tiêu.")
+    >>> [f] = extract_figures(art.text, *analyze(art), article_year=2023)
+    >>> f.value, f.unit, f.period, f.share_of_plan
+    ('111', 'đảng viên', '2023', '111')
+    """
 
     start: int
     end: int
@@ -109,7 +170,15 @@ class Figure:
 
 @dataclass
 class ArticleResult:
-    """Everything extracted from one article."""
+    """Everything extracted from one article.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> art = article_from_text("a.txt", "Tỉnh ủy họp. Nghị quyết số 23-NQ/TU được ban hành.")
+    >>> result = ArticleResult(art, *analyze(art))
+    >>> len(result.sentences), [m.text for m in result.mentions], result.relations
+    (2, ['Tỉnh ủy', 'Nghị quyết số 23-NQ/TU'], [])
+    """
 
     article: Article
     sentences: list[Sentence]
@@ -119,4 +188,10 @@ class ArticleResult:
 
 
 class InputError(Exception):
-    """A file that cannot be read as an article; the message names the file."""
+    """A file that cannot be read as an article; the message names the file.
+
+    >>> from graph.reader import decode
+    >>> decode("seeds/bai-viet.txt", "Tỉnh ủy".encode("utf-16"))
+    Traceback (most recent call last):
+    graph.model.InputError: seeds/bai-viet.txt: binary file (NUL bytes), not a UTF-8 text article
+    """
