@@ -88,9 +88,11 @@ def test_trig_parses_alike_in_rdflib_and_pyoxigraph(seeds_exports, store):
     n_rdflib = sum(1 for _ in ds.quads((None, None, None, None)))
     assert n_rdflib == len(store) > 0
     # N-Quads says the same
-    nq = ox.Store()
-    nq.load(path=str(seeds_exports / "graph.nq"), format=ox.RdfFormat.N_QUADS)
-    assert len(nq) == len(store)
+    # N-Quads and JSON-LD say the same
+    for name, fmt in (("graph.nq", ox.RdfFormat.N_QUADS), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        other = ox.Store()
+        other.load(path=str(seeds_exports / name), format=fmt)
+        assert len(other) == len(store), name
 
 
 def test_contexts_are_the_files(store):
@@ -220,3 +222,13 @@ def test_memberships_have_role_and_status(store):
     assert rows  # seed 003: "Bí thư Tỉnh ủy Dương Văn Trang"
     for r in rows:
         assert r["former"] in ("true", "false")
+
+
+def test_article_province(store):
+    rows = select(store, """
+        SELECT ?key ?prov WHERE { GRAPH ?g { ?ctx kg:articleKey ?key . OPTIONAL { ?ctx kg:province ?prov } } }""")
+    by_key = {r["key"][:3]: r["prov"] for r in rows}
+    # 002 by its source kontumtv.vn; 000 and 003 by the places they name; 001 and 004 name none
+    kon_tum = {by_key[k] for k in ("000", "002", "003")}
+    assert len(kon_tum) == 1 and kon_tum.pop().endswith("-kon-tum")
+    assert by_key["001"] is None and by_key["004"] is None
