@@ -244,9 +244,13 @@ def _positions(view: SentenceView, entities: dict[str, Entity]) -> list[Relation
     return out
 
 
+_CANONICAL_ROLE = {norm_key(r): r.replace("Uỷ", "Ủy") for r in reversed(ROLE_WORDS)}
+
+
 def _role(m: re.Match) -> str:
-    role = m.group("role").replace("Uỷ", "Ủy").replace("uỷ", "ủy")
-    return role[0].upper() + role[1:]
+    """The title as the role list spells it ("Bí Thư", "phó bí thư" -> "Bí thư", "Phó Bí thư")."""
+    role = m.group("role")
+    return _CANONICAL_ROLE.get(norm_key(role), role[0].upper() + role[1:])
 
 
 def _membership(person: Mention, org: Mention | str, m: re.Match, view: SentenceView, rule: str) -> Relation:
