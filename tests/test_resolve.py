@@ -239,3 +239,22 @@ def test_national_congress_is_one_event_nationwide():
 def test_president_ho_chi_minh_is_one_entity_nationwide():
     a, b = _two_provinces("Từ phải sang: Chủ tịch Hồ Chí Minh, Phó Thủ tướng Phạm Văn Đồng tại Việt Bắc.")
     assert one(a, "Hồ Chí Minh", "Person") == one(b, "Hồ Chí Minh", "Person")
+
+
+def test_short_reference_picks_the_document_of_its_type():
+    r = text_result("x.txt", "Tỉnh ủy ban hành Kế hoạch số 23-KH/TU và Nghị quyết số 23-NQ/TU. Mặc dù Nghị quyết 23 "
+                             "mới được triển khai, các cấp ủy đã quán triệt Kế hoạch 23.\n")
+    Resolver().resolve_all([r])
+    assert one(r, "Nghị quyết 23") == one(r, "Nghị quyết số 23-NQ/TU")
+    assert one(r, "Kế hoạch 23") == one(r, "Kế hoạch số 23-KH/TU")
+
+
+@pytest.mark.xfail(reason="a short reference whose number matches one document of another type "
+                          "('Nghị quyết 23' with only 'Kế hoạch số 23-KH/TU' in the article) is linked to it "
+                          "and becomes a Plan", strict=True)
+def test_short_reference_is_not_a_document_of_another_type():
+    r = text_result("x.txt", "Tỉnh ủy ban hành Kế hoạch số 23-KH/TU. Mặc dù Nghị quyết 23 mới được triển khai, "
+                             "các cấp ủy đã quán triệt.\n")
+    Resolver().resolve_all([r])
+    assert one(r, "Nghị quyết 23") != one(r, "Kế hoạch số 23-KH/TU")
+    assert [m.subtype for m in r.mentions if m.text == "Nghị quyết 23"] == ["Resolution"]
