@@ -49,7 +49,19 @@ _SPLIT_NAMES_RE = re.compile(r"\s+[–—-]\s+|\s*,\s*|\s+và\s+|\s*/\s*")
 
 
 def iter_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, Path]]:
-    """Yield ``(file, root)`` for every ``.txt`` under the given files or folders, sorted."""
+    """Yield ``(file, root)`` for every ``.txt`` under the given files or folders, sorted.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> (d / "tin").mkdir()
+    >>> for name in ("tin/nq23.txt", "kontum.txt", "ghi-chu.md"):
+    ...     _ = (d / name).write_text("Tỉnh ủy Kon Tum ban hành Nghị quyết.", encoding="utf-8")
+    >>> [(f.relative_to(d).as_posix(), root == d) for f, root in iter_files([d])]
+    [('kontum.txt', True), ('tin/nq23.txt', True)]
+    >>> list(iter_files(["seeds/khong-co.txt"]))
+    Traceback (most recent call last):
+    graph.model.InputError: seeds/khong-co.txt: no such file or folder
+    """
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*.txt")):
@@ -77,7 +89,17 @@ def article_key(path: Path, root: Path) -> str:
 
 
 def decode(path: Path, data: bytes) -> str:
-    """UTF-8 text with or without BOM, NFC; :class:`InputError` names the problem."""
+    """UTF-8 text with or without BOM, NFC; :class:`InputError` names the problem.
+
+    >>> decode(Path("seeds/a.txt"), "\\ufeffTỉnh ủy Kon Tum".encode("utf-8"))
+    'Tỉnh ủy Kon Tum'
+    >>> decode(Path("seeds/a.txt"), "Đoàn Thanh niên".encode("cp1258"))
+    Traceback (most recent call last):
+    graph.model.InputError: seeds/a.txt: not UTF-8 (invalid byte 0xd0 at offset 0)
+    >>> decode(Path("seeds/b.txt"), b"  \\n")
+    Traceback (most recent call last):
+    graph.model.InputError: seeds/b.txt: empty file
+    """
     if not data.strip():
         raise InputError(f"{path}: empty file")
     if b"\x00" in data[:8192]:
@@ -97,6 +119,16 @@ def decode(path: Path, data: bytes) -> str:
 
 
 def read_article(path: Path, root: Path | None = None) -> Article:
+    """Read and decode one file; ``content_hash`` is the SHA-256 of its bytes.
+
+    >>> import hashlib, tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> f = d / "nq23.txt"
+    >>> _ = f.write_text("Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.", encoding="utf-8-sig")
+    >>> art = read_article(f, d)
+    >>> art.key, art.text[:4], art.content_hash == hashlib.sha256(f.read_bytes()).hexdigest()
+    ('nq23', 'Ngày', True)
+    """
     data = path.read_bytes()
     text = decode(path, data)
     art = article_from_text(path, text, root=root)
@@ -105,7 +137,17 @@ def read_article(path: Path, root: Path | None = None) -> Article:
 
 
 def article_from_text(path: Path | str, text: str, root: Path | None = None) -> Article:
-    """Build an :class:`Article` from NFC text, recognising its metadata."""
+    """Build an :class:`Article` from NFC text, recognising its metadata.
+
+    >>> text = ("Tỉnh ủy Kon Tum sơ kết Nghị quyết 23\\n\\nThứ Năm, 28/12/2023 | 17:00\\n\\n"
+    ...         "(kontumtv.vn) – Ngày 5/12/2023, Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU.\\n\\n"
+    ...         "Tin liên quan\\n\\nĐại hội Chi bộ")
+    >>> art = article_from_text(Path("seeds/tin/nq23.txt"), text, root=Path("seeds"))
+    >>> art.key, art.published, art.source
+    ('tin__nq23', '2023-12-28T17:00:00', 'kontumtv.vn')
+    >>> art.text[art.body_end:]
+    'Tin liên quan\\n\\nĐại hội Chi bộ'
+    """
     path = Path(path)
     art = Article(
         path=path,
