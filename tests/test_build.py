@@ -88,6 +88,21 @@ def test_bad_files_are_reported_once_and_good_ones_built(tmp_path):
     check_contexts(store, sorted(src.glob("[0-9]*.txt")))
 
 
+def test_same_file_name_in_two_folders_is_two_articles(tmp_path):
+    seed = next(SEEDS.glob("003_*.txt"))
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(seed, tmp_path / folder / seed.name)
+    out = tmp_path / "out"
+    report = build_graph([tmp_path / "a", tmp_path / "b"], out, progress=False)
+    assert report.articles == 2 and not report.errors
+    store = load_store(out / "graph.trig")
+    check_contexts(store, [tmp_path / "a" / seed.name, tmp_path / "b" / seed.name])
+    keys = [r["k"] for r in select(store, "SELECT ?k WHERE { GRAPH ?g { ?c kg:articleKey ?k } }")]
+    assert len(keys) == len(set(keys)) == 2
+    check_offsets(store, "Phrase")
+
+
 def test_missing_input_is_an_error_not_a_crash(tmp_path):
     report = build_graph([tmp_path / "nowhere"], tmp_path / "out", progress=False)
     assert report.articles == 0
