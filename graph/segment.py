@@ -35,7 +35,16 @@ def split_sentences(
     end: int | None = None,
     abbreviations: tuple[str, ...] = DEFAULT_ABBREVIATIONS,
 ) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of ``text[start:end]``, stripped."""
+    """(start, end) offsets of the sentences of ``text[start:end]``, stripped.
+
+    >>> text = "Tỉnh ủy Kon Tum họp ngày 5/12/2023. GS. TS. Nguyễn Văn A phát biểu."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['Tỉnh ủy Kon Tum họp ngày 5/12/2023.', 'GS. TS. Nguyễn Văn A phát biểu.']
+    >>> [text[s:e] for s, e in split_sentences(text, abbreviations=())]
+    ['Tỉnh ủy Kon Tum họp ngày 5/12/2023.', 'GS.', 'TS.', 'Nguyễn Văn A phát biểu.']
+    >>> split_sentences(text, start=36)
+    [(36, 67)]
+    """
     end = len(text) if end is None else end
     abbrevs = set(abbreviations)
     spans: list[tuple[int, int]] = []
@@ -76,6 +85,13 @@ if not Doc.has_extension("kg_sentences"):
     default_config={"abbreviations": list(DEFAULT_ABBREVIATIONS)},
 )
 def make_sentencizer(nlp: Language, name: str, abbreviations: list[str]):
+    """The ``kg_sentencizer`` factory: spaCy calls it from ``nlp.add_pipe``.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    >>> nlp.add_pipe("kg_sentencizer", config={"abbreviations": ["TP"]}).abbreviations
+    ('TP',)
+    """
     return LineSentencizer(tuple(abbreviations))
 
 
@@ -83,6 +99,16 @@ class LineSentencizer:
     """Sets ``doc._.kg_sentences`` and the tokens' ``is_sent_start``.
 
     Text in ``doc._.kg_exclude`` (site trailers, date lines) gets no sentence.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    >>> doc = nlp.make_doc("Tỉnh ủy họp. TP. Kon Tum đạt 95,30%.\\nTin liên quan")
+    >>> doc._.kg_exclude = [(37, 50)]  # the site trailer
+    >>> doc = LineSentencizer(("TP",))(doc)
+    >>> [doc.text[s:e] for s, e in doc._.kg_sentences]
+    ['Tỉnh ủy họp.', 'TP. Kon Tum đạt 95,30%.']
+    >>> [t.text for t in doc if t.is_sent_start]
+    ['Tỉnh', 'TP']
     """
 
     def __init__(self, abbreviations: tuple[str, ...]):
