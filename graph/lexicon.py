@@ -21,6 +21,12 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @dataclass(frozen=True)
 class PlaceEntry:
+    """One administrative unit of ``data/places.tsv`` (or a region of ``regions.tsv``).
+
+    >>> load().districts["đắk hà"]
+    [PlaceEntry(code='D615', name='Đắk Hà', level='District', parent='P62')]
+    """
+
     code: str
     name: str
     level: str  # Country, Region, Province, District, Commune
@@ -29,6 +35,15 @@ class PlaceEntry:
 
 @dataclass
 class Lexicon:
+    """Gazetteers keyed by :func:`~graph.text.norm_key` of the name (and aliases).
+
+    >>> lex = load()
+    >>> lex.provinces["tp.hcm"].name, lex.regions["tây nguyên"].level
+    ('Hồ Chí Minh', 'Region')
+    >>> len(lex.communes["quyết thắng"])  # a common name: several communes
+    9
+    """
+
     places_by_code: dict[str, PlaceEntry] = field(default_factory=dict)
     provinces: dict[str, PlaceEntry] = field(default_factory=dict)  # norm name -> entry
     districts: dict[str, list[PlaceEntry]] = field(default_factory=dict)
@@ -39,7 +54,14 @@ class Lexicon:
     politicians: frozenset[str] = frozenset()  # national figures (norm keys)
 
     def province_of(self, entry: PlaceEntry) -> PlaceEntry | None:
-        """The province a place lies in (itself for a province)."""
+        """The province a place lies in (itself for a province).
+
+        >>> lex = load()
+        >>> [lex.province_of(c).name for c in lex.communes["ngọk bay"]]
+        ['Kon Tum']
+        >>> lex.province_of(lex.regions["tây nguyên"]) is None
+        True
+        """
         while entry.level not in ("Province",):
             if not entry.parent or entry.parent not in self.places_by_code:
                 return None
@@ -57,6 +79,13 @@ def _lines(name: str) -> list[str]:
 
 @cache
 def load() -> Lexicon:
+    """Read the gazetteers once; later calls return the same :class:`Lexicon`.
+
+    >>> load() is load()
+    True
+    >>> load().places_by_code["P62"]
+    PlaceEntry(code='P62', name='Kon Tum', level='Province', parent='')
+    """
     lex = Lexicon()
     with open(DATA / "places.tsv", encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
