@@ -158,6 +158,25 @@ def test_failed_export_leaves_the_store_as_the_exports(tmp_path, monkeypatch):
     assert ({r["k"].value for r in stored.query(keys)} == {r["k"].value for r in exported.query(keys)})
 
 
+def test_rebuild_drops_a_removed_article_everywhere(tmp_path):
+    src = seed_copy(tmp_path)
+    out = tmp_path / "out"
+    build_graph([src], out, progress=False)
+    gone = next(src.glob("004_*.txt"))
+    gone.unlink()
+    report = build_graph([src], out, progress=False)
+    assert report.articles == 4
+    keys = "SELECT DISTINCT ?k WHERE { GRAPH ?g { ?a kg:articleKey ?k } }"
+    exported = {r["k"] for r in select(load_store(out / "graph.trig"), keys)}
+    assert exported == {p.stem for p in src.glob("*.txt")}
+    stored = ox.Store.read_only(str(out / "store"))
+    assert {r["k"] for r in select(stored, keys)} == exported
+    graphs = {r["g"] for r in select(stored, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert not [g for g in graphs if gone.stem in g]
+    for name in ("mentions.csv", "entities.csv", "relations.csv"):
+        assert gone.stem not in (out / name).read_text(encoding="utf-8"), name
+
+
 # -- CSV exports agree with the graph -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def seeds_graph(seeds_exports):
