@@ -177,6 +177,25 @@ def test_rebuild_drops_a_removed_article_everywhere(tmp_path):
         assert gone.stem not in (out / name).read_text(encoding="utf-8"), name
 
 
+def test_rebuild_replaces_an_edited_article(tmp_path):
+    src = seed_copy(tmp_path, ["002", "003"])
+    out = tmp_path / "out"
+    build_graph([src], out, progress=False)
+    edited = next(src.glob("003_*.txt"))
+    text = edited.read_text(encoding="utf-8")
+    # the text grows early on: every later offset moves
+    edited.write_text(text.replace("Ngày 5/12/2023, Tỉnh ủy ban hành", "Ngày 6/12/2023, Tỉnh ủy Kon Tum ban hành"),
+                      encoding="utf-8")
+    build_graph([src], out, progress=False)
+    files = sorted(src.glob("*.txt"))
+    for store in (load_store(out / "graph.trig"), ox.Store.read_only(str(out / "store"))):
+        check_contexts(store, files)
+        check_offsets(store, "Phrase")
+        check_offsets(store, "Sentence")
+        dates = {r["d"] for r in select(store, "SELECT ?d WHERE { GRAPH ?g { ?x kg:issuedOn ?d } }")}
+        assert "2023-12-06" in dates and "2023-12-05" not in dates
+
+
 # -- CSV exports agree with the graph -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def seeds_graph(seeds_exports):
