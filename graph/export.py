@@ -36,9 +36,33 @@ class Staging:
         self.dir = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out))
 
     def path(self, name: str) -> Path:
+        """Where to write ``name`` now: in the staging folder, not yet in ``out``.
+
+        >>> import tempfile
+        >>> out = Path(tempfile.mkdtemp())
+        >>> with Staging(out) as st:
+        ...     p = st.path("entities.csv")
+        >>> p.name, p.parent.parent == out, p.parent.name.startswith(".staging-")
+        ('entities.csv', True, True)
+        """
         return self.dir / name
 
     def commit(self) -> None:
+        """Move every staged file over its namesake in ``out`` (``os.replace``).
+
+        >>> import tempfile
+        >>> out = Path(tempfile.mkdtemp())
+        >>> _ = (out / "graph.nq").write_text("old", encoding="utf-8")
+        >>> with Staging(out) as st:
+        ...     _ = st.path("graph.nq").write_text("new", encoding="utf-8")
+        ...     (out / "graph.nq").read_text()  # untouched until commit
+        ...     st.commit()
+        'old'
+        >>> (out / "graph.nq").read_text(), oct((out / "graph.nq").stat().st_mode & 0o777)
+        ('new', '0o644')
+        >>> [p.name for p in out.iterdir()]  # the staging folder is gone
+        ['graph.nq']
+        """
         for f in sorted(self.dir.iterdir()):
             f.chmod(0o644)  # temp files are created private
             os.replace(f, self.out / f.name)
@@ -59,6 +83,22 @@ def _csv(path: Path, header: list[str], rows: Iterable[list]) -> None:
 
 
 def write_entities_csv(results: list[ArticleResult], entities: dict[str, Entity], path: Path) -> None:
+    """One row per mentioned entity: IRI, type, label, aliases, mention count, articles.
+
+    >>> import csv, tempfile
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.resolve import Resolver
+    >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
+    >>> result = ArticleResult(art, *analyze(art))
+    >>> entities = Resolver().resolve_all([result])
+    >>> path = Path(tempfile.mkdtemp()) / "entities.csv"
+    >>> write_entities_csv([result], entities, path)
+    >>> path.read_text(encoding="utf-8").splitlines()[0]
+    'iri,type,subtype,label,aliases,mentions,articles'
+    >>> [(row["type"], row["label"], row["mentions"], row["articles"]) for row in csv.DictReader(path.open(encoding="utf-8"))]
+    [('Document', 'Nghị quyết số 23-NQ/TU', '1', 'nq23'), ('Organization', 'Tỉnh ủy Kon Tum', '1', 'nq23'), ('Place', 'Kon Tum', '1', 'nq23')]
+    """
     counts: Counter[str] = Counter()
     articles: dict[str, set[str]] = defaultdict(set)
     for r in results:
@@ -75,6 +115,22 @@ def write_entities_csv(results: list[ArticleResult], entities: dict[str, Entity]
 
 
 def write_mentions_csv(results: list[ArticleResult], path: Path) -> None:
+    """One row per resolved mention, with its entity IRI, sentence and rule.
+
+    >>> import csv, tempfile
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.resolve import Resolver
+    >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
+    >>> result = ArticleResult(art, *analyze(art))
+    >>> entities = Resolver().resolve_all([result])
+    >>> path = Path(tempfile.mkdtemp()) / "mentions.csv"
+    >>> write_mentions_csv([result], path)
+    >>> path.read_text(encoding="utf-8").splitlines()[0]
+    'article,start,end,text,type,subtype,entity,sentence_start,sentence_end,sentence,rule'
+    >>> [(row["start"], row["end"], row["text"], row["rule"]) for row in csv.DictReader(path.open(encoding="utf-8"))]
+    [('16', '31', 'Tỉnh ủy Kon Tum', 'org-grammar'), ('24', '31', 'Kon Tum', 'place-province'), ('41', '63', 'Nghị quyết số 23-NQ/TU', 'document-number')]
+    """
     rows = []
     for r in sorted(results, key=lambda r: r.article.key):
         for m in r.mentions:
@@ -86,6 +142,25 @@ def write_mentions_csv(results: list[ArticleResult], path: Path) -> None:
 
 
 def write_relations_csv(results: list[ArticleResult], entities: dict[str, Entity], path: Path) -> None:
+    """One row per relation: both ends with their labels (or the literal value), the
+    sentence it comes from, the rule and its confidence.
+
+    >>> import csv, tempfile
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.resolve import Resolver
+    >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
+    >>> result = ArticleResult(art, *analyze(art))
+    >>> entities = Resolver().resolve_all([result])
+    >>> from graph.relations import extract_relations
+    >>> result.relations = extract_relations(result, entities)
+    >>> path = Path(tempfile.mkdtemp()) / "relations.csv"
+    >>> write_relations_csv([result], entities, path)
+    >>> path.read_text(encoding="utf-8").splitlines()[0]
+    'subject,subject_label,predicate,object,object_label_or_value,role,article,sentence_start,sentence_end,sentence,rule,confidence'
+    >>> [(row["subject_label"], row["predicate"], row["object_label_or_value"]) for row in csv.DictReader(path.open(encoding="utf-8"))]
+    [('Nghị quyết số 23-NQ/TU', 'issuedBy', 'Tỉnh ủy Kon Tum'), ('Nghị quyết số 23-NQ/TU', 'issuedOn', '2023-12-05'), ('Tỉnh ủy Kon Tum', 'locatedIn', 'Kon Tum')]
+    """
     def label(iri):
         ent = entities.get(iri or "")
         return ent.label if ent else ""
@@ -102,6 +177,23 @@ def write_relations_csv(results: list[ArticleResult], entities: dict[str, Entity
 
 
 def write_figures_csv(results: list[ArticleResult], entities: dict[str, Entity], path: Path) -> None:
+    """One row per reported figure (columns :data:`graph.figures.FIGURE_COLUMNS`).
+
+    >>> import csv, tempfile
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.resolve import Resolver
+    >>> from graph.figures import extract_figures
+    >>> art = article_from_text("seeds/dv.txt", "Năm 2023, Tỉnh ủy Kon Tum kết nạp mới 111 đảng viên, đạt 111% so chỉ tiêu.")
+    >>> result = ArticleResult(art, *analyze(art))
+    >>> entities = Resolver().resolve_all([result])
+    >>> result.figures = extract_figures(art.text, result.sentences, result.mentions, article_year=2023)
+    >>> path = Path(tempfile.mkdtemp()) / "figures.csv"
+    >>> write_figures_csv([result], entities, path)
+    >>> [(row["body_label"], row["value"], row["unit"], row["period"], row["share_of_plan"])
+    ...  for row in csv.DictReader(path.open(encoding="utf-8"))]
+    [('Tỉnh ủy Kon Tum', '111', 'đảng viên', '2023', '111')]
+    """
     from graph.figures import FIGURE_COLUMNS, figures_to_rows
 
     labels = {iri: e.label for iri, e in entities.items()}
