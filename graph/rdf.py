@@ -35,30 +35,68 @@ RESOLVER = "kg_entity_resolver"
 
 
 def component(name: str) -> URIRef:
+    """The PROV software agent of a pipeline component.
+
+    >>> component("kg_org_recognizer")
+    rdflib.term.URIRef('https://w3id.org/vnkg/build/component/kg_org_recognizer')
+    """
     return URIRef(BUILD[f"component/{name}"])
 
 
 def component_of(rule: str) -> URIRef:
+    """The component that applies a rule, by its prefix; the resolver otherwise.
+
+    >>> str(component_of("document-number")), str(component_of("merge-short-form"))
+    ('https://w3id.org/vnkg/build/component/kg_document_recognizer', 'https://w3id.org/vnkg/build/component/kg_entity_resolver')
+    """
     return component(COMPONENT_OF_RULE.get(rule.split("-")[0], RESOLVER))
 
 
 def article_iri(key: str) -> URIRef:
+    """The article's ``nif:Context``, from its key (see :func:`graph.reader.article_key`).
+
+    >>> article_iri("000_5588cd3b938c6cd5")
+    rdflib.term.URIRef('https://w3id.org/vnkg/article/000_5588cd3b938c6cd5')
+    """
     return URIRef(ARTICLE[key])
 
 
 def sentence_iri(key: str, start: int, end: int) -> URIRef:
+    """A ``nif:Sentence``: the article IRI with an RFC 5147-style offset fragment.
+
+    >>> text = "Ngày 5/12/2023, Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU."
+    >>> sentence_iri("nq23", 0, len(text))
+    rdflib.term.URIRef('https://w3id.org/vnkg/article/nq23#sentence=0,56')
+    """
     return URIRef(f"{ARTICLE[key]}#sentence={start},{end}")
 
 
 def phrase_iri(key: str, start: int, end: int) -> URIRef:
+    """A mention's ``nif:Phrase``: character offsets into the article text.
+
+    >>> text = "Ngày 5/12/2023, Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU."
+    >>> start = text.index("Nghị quyết")
+    >>> phrase_iri("nq23", start, start + len("Nghị quyết số 23-NQ/TU"))
+    rdflib.term.URIRef('https://w3id.org/vnkg/article/nq23#char=33,55')
+    """
     return URIRef(f"{ARTICLE[key]}#char={start},{end}")
 
 
 def text_graph(key: str) -> URIRef:
+    """The named graph holding an article's text annotation (NIF) and provenance.
+
+    >>> text_graph("nq23")
+    rdflib.term.URIRef('https://w3id.org/vnkg/graph/nq23/text')
+    """
     return URIRef(GRAPH[f"{key}/text"])
 
 
 def sentence_graph(key: str, start: int, end: int) -> URIRef:
+    """The named graph holding what one sentence says (entities, relations, figures).
+
+    >>> sentence_graph("nq23", 0, 56)
+    rdflib.term.URIRef('https://w3id.org/vnkg/graph/nq23/sentence/0-56')
+    """
     return URIRef(GRAPH[f"{key}/sentence/{start}-{end}"])
 
 
