@@ -67,8 +67,15 @@ ROLE_WORDS = (
     "Ủy viên thường vụ", "Tỉnh ủy viên", "Thành ủy viên", "Huyện ủy viên",
 )
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
+#: Appointment verbs whose title is not a post held (yet or any more).
+NOT_HELD_RE = re.compile(r"thôi giữ chức|miễn nhiệm|cách chức|nguyên|đề nghị|giới thiệu")
 ROLE_BEFORE_RE = re.compile(rf"(?P<former>nguyên\s+|Nguyên\s+)?(?:tân\s+|Tân\s+)?(?P<role>{_ROLE_ALT})\s*$", re.I)
-ROLE_AFTER_RE = re.compile(rf"^\s*(?:,|-|–|—)\s*(?P<former>nguyên\s+)?(?:tân\s+)?(?P<role>{_ROLE_ALT})\s*$", re.I)
+ROLE_AFTER_RE = re.compile(
+    rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:,|-|–|—)\s*(?P<former>nguyên\s+)?(?:tân\s+)?|"
+    # "Đỗ Đức Duy … giữ chức Phó Bí thư Tỉnh ủy Yên Bái": an appointment
+    rf"[^;.()]{{0,60}}?\b(?:giữ chức(?: vụ)?|nhận nhiệm vụ|được bầu (?:làm|giữ chức)|được bầu|"
+    rf"trở thành(?: tân)?|bổ nhiệm (?:giữ chức|làm)|được phân công (?:làm|giữ chức)|kiêm(?: giữ chức)?|làm)\s+(?:tân\s+)?)"
+    rf"(?P<role>{_ROLE_ALT})\s*$", re.I)
 ROLE_NEXT_RE = re.compile(rf"^\s*(?:,|và)\s*(?P<former>nguyên\s+)?(?P<role>{_ROLE_ALT})\s*$", re.I)
 # A post of a body the recogniser did not name: skipped, the list goes on.
 ROLE_SKIP_RE = re.compile(rf"^\s*,\s*(?:nguyên\s+|tân\s+)?(?:{_ROLE_ALT})[^,;()]{{0,50}}?(?=,)", re.I)
@@ -231,13 +238,18 @@ def _positions(view: SentenceView, entities: dict[str, Entity]) -> list[Relation
         # "Đỗ Quang Minh, Bí thư Đảng uỷ Khối, Chủ tịch HĐND tỉnh"
         pos = p.end
         first = True
+        persons_after = [q for q in view.of_type("Person") if q.start > p.end]
         for o in [o for o in orgs if o.start > p.end]:
             gap = text[pos : o.start]
             m = (ROLE_AFTER_RE if first else ROLE_NEXT_RE).match(gap)
             while not m and not first and (skip := ROLE_SKIP_RE.match(gap)):
                 gap = gap[skip.end() :]  # a post of a body not recognised
                 m = ROLE_NEXT_RE.match(gap)
-            if not m:
+            if not m or (first and NOT_HELD_RE.search(gap[: m.start("role")]) and "nguyên" not in gap[:3]):
+                break
+            # "Chủ tịch nước Lương Cường, Thủ tướng Chính phủ Phạm Minh Chính": the title
+            # and body before a name are that name's
+            if any(q.start >= o.end and not text[o.end : q.start].strip() for q in persons_after):
                 break
             out.append(_membership(p, o, m, view, "rel-name-title-org"))
             pos, first = o.end, False
@@ -257,7 +269,7 @@ def _membership(person: Mention, org: Mention | str, m: re.Match, view: Sentence
     role = _role(m)
     org_iri = org.entity if isinstance(org, Mention) else org
     # "Trưởng Ban Tổ chức …": the title is "Trưởng ban"
-    if isinstance(org, Mention) and role in ("Trưởng", "Phó Trưởng", "Phó") and org.text.startswith(("Ban ", "Đoàn ")):
+    if isinstance(org, Mention) and role in ("Trưởng", "Phó Trưởng", "Phó") and org.text.lower().startswith(("ban ", "đoàn ")):
         role = f"{role} {org.text.split()[0].lower()}"
     return Relation(person.entity, "holdsPosition", org_iri, view.index, rule, CONFIDENCE["pattern"],
                     role=role, attrs={"former": bool(m.group("former"))})

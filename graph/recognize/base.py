@@ -45,6 +45,9 @@ CAP_STOPWORDS = frozenset(
 )
 
 
+_TITLE_BAN_RE = re.compile(r"(?<=[Tt]rưởng )ban(?= [A-ZĐÀ-Ỹ])")
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once (spaCy joins the tokens on every access)."""
     text = doc.user_data.get("kg_text")
@@ -58,6 +61,9 @@ def folded_text(doc: Doc) -> str:
     if doc._.kg_folded is None:
         text = doc_text(doc)
         folded = fold_tones(text).replace("\u00a0", " ")
+        # "Trưởng ban Tổ chức Thành ủy": the body is "ban Tổ chức …", written after the title
+        # in lower case; the copy capitalises it so the grammar reads it (same length).
+        folded = _TITLE_BAN_RE.sub("Ban", folded)
         assert len(folded) == len(text)
         doc._.kg_folded = folded
     return doc._.kg_folded

@@ -18,10 +18,10 @@ _ROMAN = r"[IVXL]{1,6}"
 _ORGISH = (
     rf"(?:Đảng bộ|đảng bộ|Đảng|Chi bộ|Đoàn|Hội|Công đoàn|Mặt trận)(?:\s+(?:[Kk]hối(?:\s+(?:[Cc]ác\s+)?"
     rf"[Cc]ơ quan(?:\s+và\s+doanh nghiệp)?|\s+[Dd]oanh nghiệp)?|tỉnh|[Tt]hành phố|huyện|xã|phường|"
-    rf"TP\.\s?{UPPER_CLASS}\w*|TP|{UPPER_CLASS}\w*))*"
+    rf"TP\.\s?{UPPER_CLASS}\w*|TPHCM|TP|{UPPER_CLASS}\w*))*"
 )
 CONGRESS_RE = re.compile(
-    rf"(?<!\w)Đại hội(?:\s+đại biểu)?(?:\s+toàn quốc)?(?:\s+(?P<roman>{_ROMAN})(?!\w))?"
+    rf"(?<!\w)Đại hội(?:\s+[Đđ]ại biểu)?(?:\s+toàn quốc)?(?:\s+(?P<roman>{_ROMAN})(?!\w))?"
     rf"(?:\s+(?P<org>{_ORGISH}))?(?:\s+(?:toàn quốc\s+)?(?P<nth>lần thứ\s+(?:{_ROMAN}|\d+)))?"
     rf"(?:\s+(?P<tw>của Đảng))?"
 )
@@ -37,7 +37,7 @@ CONFERENCE_RE = re.compile(
 )
 _DESC_STOP = re.compile(
     r"(?:^|\s+)(?:do|tại|với|vào|nhằm|để|được|đã|sẽ|đang|cho|nhằm|theo|trong đó|qua đó|dưới sự|họp|ngày|vừa qua|"
-    r"hôm nay|khai mạc|bế mạc|diễn ra|hồi|về|thông qua|biểu quyết|là|có|này)(?:\s.*)?$"
+    r"hôm nay|khai mạc|bế mạc|diễn ra|hồi|thông qua|biểu quyết|là|có|này)(?:\s.*)?$"
     r"|,.*$"
 )
 _COUNCIL = r"(?:Quốc hội|HĐND|Hội đồng nhân dân)(?:\s+(?:khóa\s+[IVXL]+|các cấp|tỉnh|thành phố|huyện|xã|phường|thị xã|quận|TP|[A-ZĐ]\w*))*"
@@ -72,7 +72,7 @@ class EventRecognizer:
             if re.search(r"\d\s*$", before):  # "3 hội nghị": a count
                 continue
             desc = _DESC_STOP.sub("", m.group("desc")).rstrip()
-            named = re.search(r"năm\s+\d{4}|lần thứ|Trung ương\s+\d|khóa\s+[IVXL]+|thứ\s+\w+", desc)
+            named = re.search(r"năm\s+\d{4}|\d+\s+năm|lần thứ|Trung ương\s+\d|khóa\s+[IVXL]+|thứ\s+\w+", desc)
             if not desc or not (named or (head[0].isupper() and re.match(_CONF_KIND, desc))):
                 continue
             sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"

@@ -122,6 +122,8 @@ SUB = {
     ),
     "StateBody": phrases("Ủy ban Thường vụ"),
 }
+# SUBs that may take a name of their own when no body follows.
+NAMED_SUB = set(phrases("Chi bộ", "Đảng ủy", "Đảng bộ", "Ban cán sự đảng", "Ban cán sự Đảng", "Đảng đoàn"))
 # SUBs that name a body on their own, without a parent ("Ban Thường vụ" in a Khối article).
 BARE_SUB = set(phrases("Ban Thường vụ", "Ban Chấp hành", "Ủy ban Kiểm tra", "Ban Tổ chức",
                        "Ban Tuyên giáo", "Ban Dân vận", "Đảng ủy", "Đảng bộ", "Ban Nội chính"))
@@ -135,6 +137,18 @@ _KHOI = phrases(
 _CENTRAL = phrases("Trung ương", "Trung ương Đảng")
 _NATIONWIDE = phrases("Việt Nam")
 _UNIT_WORDS = tuple(p for ps in _UNITS.values() for p in ps)
+
+# Two-syllable words that a capitalised name word begins ("Đa khoa", "Hải quan").
+_COMPOUNDS = frozenset(
+    "đa khoa|hải quan|quản lý|xây dựng|giao thông|chính trị|kinh tế|văn hóa|tài chính|tài nguyên|"
+    "môi trường|nông nghiệp|công nghệ|khoa học|thông tin|truyền thông|lao động|thương binh|xã hội|"
+    "giáo dục|đào tạo|y tế|dân số|thống kê|kiểm lâm|quân sự|quân đội|biên phòng|cảnh sát|an ninh|"
+    "phát triển|điện lực|dầu khí|khoáng sản|ngân hàng|bảo hiểm|thi hành|thanh tra|đầu tư|kế hoạch|"
+    "công thương|tư pháp|nội vụ|du lịch|thể thao|nhân dân|dân tộc|tôn giáo|ngoại giao|quốc phòng|"
+    "công an|hậu cần|kỹ thuật|tổng hợp|pháp chế|tuyên giáo|dân vận|tổ chức|kiểm tra|kiểm sát|"
+    "thi đua|khen thưởng|đối ngoại|nội chính|bảo vệ|sức khỏe|truyền hình|phát thanh|báo chí|xuất bản|"
+    "giao dịch|phòng chống|cứu hộ|cứu nạn|hàng không|hàng hải|đường bộ|đường sắt|vận tải".split("|")
+)
 
 # Titles that "Thường trực" completes ("Phó Bí thư Thường trực"), not a body.
 _TITLE_BEFORE = re.compile(r"(?:Phó Bí thư|Phó [Cc]hủ tịch|Phó Thủ tướng|Phó [Tt]rưởng [Bb]an|Ủy viên)\s+$")
@@ -219,6 +233,8 @@ class OrgRecognizer:
                 cand = (parent[0], subtype, parent[2], (j, parent[0], phrase))
             else:
                 mend, national = self._modifiers(words, end, phrase)
+                if mend == end and phrase in NAMED_SUB:
+                    mend = self._name_run(words, end, 4)  # "Chi bộ Vạn Đức", "Đảng ủy Ngoài nước"
                 if mend == end and phrase not in BARE_SUB:
                     continue
                 cand = (mend, subtype, national, None)
@@ -259,7 +275,7 @@ class OrgRecognizer:
                 if nend:
                     return nend, False
             # "UBND tỉnh": the unit word alone names the article's own province
-            if unit[0] in ("tỉnh", "huyện", "thành", "xã", "phường", "quận", "TP", "Tp"):
+            if unit[0] in ("tỉnh", "huyện", "thành", "Thành", "xã", "phường", "quận", "TP", "Tp"):
                 return uend, False
             return j, national
         nend, _ = lookup(self.lex, "Province", words, j, True)
@@ -284,6 +300,9 @@ class OrgRecognizer:
             elif (end > j and not w.is_punct and k + 1 < len(words) and words[k + 1].is_cap
                     and not words[k + 1].is_punct and not words.match_any(k, _UNIT_WORDS)[0]):
                 k += 1
+            elif end == k and k > j and f"{words[k - 1].text.casefold()} {w.text}" in _COMPOUNDS:
+                k += 1  # "Bệnh viện Đa khoa", "Tổng cục Hải quan": the word goes on
+                end = k
             else:
                 break
         return end

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.lexicon import load
+from graph.recognize.places import lookup
 from graph.recognize.base import doc_text, doc_words, emit
 from graph.text import norm_key
 
@@ -56,6 +57,11 @@ class PersonRecognizer:
             w = words[i]
             if w.text not in lex.surnames:
                 i += 1
+                continue
+            # a place name starting with a surname ("Hà Nội Vũ Đức Bảo"): step over it
+            pend, _ = lookup(lex, "Province", words, i, True)
+            if pend and pend < len(words) and words[pend].text in lex.surnames:
+                i = pend
                 continue
             run = words.cap_run(i + 1, self.max_given)
             given = [x.text for x in words[i + 1 : run]]
