@@ -160,7 +160,23 @@ def build_quads(activity: URIRef, started: datetime, ended: datetime, components
 
 
 def entity_quads(ent: Entity, surface: str, g: URIRef) -> Iterator[Quad]:
-    """What one sentence says about an entity: its type, name and surface form."""
+    """What one sentence says about an entity: its type, name and surface form.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.resolve import Resolver
+    >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
+    >>> result = ArticleResult(art, *analyze(art))
+    >>> entities = Resolver().resolve_all([result])
+    >>> doc = next(m for m in result.mentions if m.type == "Document")
+    >>> quads = list(entity_quads(entities[doc.entity], doc.text, sentence_graph("nq23", 0, 64)))
+    >>> sorted(str(o) for _, p, o, _ in quads if p == RDF.type)
+    ['https://w3id.org/vnkg/ontology#Document', 'https://w3id.org/vnkg/ontology#Resolution']
+    >>> [str(o) for _, p, o, _ in quads if p in (KG.documentNumber, KG.documentTypeCode, KG.issuerCode)]
+    ['TU', '23-NQ/TU', 'NQ']
+    >>> [str(o) for _, p, o, _ in quads if p == KG.scope]
+    ['https://w3id.org/vnkg/id/place/vn/p62-kon-tum']
+    """
     s = URIRef(ent.iri)
     yield s, RDF.type, KG[ent.type], g
     if ent.subtype and ent.subtype in KG.__annotations__:
@@ -176,6 +192,9 @@ def entity_quads(ent: Entity, surface: str, g: URIRef) -> Iterator[Quad]:
         if ent.attrs.get("issuer_code"):
             number += "/" + ent.attrs["issuer_code"]
             yield s, KG.issuerCode, Literal(ent.attrs["issuer_code"]), g
+        # as written where the full number was written ("01-KL/TW")
+        if "/" in (ent.attrs.get("number_text") or "") or "-" in (ent.attrs.get("number_text") or ""):
+            number = ent.attrs["number_text"]
         yield s, KG.documentNumber, Literal(number), g
         yield s, KG.documentTypeCode, Literal(ent.attrs["type_code"]), g
     if ent.type == "Place" and ent.attrs.get("code"):
@@ -192,6 +211,22 @@ def article_quads(
 
     ``extra`` maps a sentence index to further (quad, component name) pairs,
     e.g. relations, whose graph is filled in here.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.resolve import Resolver
+    >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
+    >>> result = ArticleResult(art, *analyze(art))
+    >>> entities = Resolver().resolve_all([result])
+    >>> quads = list(article_quads(result, entities, build_activity([art.content_hash])))
+    >>> sum(1 for _, p, _, _ in quads if p == ITSRDF.taIdentRef)  # one per mention
+    3
+    >>> [str(o) for s, p, o, _ in quads if p == ITSRDF.taIdentRef and s == phrase_iri("nq23", 24, 31)]
+    ['https://w3id.org/vnkg/id/place/vn/p62-kon-tum']
+    >>> [(str(s), str(o)) for s, p, o, g in quads if p == PROV.wasDerivedFrom and g == text_graph("nq23")]
+    [('https://w3id.org/vnkg/graph/nq23/sentence/0-64', 'https://w3id.org/vnkg/article/nq23#sentence=0,64')]
+    >>> sorted({str(g) for *_, g in quads})
+    ['https://w3id.org/vnkg/graph/nq23/sentence/0-64', 'https://w3id.org/vnkg/graph/nq23/text']
     """
     art = result.article
     key = art.key
@@ -275,7 +310,32 @@ def article_quads(
 def relation_quads(rel: Relation, key: str, sentence: URIRef, entities: dict[str, Entity],
                    published: str | None) -> Iterator[Quad]:
     """A relation as a triple, a reified kg:Assertion (rule, confidence) and, for a
-    post, an org:Membership. The graph slot is filled in by :func:`article_quads`."""
+    post, an org:Membership. The graph slot is filled in by :func:`article_quads`.
+
+    >>> from graph.reader import article_from_text
+    >>> from graph.pipeline import analyze
+    >>> from graph.resolve import Resolver
+    >>> from graph.relations import extract_relations
+    >>> art = article_from_text("seeds/bt.txt", "Đồng chí Nguyễn Văn Thắng, Bí thư Tỉnh ủy Kon Tum, chủ trì hội nghị.")
+    >>> result = ArticleResult(art, *analyze(art))
+    >>> entities = Resolver().resolve_all([result])
+    >>> post = next(r for r in extract_relations(result, entities) if r.predicate == "holdsPosition")
+    >>> sent = sentence_iri("bt", 0, len(art.text))
+    >>> quads = list(relation_quads(post, "bt", sent, entities, "2023-12-28T17:00:00"))
+    >>> [(entities[str(s)].label, entities[str(o)].label) for s, p, o, _ in quads if p == KG.holdsPosition]
+    [('Nguyễn Văn Thắng', 'Tỉnh ủy Kon Tum')]
+    >>> [str(o) for _, p, o, _ in quads if p in (ORG.role, KG.asOf, KG.rule)]
+    ['rel-name-title-org', 'https://w3id.org/vnkg/id/role/bi-thu', '2023-12-28']
+    >>> {g for *_, g in quads}
+    {None}
+
+    :func:`article_quads` puts them in the sentence's graph:
+
+    >>> extra = {post.sentence: [(q, "kg_relation_extractor") for q in quads]}
+    >>> [str(g) for _, p, _, g in article_quads(result, entities, build_activity([]), extra)
+    ...  if p == KG.holdsPosition]
+    ['https://w3id.org/vnkg/graph/bt/sentence/0-68']
+    """
     g = None
     s = URIRef(rel.subject)
     p = KG[rel.predicate]
