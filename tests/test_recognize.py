@@ -374,6 +374,28 @@ def test_two_steering_committees_joined_by_va():
                         "Ban Chỉ đạo cấp tỉnh về phòng, chống tham nhũng, lãng phí, tiêu cực"]
 
 
+@pytest.mark.xfail(reason="a 'Ban Chỉ đạo' name runs over the next person's name or into "
+                          "'của' + the issuer", strict=True)
+@pytest.mark.parametrize(
+    "sentence, name, other",
+    [
+        # corpus pol_095
+        ("Ủy viên Bộ Chính trị, Trưởng ban Kinh tế Trung ương - Trưởng Ban Chỉ đạo Tây Bắc Nguyễn Văn Bình "
+         "nhấn mạnh đánh giá của Ban Bí thư tại Chỉ thị số 40-CT/TW ngày 22/11/2014.",
+         "Ban Chỉ đạo Tây Bắc", ("Person", "Nguyễn Văn Bình")),
+        # corpus pol_034
+        ("Cùng với đó, thành phố tái lập lại Ban Chỉ đạo thực hiện Kết luận 80-KL/TW của Ban Bí thư Trung ương "
+         "về xây dựng tổ chức đảng, đoàn thể trong các doanh nghiệp khu vực ngoài nhà nước.",
+         "Ban Chỉ đạo thực hiện Kết luận 80-KL/TW", ("Organization", "Ban Bí thư Trung ương")),
+    ],
+    ids=["person", "issuer"],
+)
+def test_steering_committee_name_stops_before_the_next_name(sentence, name, other):
+    orgs = texts(sentence, "Organization")
+    assert name in orgs
+    assert other[1] in texts(sentence, other[0])
+
+
 @pytest.mark.xfail(reason="candidates of several rules (person names, places, org grammar, 'Ban Chỉ "
                           "đạo') run over line breaks", strict=True)
 def test_no_mention_crosses_a_line_break():
