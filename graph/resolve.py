@@ -184,7 +184,7 @@ class Resolver:
                 ent.attrs["scope"] = scope
                 if scope not in (NATIONAL,) and not scope.startswith("a-") and province:
                     ent.attrs["scope_place"] = place_iri(province)
-                for k in ("number", "type_code", "issuer_code", "code"):
+                for k in ("number", "type_code", "issuer_code", "code", "number_text"):
                     if m.attrs.get(k):
                         ent.attrs[k] = m.attrs[k]
             ent.aliases.add(m.text)
@@ -192,7 +192,8 @@ class Resolver:
             if m.subtype:
                 self._subtypes[iri][m.subtype] += 1
             if m.type == "Document" and m.attrs.get("type_code") and "type_code" not in ent.attrs:
-                ent.attrs.update({k: m.attrs[k] for k in ("number", "type_code", "issuer_code") if m.attrs.get(k)})
+                ent.attrs.update({k: m.attrs[k] for k in ("number", "type_code", "issuer_code", "number_text")
+                                  if m.attrs.get(k)})
 
     def _scope_key(self, m: Mention, local: str, province: PlaceEntry | None) -> tuple[str, str]:
         lex = self.lex

@@ -135,7 +135,7 @@ class DocumentRecognizer:
             if type_word == "Quy định":
                 subtype = "Regulation"
             emit(doc, m.start(), m.end(), "Document", "document-number", subtype,
-                 type_word=type_word, short=parts["type_code"] is None, **parts)
+                 type_word=type_word, short=parts["type_code"] is None, number_text=num, **parts)
         for m in ANAPHOR_RE.finditer(text):
             emit(doc, m.start("type"), m.end("type"), "Document", "document-anaphor",
                  TYPE_WORDS[m.group("type")], type_word=m.group("type"), anaphor=True)
