@@ -29,7 +29,7 @@ CONGRESS_RE = re.compile(
 _CONF_KIND = (
     r"(?:tổng kết|sơ kết|triển khai|quán triệt|học tập|lần thứ|Ban Chấp hành|BCH|Trung ương|"
     r"toàn quốc|trực tuyến|báo cáo viên|cán bộ|chuyên đề|giữa nhiệm kỳ|đánh giá|công bố|"
-    r"thông tin|kiểm điểm|xúc tiến|đại biểu|kỷ niệm|mừng)"
+    r"thông tin|kiểm điểm|xúc tiến|đại biểu|kỷ niệm|mừng|nghiên cứu|tuyên truyền|giao ban)"
 )
 CONFERENCE_RE = re.compile(
     rf"(?<!\w)(?P<head>[Hh]ội nghị|Kỳ họp|kỳ họp|Hội thảo|hội thảo|Lễ kỷ niệm|lễ kỷ niệm|Phiên họp|Gặp mặt|Lễ)"
@@ -43,8 +43,11 @@ _DESC_STOP = re.compile(
 _COUNCIL = r"(?:Quốc hội|HĐND|Hội đồng nhân dân)(?:\s+(?:khóa\s+[IVXL]+|các cấp|tỉnh|thành phố|huyện|xã|phường|thị xã|quận|TP|[A-ZĐ]\w*))*"
 ELECTION_RE = re.compile(
     rf"(?<!\w)[Bb]ầu cử đại biểu {_COUNCIL}(?:\s*(?:,|và)\s*(?:đại biểu\s+)?{_COUNCIL})*"
-    r"(?:,\s*nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4})?"
+    r"(?:,?\s*nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4})?"
 )
+# "Hội nghị nghiên cứu, học tập, quán triệt …": a comma between such verbs is inside the name
+_VERB_LIST_COMMA = re.compile(
+    r",(?=\s*(?:nghiên cứu|học tập|quán triệt|triển khai|tuyên truyền|sơ kết|tổng kết|đánh giá)\b)")
 
 
 @Language.factory("kg_event_recognizer", default_config={})
@@ -71,7 +74,8 @@ class EventRecognizer:
             before = text[max(0, m.start() - 6) : m.start()]
             if re.search(r"\d\s*$", before):  # "3 hội nghị": a count
                 continue
-            desc = _DESC_STOP.sub("", m.group("desc")).rstrip()
+            raw = _VERB_LIST_COMMA.sub("\x00", m.group("desc"))  # same length, no comma
+            desc = m.group("desc")[: len(_DESC_STOP.sub("", raw).rstrip())]
             named = re.search(r"năm\s+\d{4}|\d+\s+năm|lần thứ|Trung ương\s+\d|khóa\s+[IVXL]+|thứ\s+\w+", desc)
             if not desc or not (named or (head[0].isupper() and re.match(_CONF_KIND, desc))):
                 continue
