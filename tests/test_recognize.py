@@ -173,7 +173,7 @@ def test_quoted_work_after_tac_pham():
     # corpus
     ("Tiếp tục triển khai thực hiện tốt Chỉ thị 40 – CT/TW của Ban Bí thư Trung ương Đảng.", "40"),
     ("Hội nghị sơ kết một năm thực hiện Chỉ thị số 05 - CT/TW của Bộ Chính trị.", "5"),
-])
+], ids=["en-dash", "hyphen"])
 def test_document_number_with_spaced_dash(sentence, number):
     docs = [d for d in mentions(sentence, "Document") if d.rule == "document-number"]
     assert [(d.attrs["number"], d.attrs.get("type_code"), d.attrs.get("issuer_code")) for d in docs] == [
@@ -294,7 +294,7 @@ def test_city_unit_before_a_province_level_city():
 @pytest.mark.parametrize("sentence", [
     "Trước đó, thành phố Kon Tum đã hoàn thành kế hoạch năm 2023.",
     "Trước đó, TP. Kon Tum đã hoàn thành kế hoạch năm 2023.",
-])
+], ids=["thanh-pho", "tp"])
 def test_city_that_shares_its_provinces_name(sentence):
     places = mentions(sentence, "Place")
     assert [(p.text, p.subtype) for p in places] == [("Kon Tum", "District")]
