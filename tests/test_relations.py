@@ -341,6 +341,18 @@ def test_listed_sub_bodies_share_the_parent():
     assert x.iri("Thường trực Đảng ủy khối") in subs
 
 
+def test_truc_thuoc_names_the_parent():
+    x = extract("Đảng ủy Công an tỉnh trực thuộc Tỉnh ủy Kon Tum đã tổ chức hội nghị.")
+    assert x.find("Đảng ủy Công an tỉnh", "subOrganizationOf", "Tỉnh ủy Kon Tum"), x.describe()
+
+
+def test_classes_of_bodies_are_no_sub_organisations():
+    # seed 003: "đảng ủy trực thuộc Tỉnh ủy" speaks of a class of bodies, not of one
+    x = extract("Triển khai Nghị quyết 23-NQ/TU của Tỉnh ủy, các cơ quan tham mưu, giúp việc Tỉnh ủy, các ban cán "
+                "sự đảng, đảng đoàn, các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy đã khẩn trương quán triệt.")
+    assert not [r for r in x.relations if r.predicate == "subOrganizationOf"], x.describe()
+
+
 # -- authorOf ---------------------------------------------------------------------------------
 def test_byline_author_of_the_article():
     x = extract_seed("000")  # "Bài, ảnh: Nguyễn Thanh Hải"
