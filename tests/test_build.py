@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import shutil
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -73,9 +74,13 @@ def test_bad_files_are_reported_once_and_good_ones_built(tmp_path):
     }
     for name, data in bad.items():
         (src / name).write_bytes(data)
+    # good files that need normalising: a BOM, decomposed (NFD) Vietnamese
+    (src / "bom.txt").write_bytes(b"\xef\xbb\xbf" + next(SEEDS.glob("003_*.txt")).read_bytes())
+    nfd = unicodedata.normalize("NFD", next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8"))
+    (src / "nfd.txt").write_bytes(nfd.encode("utf-8"))
     out = tmp_path / "out"
     report = build_graph([src], out, progress=False)
-    assert report.articles == 5
+    assert report.articles == 7
     for name in bad:
         hits = [e for e in report.errors if name in e]
         assert len(hits) == 1, (name, report.errors)
@@ -85,7 +90,8 @@ def test_bad_files_are_reported_once_and_good_ones_built(tmp_path):
     summary = report.summary()
     assert all(name in summary for name in bad)
     store = load_store(out / "graph.trig")
-    check_contexts(store, sorted(src.glob("[0-9]*.txt")))
+    check_contexts(store, sorted(src.glob("[0-9]*.txt")) + [src / "bom.txt", src / "nfd.txt"])
+    check_offsets(store, "Phrase")
 
 
 def test_same_file_name_in_two_folders_is_two_articles(tmp_path):
