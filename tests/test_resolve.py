@@ -258,3 +258,13 @@ def test_short_reference_is_not_a_document_of_another_type():
     Resolver().resolve_all([r])
     assert one(r, "Nghị quyết 23") != one(r, "Kế hoạch số 23-KH/TU")
     assert [m.subtype for m in r.mentions if m.text == "Nghị quyết 23"] == ["Resolution"]
+
+
+def test_leading_zeros_do_not_make_another_document():
+    a = text_result("a.txt", "Tiếp tục chỉ đạo thực hiện Kết luận số 01-KL/TW, ngày 18-5-2021 của Bộ Chính trị.\n")
+    b = text_result("b.txt", "Các cấp ủy thực hiện Kết luận số 1-KL/TW của Bộ Chính trị.\n")
+    entities = Resolver().resolve_all([a, b])
+    iri = one(a, "Kết luận số 01-KL/TW")
+    assert one(b, "Kết luận số 1-KL/TW") == iri
+    assert "/document/vn/" in iri  # a Central Committee (TW) document is national
+    assert entities[iri].subtype == "Conclusion"
