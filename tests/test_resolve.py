@@ -268,3 +268,15 @@ def test_leading_zeros_do_not_make_another_document():
     assert one(b, "Kết luận số 1-KL/TW") == iri
     assert "/document/vn/" in iri  # a Central Committee (TW) document is national
     assert entities[iri].subtype == "Conclusion"
+
+
+@pytest.mark.xfail(reason="_merge_short_forms keeps only longer names whose next word is khối/tỉnh/các/cơ: "
+                          "'Đảng ủy Khối doanh nghiệp tỉnh' is filtered out, so the ambiguous 'Đảng ủy Khối' "
+                          "is merged into 'Đảng ủy Khối các cơ quan tỉnh'", strict=True)
+def test_ambiguous_short_name_is_not_merged():
+    # both bodies exist in every province; seed 001 speaks of "đảng bộ Khối doanh nghiệp"
+    r = text_result("x.txt", "Đảng ủy Khối các cơ quan tỉnh và Đảng ủy Khối doanh nghiệp tỉnh ký kết chương trình "
+                             "phối hợp. Đảng ủy Khối đã chỉ đạo các chi bộ.\n")
+    Resolver().resolve_all([r])
+    short = one(r, "Đảng ủy Khối")
+    assert short not in (one(r, "Đảng ủy Khối các cơ quan tỉnh"), one(r, "Đảng ủy Khối doanh nghiệp tỉnh"))
