@@ -44,7 +44,11 @@ _CREDIT_RE = re.compile(
 _NAME_PART = r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?|[A-ZĐ]\.[A-ZĐ]\.?)"
 _BYLINE_NAME_RE = re.compile(
     rf"^(?:{_NAME_PART})(?:\s+{_NAME_PART}){{0,3}}$|^[A-ZĐ]{{1,3}}(?:\.[A-ZĐ]{{1,2}})*\.?$"
+    # initials glued to the name: "B.T.Ngọc", "Th.Dương", "M.Quân"
+    r"|^(?:[A-ZĐ][a-z]?\.){1,3}\s?[A-ZĐÀ-Ỹ][\wÀ-ỹ]+$"
 )
+# "(Ảnh: M.Quân)" inside a caption
+_PAREN_CREDIT_RE = re.compile(r"\((?P<label>Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:\s*(?P<names>[^()\n]{1,40})\)")
 _SPLIT_NAMES_RE = re.compile(r"\s+[–—-]\s+|\s*,\s*|\s+và\s+|\s*/\s*")
 
 
@@ -235,6 +239,8 @@ def _find_bylines(art: Article) -> None:
     for m in _CREDIT_RE.finditer(text, 0, art.body_end):
         kind = "photo" if m.group("label").startswith(("Ảnh", "Video")) else "author"
         _add_names(art, m.start("names"), m.group("names"), kind)
+    for m in _PAREN_CREDIT_RE.finditer(text, 0, art.body_end):
+        _add_names(art, m.start("names"), m.group("names"), "photo")
     # A closing author line: the last line of the body (before any "Theo …" source
     # line), a name or two and nothing else.
     lines = [ln for ln in _lines(text, art.body_end)]
