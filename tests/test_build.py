@@ -109,6 +109,20 @@ def test_same_file_name_in_two_folders_is_two_articles(tmp_path):
     check_offsets(store, "Phrase")
 
 
+def test_vietnamese_file_and_folder_names(tmp_path):
+    folder = tmp_path / "in" / "Bản tin Kon Tum"
+    folder.mkdir(parents=True)
+    path = folder / "Nghị quyết số 23 (bài 1).txt"
+    shutil.copy(next(SEEDS.glob("003_*.txt")), path)
+    out = tmp_path / "out"
+    report = build_graph([tmp_path / "in"], out, progress=False)
+    assert report.articles == 1 and not report.errors
+    store = load_store(out / "graph.trig")
+    check_contexts(store, [path])  # nif:sourceUrl is the file's (percent-encoded) URI
+    [key] = [r["k"] for r in select(store, "SELECT ?k WHERE { GRAPH ?g { ?c kg:articleKey ?k } }")]
+    assert key.isascii() and "/" not in key and " " not in key
+
+
 def test_missing_input_is_an_error_not_a_crash(tmp_path):
     report = build_graph([tmp_path / "nowhere"], tmp_path / "out", progress=False)
     assert report.articles == 0
