@@ -378,6 +378,26 @@ def test_author_of_a_quoted_work():
     assert x.find("Nguyễn Phú Trọng", "authorOf", work), x.describe()
 
 
+@pytest.mark.parametrize(
+    "sentence, author, work",
+    [
+        ("Các chi bộ tổ chức học tập cuốn sách “Kiên quyết, kiên trì đấu tranh phòng, chống tham nhũng, tiêu "
+         "cực” của Tổng Bí thư Nguyễn Phú Trọng.",
+         "Nguyễn Phú Trọng", "Kiên quyết, kiên trì đấu tranh phòng, chống tham nhũng, tiêu cực"),
+        pytest.param(
+            "Đảng viên nghiên cứu bài viết của Tổng Bí thư Tô Lâm “Chuyển đổi số - động lực quan trọng phát "
+            "triển lực lượng sản xuất”.",
+            "Tô Lâm", "Chuyển đổi số - động lực quan trọng phát triển lực lượng sản xuất",
+            marks=pytest.mark.xfail(reason="_authors reads 'TRIGGER của PERSON “…”' only after 'tác phẩm', "
+                                           "not after 'bài viết' or 'cuốn sách'", strict=True)),
+    ],
+    ids=["work-cua-author", "bai-viet-cua-author-work"],
+)
+def test_author_of_a_quoted_work_other_forms(sentence, author, work):
+    x = extract(sentence)
+    assert x.find(author, "authorOf", work), x.describe()
+
+
 # -- invariants on the seeds ---------------------------------------------------------------------
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_seed_relations_are_well_formed(prefix):
