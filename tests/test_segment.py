@@ -126,3 +126,13 @@ def test_windows_line_ends_split_alike():
     text = (next(SEEDS.glob("003_*.txt"))).read_text(encoding="utf-8")
     crlf = text.replace("\n", "\r\n")
     assert sentences(crlf) == sentences(text)
+
+
+def test_ellipsis_before_a_capital_ends_the_sentence():
+    # corpus
+    text = ("Đại biểu đánh giá kết quả gần 15 năm liên tục thực hiện việc học tập và làm theo Bác... "
+            "Các ý kiến phát biểu tại Hội nghị đều thống nhất.")
+    assert sentences(text) == [
+        "Đại biểu đánh giá kết quả gần 15 năm liên tục thực hiện việc học tập và làm theo Bác...",
+        "Các ý kiến phát biểu tại Hội nghị đều thống nhất.",
+    ]
