@@ -189,6 +189,9 @@ class KnowledgeStore:
     def _replace(self, drop: list[ox.NamedNode], quads: list[ox.Quad]) -> None:
         # One SPARQL update request is one Oxigraph transaction: a crash leaves
         # either the old graphs or the new ones, never half of each.
+        if not drop:  # nothing to drop (first build): extend is one transaction too, and 10x faster
+            self.store.extend(quads)
+            return
         ops = [f"DROP SILENT GRAPH {g}" for g in drop]
         if quads:
             ops.append(_insert_data(quads))
