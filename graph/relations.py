@@ -68,7 +68,7 @@ ROLE_WORDS = (
 )
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
 #: Appointment verbs whose title is not a post held (yet or any more).
-NOT_HELD_RE = re.compile(r"thôi giữ chức|miễn nhiệm|cách chức|nguyên|đề nghị|giới thiệu")
+NOT_HELD_RE = re.compile(r"thôi giữ chức|miễn nhiệm|cách chức|đề nghị|giới thiệu")
 ROLE_BEFORE_RE = re.compile(rf"(?P<former>nguyên\s+|Nguyên\s+)?(?:tân\s+|Tân\s+)?(?P<role>{_ROLE_ALT})\s*$", re.I)
 ROLE_AFTER_RE = re.compile(
     rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:,|-|–|—)\s*(?P<former>nguyên\s+)?(?:tân\s+)?|"
@@ -245,7 +245,7 @@ def _positions(view: SentenceView, entities: dict[str, Entity]) -> list[Relation
             while not m and not first and (skip := ROLE_SKIP_RE.match(gap)):
                 gap = gap[skip.end() :]  # a post of a body not recognised
                 m = ROLE_NEXT_RE.match(gap)
-            if not m or (first and NOT_HELD_RE.search(gap[: m.start("role")]) and "nguyên" not in gap[:3]):
+            if not m or (first and NOT_HELD_RE.search(gap[: m.start("role")])):
                 break
             # "Chủ tịch nước Lương Cường, Thủ tướng Chính phủ Phạm Minh Chính": the title
             # and body before a name are that name's
@@ -422,7 +422,8 @@ def _authors(view: SentenceView) -> list[Relation]:
         after = [p for p in persons if p.start >= d.end and re.fullmatch(
             r"[”\"]?\s*của\s+(?:[^,;.]{0,40}\s)?", view.between(d, p))]
         near_before = [p for p in persons if p.end <= d.start and re.search(
-            r"tác phẩm\s+của\s+(?:[^,;.“]{0,40}\s)?$", view.text[max(0, p.start - 60) : p.start])]
+            r"(?:tác phẩm|bài viết|bài báo|cuốn sách)\s+của\s+(?:[^,;.“]{0,40}\s)?$",
+            view.text[max(0, p.start - 60) : p.start])]
         for p in (before and near_before and before[-1:]) or after[:1]:
             out.append(_rel(p, "authorOf", d, view, "rel-work-author", CONFIDENCE["pattern"]))
     return out

@@ -230,7 +230,8 @@ class Resolver:
             return NATIONAL, " ".join(re.sub(r"[,;:]", " ", norm_key(m.text)).split())
         if m.type == "Event":
             key = norm_key(m.text)
-            return (NATIONAL if "toàn quốc" in key else local), key
+            national = "toàn quốc" in key or re.search(r"trung ương(?! đoàn)|quốc hội|\bcủa đảng\b", key)
+            return (NATIONAL if national else local), key
         return NATIONAL, norm_key(m.text)  # places outside the gazetteer
 
     def _named_province(self, key: str) -> PlaceEntry | None:
@@ -257,9 +258,12 @@ class Resolver:
             if m.type != "Organization":
                 continue
             scope, key = keys[i]
-            longer = {k for s, k in org_keys if s == scope and k.startswith(key + " ")}
+            every = {k for s, k in org_keys if s == scope and k.startswith(key + " ")}
             # only a body's own qualifiers: "đảng ủy" -> "đảng ủy khối ...", not "đảng ủy" -> "đảng ủy công an"
-            longer = {k for k in longer if k.split()[len(key.split())] in ("khối", "tỉnh", "các", "cơ")}
+            longer = {k for k in every if k.split()[len(key.split())] in ("khối", "tỉnh", "các", "cơ")}
+            chain = sorted(every, key=len)
+            if len(every) > 1 and not all(b.startswith(a) for a, b in zip(chain, chain[1:])):
+                continue  # two bodies it could be short for: "Đảng ủy Khối" of which?
             if len(longer) == 1:
                 keys[i] = (scope, longer.pop())
             elif longer:
@@ -296,7 +300,11 @@ class Resolver:
                 continue
             number = m.attrs.get("number")
             same_type = full.get((m.attrs.get("type_word") or "", number))
-            target = same_type or (by_number.get(number) if len({keys[j] for j in by_number.get(number, [])}) == 1 else None)
+            # "Chương trình 135" -> "Chương trình hành động số 135-CTr/TU"; never a Nghị quyết -> a Kế hoạch
+            tw = m.attrs.get("type_word") or ""
+            compatible = [j for j in by_number.get(number, [])
+                          if (mentions[j].attrs.get("type_word") or "").startswith(tw)]
+            target = same_type or (compatible if len({keys[j] for j in compatible}) == 1 else None)
             if target:
                 keys[i] = keys[target[0]]
                 m.attrs.update({k: mentions[target[0]].attrs.get(k) for k in ("type_code", "issuer_code")})

@@ -167,8 +167,6 @@ def test_quoted_work_after_tac_pham():
     assert texts(s, "Organization") == []
 
 
-@pytest.mark.xfail(reason="a number written with a spaced dash ('40 – CT/TW', '05 - CT/TW') is read as "
-                          "the short reference 'Chỉ thị 40': the type and issuer codes are lost", strict=True)
 @pytest.mark.parametrize("sentence, number", [
     # corpus
     ("Tiếp tục triển khai thực hiện tốt Chỉ thị 40 – CT/TW của Ban Bí thư Trung ương Đảng.", "40"),
@@ -301,9 +299,6 @@ def test_city_that_shares_its_provinces_name(sentence):
 
 
 # -- false positives seen in the corpus build ---------------------------------------------------
-@pytest.mark.xfail(reason="a district name that reads as surname + given name ('Từ Sơn', 'Thái Thụy', "
-                          "'Hà Đông') becomes a Person when any title or 'đồng chí' stands up to 90 "
-                          "characters before it", strict=True)
 @pytest.mark.parametrize(
     "sentence, place",
     [
@@ -349,21 +344,16 @@ STEERING = [
 ]
 
 
-@pytest.mark.xfail(reason="orgs.py _STEERING_STOPS is split into single words, so 'phát triển', "
-                          "'Giao thông', 'có công' end the name at 'triển', 'thông', 'có'", strict=True)
 @pytest.mark.parametrize("name", STEERING, ids=["phat-trien", "giao-thong", "co-cong"])
 def test_steering_committee_name_is_not_cut_inside_a_word(name):
     assert name in texts(name + " đã họp phiên thứ nhất.", "Organization")
 
 
-@pytest.mark.xfail(reason="a 'Ban Chỉ đạo' name runs over the line break into the next line; the "
-                          "mention then crosses two sentences and is dropped", strict=True)
 def test_steering_committee_headline_ends_at_the_line_break():
     line = "Ban Chỉ đạo quốc gia khắc phục hậu quả bom mìn và chất độc hóa học sau chiến tranh"
     assert texts("Tin mới\n\n" + line + "\n\nCác thành viên đã họp.", "Organization") == [line]
 
 
-@pytest.mark.xfail(reason="a 'Ban Chỉ đạo' name runs over 'và' into the next body", strict=True)
 def test_two_steering_committees_joined_by_va():
     # corpus: the name stops at "và", and again before "với trọng tâm"
     s = ("Bộ Chính trị, Ban Bí thư bổ sung chức năng, nhiệm vụ phòng, chống lãng phí cho Ban Chỉ đạo Trung ương "
@@ -374,8 +364,6 @@ def test_two_steering_committees_joined_by_va():
                         "Ban Chỉ đạo cấp tỉnh về phòng, chống tham nhũng, lãng phí, tiêu cực"]
 
 
-@pytest.mark.xfail(reason="a 'Ban Chỉ đạo' name runs over the next person's name or into "
-                          "'của' + the issuer", strict=True)
 @pytest.mark.parametrize(
     "sentence, name, other",
     [
@@ -396,8 +384,6 @@ def test_steering_committee_name_stops_before_the_next_name(sentence, name, othe
     assert other[1] in texts(sentence, other[0])
 
 
-@pytest.mark.xfail(reason="candidates of several rules (person names, places, org grammar, 'Ban Chỉ "
-                          "đạo') run over line breaks", strict=True)
 def test_no_mention_crosses_a_line_break():
     # every candidate of every recogniser, before sentence filtering
     from graph.pipeline import make_nlp
@@ -414,9 +400,6 @@ def test_no_mention_crosses_a_line_break():
     assert crossing == []
 
 
-@pytest.mark.xfail(reason="names are read as runs of capitalised words across the line break "
-                          "('Nguyễn Tấn Dũng\\nChiều', 'Hà Nội\\nNhân'); the span crosses two sentences "
-                          "and the mention is dropped", strict=True)
 @pytest.mark.parametrize(
     "text, type_, name",
     [
@@ -441,9 +424,6 @@ def test_name_at_the_end_of_a_line_is_found(text, type_, name):
     assert found
 
 
-@pytest.mark.xfail(reason="'Liêu' (end of 'Bạc Liêu') is a surname: 'Liêu Dương Thành Trung' crosses "
-                          "'UBND tỉnh Bạc Liêu', is longer, and wins; the body and the province are lost",
-                   strict=True)
 def test_name_after_a_province_ending_in_a_surname():
     # corpus pol_169
     s = "Ngày 20/6, Chủ tịch UBND tỉnh Bạc Liêu Dương Thành Trung cho biết huyện còn nợ các doanh nghiệp."

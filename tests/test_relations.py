@@ -195,9 +195,6 @@ def test_three_posts_of_one_person():
     assert {role(r) for r in x.find("Lê Kim Toàn", "holdsPosition", "Tỉnh ủy")} == {"phó bí thư thường trực"}
 
 
-@pytest.mark.xfail(reason="regression in 3d4e9f6: relations.py _positions breaks on "
-                          "`NOT_HELD_RE.search(...) and \"nguyên\" not in gap[:3]`; for the gap ', nguyên ' "
-                          "gap[:3] is ', n', so 'X, nguyên Bí thư …' gives no post at all", strict=True)
 def test_former_posts():
     # corpus
     x = extract("Văn phòng Trung ương Đảng đã phát ra thông cáo công bố quyết định kỷ luật của Ban Bí thư đối với "
@@ -387,9 +384,7 @@ def test_author_of_a_quoted_work():
         pytest.param(
             "Đảng viên nghiên cứu bài viết của Tổng Bí thư Tô Lâm “Chuyển đổi số - động lực quan trọng phát "
             "triển lực lượng sản xuất”.",
-            "Tô Lâm", "Chuyển đổi số - động lực quan trọng phát triển lực lượng sản xuất",
-            marks=pytest.mark.xfail(reason="_authors reads 'TRIGGER của PERSON “…”' only after 'tác phẩm', "
-                                           "not after 'bài viết' or 'cuốn sách'", strict=True)),
+            "Tô Lâm", "Chuyển đổi số - động lực quan trọng phát triển lực lượng sản xuất"),
     ],
     ids=["work-cua-author", "bai-viet-cua-author-work"],
 )

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -118,14 +119,22 @@ def run(args) -> int:
     except OpenError as exc:
         print(f"kg query: {exc}", file=sys.stderr)
         return 2
+    try:
+        _write(result, args.format)
+    except BrokenPipeError:  # `kg query … | head`: stop quietly, like other Unix tools
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _write(result, fmt: str) -> None:
     out = sys.stdout
     if isinstance(result, ox.QueryBoolean):
-        if args.format == "table":
+        if fmt == "table":
             print("true" if result else "false")
         else:
-            out.buffer.write(result.serialize(format=_RESULTS[args.format]) + b"\n")
+            out.buffer.write(result.serialize(format=_RESULTS[fmt]) + b"\n")
     elif isinstance(result, ox.QuerySolutions):
-        if args.format == "table":
+        if fmt == "table":
             from graph.api import to_python
             from graph.store import _prefixes
 
@@ -135,13 +144,12 @@ def run(args) -> int:
             print(render_table(names, rows))
         else:
             out.flush()
-            out.buffer.write(result.serialize(format=_RESULTS[args.format]))
+            out.buffer.write(result.serialize(format=_RESULTS[fmt]))
     else:
         from graph.store import _prefixes
 
-        fmt = _GRAPHS[args.format]
-        kw = {"prefixes": _prefixes()} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD) else {}
+        rdf_format = _GRAPHS[fmt]
+        kw = {"prefixes": _prefixes()} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD) else {}
         out.flush()
-        out.buffer.write(ox.serialize(result, format=fmt, **kw) or b"")
+        out.buffer.write(ox.serialize(result, format=rdf_format, **kw) or b"")
     out.flush()
-    return 0

@@ -88,7 +88,8 @@ class Words(list):
     """Words and punctuation marks of a text, with offsets."""
 
     def __init__(self, text: str):
-        super().__init__(Word(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text))
+        # a line break is a token of its own: no name runs over it
+        super().__init__(Word(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]|\n", text))
         self.text = text
         self._starts = {w.start: i for i, w in enumerate(self)}
 
@@ -167,6 +168,8 @@ def emit(
 ) -> Mention | None:
     """Add a candidate mention unless it lies in excluded text or is empty."""
     full = doc_text(doc)
+    if "\n" in full[start:end].strip():
+        end = start + full[start:end].lstrip().find("\n") + (len(full[start:end]) - len(full[start:end].lstrip()))
     text = full[start:end]
     stripped = text.strip()
     if not stripped:

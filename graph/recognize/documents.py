@@ -66,7 +66,7 @@ NUMBER_RE = re.compile(
 )
 DOC_RE = re.compile(
     rf"(?<!\w)(?:(?P<type>{_TYPES})(?:\s+số)?|(?P<ltype>{_LOWER_TYPES})\s+số)\s+(?P<num>\d{{1,5}}(?:/(?:19|20)\d\d)?"
-    rf"(?:[-/]{_CODE}(?:[-/]{_CODE}(?:-{_CODE})*)?)?)(?![\w/-])"
+    rf"(?:\s?[-–/]\s?{_CODE}(?:[-/]{_CODE}(?:-{_CODE})*)?)?)(?![\w/-])"
 )
 # "Nghị quyết Đại hội ...", "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Hội nghị Trung ương ..."
 _ROMAN = r"[IVXL]{1,6}"
@@ -128,7 +128,7 @@ class DocumentRecognizer:
         for m in DOC_RE.finditer(text):
             type_word = m.group("type") or m.group("ltype")
             type_word = type_word[0].upper() + type_word[1:]
-            num = m.group("num")
+            num = re.sub(r"\s*[-–]\s*", "-", m.group("num"))  # "40 – CT/TW" -> "40-CT/TW"
             parts = parse_number(num) or {"number": num.lstrip("0") or "0", "type_code": None,
                                            "issuer_code": None, "year": None}
             subtype = TYPE_CODES.get(parts["type_code"] or "", TYPE_WORDS.get(type_word, None))

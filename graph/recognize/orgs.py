@@ -22,7 +22,7 @@ from graph.recognize.places import _UNITS, lookup
 # National bodies, complete names (may also be the parent of a SUB).
 NATIONAL = {
     "PartyCommittee": phrases(
-        "Bộ Chính trị", "Ban Bí thư", "Ban Bí thư Trung ương Đảng", "Ban Chấp hành Trung ương Đảng",
+        "Bộ Chính trị", "Ban Bí thư", "Ban Bí thư Trung ương Đảng", "Ban Bí thư Trung ương", "Ban Chấp hành Trung ương Đảng",
         "Ban Chấp hành Trung ương", "BCH Trung ương", "BCH Trung ương Đảng", "Quân ủy Trung ương",
         "Đảng ủy Quân sự Trung ương", "Đảng ủy Công an Trung ương", "Trung ương Đảng",
     ),
@@ -154,10 +154,9 @@ _COMPOUNDS = frozenset(
 _TITLE_BEFORE = re.compile(r"(?:Phó Bí thư|Phó [Cc]hủ tịch|Phó Thủ tướng|Phó [Tt]rưởng [Bb]an|Ủy viên)\s+$")
 
 #: Words that end a "Ban Chỉ đạo ..." descriptor: the clause's verb has begun.
-_STEERING_STOPS = frozenset(
-    "đã đang sẽ tổ chức họp ban hành chỉ đạo yêu cầu có là được do với tại vào gồm để "
-    "cho nhằm triển khai thông báo kiểm tra làm việc".split()
-)
+_STEERING_STOPS = frozenset("đã đang sẽ họp là được do với tại vào gồm để cho nhằm của".split())
+_STEERING_STOP_PAIRS = frozenset(
+    "tổ chức|ban hành|chỉ đạo|yêu cầu|triển khai|thông báo|kiểm tra|làm việc|nhấn mạnh|cho biết".split("|"))
 
 
 @Language.factory("kg_org_recognizer", default_config={"max_depth": 3})
@@ -383,7 +382,13 @@ class OrgRecognizer:
                 depth -= 1
                 if depth < 0:
                     break
-            elif t.casefold() in _STEERING_STOPS and depth == 0 and end > j:
+            elif depth == 0 and end > j and (
+                    t.casefold() in _STEERING_STOPS
+                    or (end + 1 < len(words) and f"{t.casefold()} {words[end + 1].text.casefold()}" in _STEERING_STOP_PAIRS)
+                    # "… tiêu cực và Ban …", "… Tây Bắc Nguyễn Văn Bình": another name begins
+                    or (t == "và" and end + 1 < len(words) and words[end + 1].is_cap)
+                    or (t in load().surnames and end + 1 < len(words) and words[end + 1].is_cap
+                        and not words[end + 1].is_punct)):
                 break
             end += 1
         while end > j and words[end - 1].text in ",-–":

@@ -31,6 +31,9 @@ NATIONAL_TITLE_RE = re.compile(
     r"(?:Tổng Bí thư|Chủ tịch nước|Thủ tướng|Chủ tịch Quốc hội|Bộ Chính trị|Ban Bí thư|"
     r"Trung ương Đảng|Bộ trưởng|Thứ trưởng|Đại tướng|Thượng tướng|Phó Chủ tịch nước)[^.;:!?]{0,60}$"
 )
+NATIONAL_TITLE_AFTER_RE = re.compile(
+    r"\s*[,–-]\s*(?:nguyên\s+)?(?:Tổng Bí thư|Chủ tịch nước|Thủ tướng|Chủ tịch Quốc hội|Ủy viên Bộ Chính trị|"
+    r"Bí thư Trung ương|Phó Thủ tướng|Bộ trưởng|Phó Chủ tịch nước|Phó Chủ tịch Quốc hội)")
 ADDRESS_RE = re.compile(r"(?:\b[Đđ]ồng chí|\b[Ôô]ng|\b[Bb]à|\bBí thư|\bChủ tịch|\bThủ tướng|\bBộ trưởng)\s+$")
 FOLLOW_TITLE_RE = re.compile(
     r"^\s*(?:,|-|–|\()\s*(?:nguyên\s+)?(?:Ủy viên|Bí thư|Phó|Chủ tịch|Trưởng|Giám đốc|Bộ trưởng|"
@@ -63,6 +66,11 @@ class PersonRecognizer:
             if pend and pend < len(words) and words[pend].text in lex.surnames:
                 i = pend
                 continue
+            # inside a place name ("Liêu" in "Bạc Liêu Dương Thành Trung"): not a name's start
+            if i > 0 and (lookup(lex, "Province", words, i - 1, True)[0] > i
+                          or lookup(lex, "District", words, i - 1, True)[0] > i):
+                i += 1
+                continue
             run = words.cap_run(i + 1, self.max_given)
             given = [x.text for x in words[i + 1 : run]]
             # a longer capitalised run is a body or place name, not a person
@@ -79,13 +87,16 @@ class PersonRecognizer:
             # "ông", "bà", "đồng chí" right before: the name is a person's whatever its syllables
             addressed = bool(ADDRESS_RE.search(before))
             place = norm_key(name) in lex.provinces or norm_key(name) in lex.districts
+            follows = bool(FOLLOW_TITLE_RE.match(text[end : end + 30]))
             ok = politician or (addressed and not place) or (
                 (known == len(given) or (context and known >= len(given) - 1 and len(given) >= 2))
-                and (len(given) >= 2 or context) and not (place and not context)
+                # a two-syllable name needs its title right next to it
+                and (len(given) >= 2 or addressed or follows) and not place
             )
             if ok:
                 emit(doc, start, end, "Person", "person-name", None,
-                     national=politician or bool(NATIONAL_TITLE_RE.search(before)))
+                     national=politician or bool(NATIONAL_TITLE_RE.search(before))
+                     or bool(NATIONAL_TITLE_AFTER_RE.match(text[end : end + 60])))
             # never restart inside a name: "La Thăng" in "Đinh La Thăng"
             i = run
         # Bylines and photo credits found by the reader.
