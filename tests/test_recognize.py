@@ -287,8 +287,6 @@ def test_city_unit_before_a_province_level_city():
     assert places == {"Hà Nội": "Province", "Quy Nhơn": "District", "Bình Định": "Province"}
 
 
-@pytest.mark.xfail(reason="'thành phố Kon Tum' / 'TP. Kon Tum' is the provincial capital (D608 in "
-                          "places.tsv) but the province lookup runs first and wins", strict=True)
 @pytest.mark.parametrize("sentence", [
     "Trước đó, thành phố Kon Tum đã hoàn thành kế hoạch năm 2023.",
     "Trước đó, TP. Kon Tum đã hoàn thành kế hoạch năm 2023.",
@@ -317,8 +315,6 @@ def test_district_after_a_title_is_not_a_person(sentence, place):
     assert place not in texts(sentence, "Person")
 
 
-@pytest.mark.xfail(reason="the org grammar runs a capitalised modifier over the next person's name: "
-                          "'Tổng cục Chính trị Nguyễn Chí Thanh'", strict=True)
 def test_body_name_stops_before_a_person():
     # corpus (pol_036), a photo caption
     s = ("Từ phải sang: Chủ tịch Hồ Chí Minh, Chủ nhiệm Tổng cục Chính trị Nguyễn Chí Thanh, Tổng Bí thư "
@@ -327,8 +323,6 @@ def test_body_name_stops_before_a_person():
     assert not [o for o in texts(s, "Organization") if "Nguyễn Chí Thanh" in o]
 
 
-@pytest.mark.xfail(reason="the newspaper 'Pháp Luật TP.HCM' gives a Law 'Luật TP' that ends inside "
-                          "'TP.HCM'", strict=True)
 def test_newspaper_name_is_not_a_law():
     # corpus
     s = "Sáng 17-5, PV Pháp Luật TP.HCM đã cùng vợ chồng anh Thanh đến UBND xã Hòa Minh làm giấy khai sinh."

@@ -83,7 +83,7 @@ NAMED_DOC_RE = re.compile(
 )
 # "Luật Thực hiện dân chủ ở cơ sở", "Luật Cán bộ, công chức"
 LAW_RE = re.compile(
-    rf"(?<!\w)(?P<type>Luật|Bộ luật|Pháp lệnh)\s+(?P<name>{UPPER_CLASS}\w*(?:,?\s+(?!(?:của|năm|số|đã|được|và|với|về|theo|trong|thì|sẽ|để|cho|Luật)\b)[\wÀ-ỹ]+){{0,8}})"
+    rf"(?<!\w)(?<!Pháp )(?P<type>Luật|Bộ luật|Pháp lệnh)\s+(?P<name>{UPPER_CLASS}\w*(?:,?\s+(?!(?:của|năm|số|đã|được|và|với|về|theo|trong|thì|sẽ|để|cho|Luật)\b)[\wÀ-ỹ]+){{0,8}})"
 )
 _LAW_STOP = re.compile(r"\s+(?:năm|số\s+\d|của|đã|được|và|với|về|theo|trong|sẽ|để|cho|mới|hiện hành|sửa đổi)\b.*$")
 # Quoted works: tác phẩm “…”, Kế hoạch “…”, cuốn sách “…”

@@ -293,6 +293,9 @@ class OrgRecognizer:
         k = j
         while k < len(words) and k - j < limit:
             w = words[k]
+            if (end > j and w.text in load().surnames and k + 2 < len(words) and words[k + 1].is_cap
+                    and words[k + 2].is_cap and not words[k + 1].is_punct and not words[k + 2].is_punct):
+                break  # a person's name begins: "Tổng cục Chính trị Nguyễn Chí Thanh"
             if (w.is_cap or w.text.isdigit()) and not w.is_punct and w.text not in CAP_STOPWORDS:
                 k += 1
                 end = k

@@ -73,7 +73,13 @@ class PlaceRecognizer:
                 if not uend or uend >= len(words):
                     continue
                 strict = level == "Province"
-                nend, code = lookup(lex, level, words, uend, strict)
+                nend, code = 0, None
+                if level == "Province" and words[i].text.casefold() in ("thành", "tp", "tp."):
+                    # "thành phố Kon Tum" is the provincial capital, a district-level city
+                    nend, code = lookup(lex, "District", words, uend, True)
+                    level = "District" if nend else level
+                if not nend:
+                    nend, code = lookup(lex, level, words, uend, strict)
                 if level == "Province" and not nend:
                     # "thành phố Kon Tum" is a city (district level)
                     nend, code = lookup(lex, "District", words, uend, True)
