@@ -238,7 +238,12 @@ def _find_bylines(art: Article) -> None:
     text = art.text
     for m in _CREDIT_RE.finditer(text, 0, art.body_end):
         kind = "photo" if m.group("label").startswith(("Ảnh", "Video")) else "author"
-        _add_names(art, m.start("names"), m.group("names"), kind)
+        names = m.group("names")
+        # "Ảnh: Google Maps. Việt Tường": the credit ends at its full stop; the author follows
+        credit, dot, author = names.partition(". ")
+        _add_names(art, m.start("names"), credit, kind)
+        if dot and kind == "photo" and _BYLINE_NAME_RE.match(author.strip().rstrip(".")):
+            _add_names(art, m.start("names") + len(credit) + 2, author.strip().rstrip("."), "author")
     for m in _PAREN_CREDIT_RE.finditer(text, 0, art.body_end):
         _add_names(art, m.start("names"), m.group("names"), "photo")
     # A closing author line: the last line of the body (before any "Theo …" source

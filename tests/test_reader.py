@@ -218,9 +218,6 @@ def test_trailer_word_in_the_body_is_not_a_trailer():
     assert art.body_end == len(text)
 
 
-@pytest.mark.xfail(reason="'Ảnh: Google Maps. Việt Tường' is read as one photo credit "
-                          "'Google Maps. Việt Tường'; the author's name after the caption's full stop is lost",
-                   strict=True)
 def test_photo_credit_then_author_on_one_line():
     # corpus pol_169: the last line of the article
     text = ("Bạc Liêu: Huyện nợ doanh nghiệp khoảng 100 tỷ đồng\n"
