@@ -271,7 +271,7 @@ def _e(value) -> str:
 
 
 _FACTS = """
-SELECT ?dir ?p ?o ?olabel ?text ?article ?headline WHERE {{
+SELECT ?dir ?p ?o ?text ?article ?headline WHERE {{
   {{ GRAPH ?g {{ <{iri}> ?p ?o }} BIND("out" AS ?dir) }}
   UNION
   {{ GRAPH ?g {{ ?o ?p <{iri}> }} FILTER(!isBlank(?o) && ?p != <http://www.w3.org/2005/11/its/rdf#taIdentRef>)
@@ -280,8 +280,15 @@ SELECT ?dir ?p ?o ?olabel ?text ?article ?headline WHERE {{
              ?s <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf> ?text ;
                 <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> ?article .
              OPTIONAL {{ ?article <https://schema.org/headline> ?headline }} }}
-  OPTIONAL {{ ?o <http://www.w3.org/2000/01/rdf-schema#label> ?olabel }}
 }} LIMIT 2000"""
+
+# Labels of the linked entities, in a second query: joined in the first, each label
+# would come once per sentence graph repeating it (the union default graph is a bag).
+_LABELS = """
+SELECT ?o (SAMPLE(?l) AS ?label) WHERE {{
+  VALUES ?o {{ {iris} }}
+  ?o <http://www.w3.org/2000/01/rdf-schema#label> ?l
+}} GROUP BY ?o"""
 
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -301,17 +308,22 @@ def entity_page(kg: KnowledgeGraph, iri: str) -> str | None:
         if sol["dir"].value == "out" and p == _LABEL:
             labels.add(o.value)
         key = (sol["dir"].value, p, str(o))
-        fact = facts.setdefault(key, {"o": o, "label": sol["olabel"], "sources": {}})
+        fact = facts.setdefault(key, {"o": o, "sources": {}})
         if sol["text"] is not None:
             fact["sources"][sol["text"].value] = (sol["article"].value, sol["headline"].value if sol["headline"] else None)
     if not facts:
         return None
+    linked = {str(f["o"]) for f in facts.values() if isinstance(f["o"], ox.NamedNode)}
+    names = {}
+    if linked:
+        for sol in kg.raw(_LABELS.format(iris=" ".join(sorted(linked)))):
+            names[sol["o"].value] = sol["label"].value
     title = " / ".join(sorted(labels)) or iri
     rows = []
     for (direction, p, _), fact in sorted(facts.items(), key=lambda kv: (kv[0][0] != "out", kv[0][1], kv[0][2])):
         o = fact["o"]
         if isinstance(o, ox.NamedNode):
-            value = _link(o.value, fact["label"].value if fact["label"] else None)
+            value = _link(o.value, names.get(o.value))
         elif isinstance(o, ox.BlankNode):
             value = f"<i>[{_e(o.value)}]</i>"
         else:
