@@ -11,11 +11,37 @@ import io
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from graph.model import ArticleResult, Entity
+
+
+@contextmanager
+def atomic_file(path: str | os.PathLike, mode: str = "w"):
+    """Open a temporary file beside ``path``; on success it replaces ``path`` (mode 644).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> with atomic_file(p) as fh:
+    ...     _ = fh.write("Tỉnh ủy")
+    >>> p.read_text(encoding="utf-8"), oct(p.stat().st_mode & 0o777)
+    ('Tỉnh ủy', '0o644')
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        text = "b" not in mode
+        with os.fdopen(fd, mode, **({"encoding": "utf-8", "newline": "\n"} if text else {})) as fh:
+            yield fh
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; exports are meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 class Staging:

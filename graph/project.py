@@ -23,6 +23,7 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from graph.export import atomic_file
 from graph.model import ENTITY_TYPES
 from graph.namespaces import ITSRDF, KG, NIF
 
@@ -287,15 +288,6 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike) -> Path:
     """
     _check_scalars(G)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            nx.write_graphml(G, fh, encoding="utf-8", prettyprint=True)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; exports are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_file(path, "wb") as fh:
+        nx.write_graphml(G, fh, encoding="utf-8", prettyprint=True)
     return path

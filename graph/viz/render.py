@@ -34,6 +34,7 @@ from string import Template
 import networkx as nx
 import pyoxigraph as ox
 
+from graph.export import atomic_file
 from graph.model import ENTITY_TYPES
 from graph.namespaces import ITSRDF, KG, NIF
 from graph.project import Source, load_store, to_networkx
@@ -270,17 +271,8 @@ def page(data: dict) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; exports are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_file(path) as fh:
+        fh.write(text)
 
 
 def render_html(
