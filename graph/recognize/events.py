@@ -77,7 +77,9 @@ class EventRecognizer:
             raw = _VERB_LIST_COMMA.sub("\x00", m.group("desc"))  # same length, no comma
             desc = m.group("desc")[: len(_DESC_STOP.sub("", raw).rstrip())]
             named = re.search(r"năm\s+\d{4}|\d+\s+năm|lần thứ|Trung ương\s+\d|khóa\s+[IVXL]+|thứ\s+\w+", desc)
-            if not desc or not (named or (head[0].isupper() and re.match(_CONF_KIND, desc))):
+            # "… đã tổ chức hội nghị sơ kết …": an organised conference of a named kind
+            organised = re.search(r"tổ chức\s*$", text[max(0, m.start() - 12) : m.start()])
+            if not desc or not (named or ((head[0].isupper() or organised) and re.match(_CONF_KIND, desc))):
                 continue
             sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"
             emit(doc, m.start(), m.start("desc") + len(desc), "Event", "event-conference", sub)
