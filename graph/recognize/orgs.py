@@ -94,12 +94,14 @@ FIELDS = phrases(
     "Khoa học và Công nghệ", "Ngoại vụ", "Du lịch", "Dân tộc và Tôn giáo", "Ngoại giao",
     "Quốc phòng", "Công an", "Thanh tra",
 )
-FIELD_HEADS = phrases("Sở", "Bộ", "Ban")
+FIELD_HEADS = phrases("Sở", "Bộ", "Ban", "Phòng")
 # Bodies whose own name follows the head: "Tập đoàn Dầu khí Quốc gia Việt Nam", "Quân khu 5".
 NAMED_HEADS = {
     "Company": phrases("Công ty", "Công ty cổ phần", "Công ty TNHH", "Tập đoàn", "Tổng công ty",
                        "Ngân hàng", "Nhà máy"),
     "StateBody": phrases("Cục", "Chi cục", "Tổng cục", "Kho bạc Nhà nước", "Quân khu", "Sư đoàn",
+                         "Ủy ban Bầu cử", "Hội đồng Bầu cử", "Trường THPT", "Trường Trung học phổ thông",
+                         "Trung tâm", "Vụ", "Liên Khu ủy",
                          "Bộ Chỉ huy Quân sự", "Bộ CHQS", "Ban Quản lý", "Bệnh viện", "Viện",
                          "Trường Đại học", "Trường Cao đẳng", "Trường Chính trị", "Học viện", "Đại học"),
     "MediaOutlet": phrases("Đài Tiếng nói Nhân dân", "Đài Truyền hình", "Báo", "Tạp chí",
@@ -147,7 +149,7 @@ _COMPOUNDS = frozenset(
     "công thương|tư pháp|nội vụ|du lịch|thể thao|nhân dân|dân tộc|tôn giáo|ngoại giao|quốc phòng|"
     "công an|hậu cần|kỹ thuật|tổng hợp|pháp chế|tuyên giáo|dân vận|tổ chức|kiểm tra|kiểm sát|"
     "thi đua|khen thưởng|đối ngoại|nội chính|bảo vệ|sức khỏe|truyền hình|phát thanh|báo chí|xuất bản|"
-    "giao dịch|phòng chống|cứu hộ|cứu nạn|hàng không|hàng hải|đường bộ|đường sắt|vận tải".split("|")
+    "giao dịch|phòng chống|cứu hộ|cứu nạn|hàng không|hàng hải|đường bộ|đường sắt|vận tải|hội nghị".split("|")
 )
 
 # Titles that "Thường trực" completes ("Phó Bí thư Thường trực"), not a body.
@@ -157,6 +159,14 @@ _TITLE_BEFORE = re.compile(r"(?:Phó Bí thư|Phó [Cc]hủ tịch|Phó Thủ t�
 _STEERING_STOPS = frozenset("đã đang sẽ họp là được do với tại vào gồm để cho nhằm của".split())
 _STEERING_STOP_PAIRS = frozenset(
     "tổ chức|ban hành|chỉ đạo|yêu cầu|triển khai|thông báo|kiểm tra|làm việc|nhấn mạnh|cho biết".split("|"))
+
+
+#: Newspapers and broadcasters, named after "báo"/"Theo" or in parentheses ("(Dân trí)").
+MEDIA = phrases("Tuổi Trẻ", "Thanh Niên", "Lao Động", "Tiền Phong", "Nhân Dân", "Dân trí", "Dân Trí",
+                "VnExpress", "Vietnamnet", "VietNamNet", "Người Lao Động", "Sài Gòn Giải Phóng",
+                "Pháp Luật TP.HCM", "Zing", "Zing News", "VOV", "VTV", "VTC", "Đại Đoàn Kết", "Vietnam+",
+                "Công an nhân dân", "Quân đội nhân dân", "Kon Tum", "Gia Lai", "Bình Định", "Tuổi Trẻ Online")
+_MEDIA_BEFORE = re.compile(r"(?:\b[Bb]áo|\bTheo|\(|\btờ)\s*$")
 
 
 @Language.factory("kg_org_recognizer", default_config={"max_depth": 3})
@@ -320,6 +330,11 @@ class OrgRecognizer:
                 emit(doc, w.start, w.end, "Organization", "org-party", "PartyOrganization",
                      national=True)
                 i += 1
+                continue
+            mend, _ = words.match_any(i, MEDIA)
+            if mend and _MEDIA_BEFORE.search(folded[max(0, w.start - 8) : w.start]):
+                emit(doc, w.start, words[mend - 1].end, "Organization", "org-media", "MediaOutlet")
+                i = mend
                 continue
             if words.match(i, ("Ban", "Chỉ", "đạo")):
                 end = self._steering(words, i + 3)
