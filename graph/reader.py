@@ -47,6 +47,11 @@ _BYLINE_NAME_RE = re.compile(
     # initials glued to the name: "B.T.Ngọc", "Th.Dương", "M.Quân"
     r"|^(?:[A-ZĐ][a-z]?\.){1,3}\s?[A-ZĐÀ-Ỹ][\wÀ-ỹ]+$"
 )
+# "Ảnh: Doãn Tấn/TTXVN" anywhere in a line
+_AGENCY_CREDIT_RE = re.compile(
+    r"Ảnh\s*:\s*(?P<names>[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})\s*/\s*(?:TTXVN|Vietnam\+|VGP|VNA|TTXVN/VNA)")
+# "Quỳnh Hoa (TTXVN)": a closing byline with its agency
+_AGENCY_SUFFIX_RE = re.compile(r"\s*\((?:TTXVN|Vietnam\+|VNA|VOV|VTV|Dân trí|Tuổi Trẻ)\)\s*$")
 # "(Ảnh: M.Quân)" inside a caption
 _PAREN_CREDIT_RE = re.compile(r"\((?P<label>Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:\s*(?P<names>[^()\n]{1,40})\)")
 _SPLIT_NAMES_RE = re.compile(r"\s+[–—-]\s+|\s*,\s*|\s+và\s+|\s*/\s*")
@@ -246,6 +251,10 @@ def _find_bylines(art: Article) -> None:
             _add_names(art, m.start("names") + len(credit) + 2, author.strip().rstrip("."), "author")
     for m in _PAREN_CREDIT_RE.finditer(text, 0, art.body_end):
         _add_names(art, m.start("names"), m.group("names"), "photo")
+    taken = {b.start for b in art.bylines}
+    for m in _AGENCY_CREDIT_RE.finditer(text, 0, art.body_end):
+        if m.start("names") not in taken:
+            _add_names(art, m.start("names"), m.group("names"), "photo")
     # A closing author line: the last line of the body (before any "Theo …" source
     # line), a name or two and nothing else.
     lines = [ln for ln in _lines(text, art.body_end)]
@@ -253,7 +262,7 @@ def _find_bylines(art: Article) -> None:
         lines.pop()
     if len(lines) >= 2:
         start, end = lines[-1]
-        line = text[start:end]
+        line = _AGENCY_SUFFIX_RE.sub("", text[start:end])
         if any(b.start >= start for b in art.bylines):
             return
         names = [n for n in _SPLIT_NAMES_RE.split(line) if n]

@@ -57,7 +57,7 @@ BY_ORG_RE = re.compile(r"^\s*do\s*$")
 LEAD_ADVERBIAL = re.compile(r"^(?:[^,;]{0,40},\s*)?$")
 
 ROLE_WORDS = (
-    "Tổng Bí thư", "Phó Bí thư thường trực", "Phó Bí thư Thường trực", "Phó Bí thư", "Bí thư",
+    "Phó Trưởng ban Thường trực", "Trưởng ban Thường trực", "Phó Chủ tịch - Tổng Thư ký", "Tổng Bí thư", "Phó Bí thư thường trực", "Phó Bí thư Thường trực", "Phó Bí thư", "Bí thư",
     "Chủ tịch nước", "Phó Chủ tịch nước", "Phó Chủ tịch thường trực", "Phó Chủ tịch", "Chủ tịch",
     "Thủ tướng Chính phủ", "Phó Thủ tướng", "Thủ tướng", "Ủy viên", "Uỷ viên", "Trưởng ban",
     "Trưởng Ban", "Phó Trưởng ban", "Phó Trưởng Ban", "Chủ nhiệm", "Phó Chủ nhiệm", "Bộ trưởng",
@@ -78,7 +78,7 @@ ROLE_AFTER_RE = re.compile(
     rf"(?P<role>{_ROLE_ALT})\s*$", re.I)
 ROLE_NEXT_RE = re.compile(rf"^\s*(?:,|và)\s*(?P<former>nguyên\s+)?(?P<role>{_ROLE_ALT})\s*$", re.I)
 # A post of a body the recogniser did not name: skipped, the list goes on.
-ROLE_SKIP_RE = re.compile(rf"^\s*,\s*(?:nguyên\s+|tân\s+)?(?:{_ROLE_ALT})[^,;()]{{0,50}}?(?=,)", re.I)
+ROLE_SKIP_RE = re.compile(rf"^\s*(?:,|-|–)\s*(?:nguyên\s+|tân\s+)?(?:{_ROLE_ALT})[^,;()]{{0,50}}?(?=,)", re.I)
 # A national title with no body named: the body it is the title of.
 DEFAULT_BODY = {"Tổng Bí thư": "đảng", "Thủ tướng": "chính phủ", "Chủ tịch nước": "nhà nước"}
 
@@ -175,7 +175,8 @@ def _issued(view: SentenceView, year: int | None) -> list[Relation]:
         issuer = None
         for o in reversed([o for o in orgs if o.end <= d.start]):
             between = view.between(o, d)
-            if ISSUE_VERB.search(between) and ";" not in between and len(between) < 40:
+            if (ISSUE_VERB.search(between) or (lead and re.fullmatch(r"\s*(?:đã\s+)?có\s*", between))) \
+                    and ";" not in between and len(between) < 40:
                 issuer = o
                 out.append(_rel(d, "issuedBy", o, view, "rel-issue-verb", CONFIDENCE["stated"]))
                 if lead:
@@ -242,8 +243,8 @@ def _positions(view: SentenceView, entities: dict[str, Entity]) -> list[Relation
         for o in [o for o in orgs if o.start > p.end]:
             gap = text[pos : o.start]
             m = (ROLE_AFTER_RE if first else ROLE_NEXT_RE).match(gap)
-            while not m and not first and (skip := ROLE_SKIP_RE.match(gap)):
-                gap = gap[skip.end() :]  # a post of a body not recognised
+            while not m and (skip := ROLE_SKIP_RE.match(gap)):
+                gap = gap[skip.end() :]  # a post of a body not recognised, or of none
                 m = ROLE_NEXT_RE.match(gap)
             if not m or (first and NOT_HELD_RE.search(gap[: m.start("role")])):
                 break

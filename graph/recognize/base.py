@@ -45,7 +45,7 @@ CAP_STOPWORDS = frozenset(
 )
 
 
-_TITLE_BAN_RE = re.compile(r"(?<=[Tt]rưởng )ban(?= [A-ZĐÀ-Ỹ])")
+_TITLE_BAN_RE = re.compile(r"(?<=[Tt]rưởng )(?:ban|phòng)(?= (?![Tt]hường trực)[A-ZĐÀ-Ỹ])")
 
 
 def doc_text(doc: Doc) -> str:
@@ -63,7 +63,7 @@ def folded_text(doc: Doc) -> str:
         folded = fold_tones(text).replace("\u00a0", " ")
         # "Trưởng ban Tổ chức Thành ủy": the body is "ban Tổ chức …", written after the title
         # in lower case; the copy capitalises it so the grammar reads it (same length).
-        folded = _TITLE_BAN_RE.sub("Ban", folded)
+        folded = _TITLE_BAN_RE.sub(lambda m: m.group().capitalize(), folded)
         assert len(folded) == len(text)
         doc._.kg_folded = folded
     return doc._.kg_folded

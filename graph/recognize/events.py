@@ -79,8 +79,9 @@ class EventRecognizer:
             named = re.search(r"năm\s+\d{4}|\d+\s+năm|lần thứ|Trung ương\s+\d|khóa\s+[IVXL]+|thứ\s+\w+", desc)
             # "… đã tổ chức hội nghị sơ kết …": an organised conference of a named kind
             organised = re.search(r"tổ chức\s*$", text[max(0, m.start() - 12) : m.start()])
-            if not desc or not (named or ((head[0].isupper() or organised) and re.match(_CONF_KIND, desc))):
-                continue
+            if not desc or not (named or ((head[0].isupper() or organised) and re.match(_CONF_KIND, desc)
+                                          and len(desc.split()) >= 3)):
+                continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
             sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"
             emit(doc, m.start(), m.start("desc") + len(desc), "Event", "event-conference", sub)
         for m in ELECTION_RE.finditer(text):

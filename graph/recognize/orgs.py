@@ -98,10 +98,10 @@ FIELD_HEADS = phrases("Sở", "Bộ", "Ban", "Phòng")
 # Bodies whose own name follows the head: "Tập đoàn Dầu khí Quốc gia Việt Nam", "Quân khu 5".
 NAMED_HEADS = {
     "Company": phrases("Công ty", "Công ty cổ phần", "Công ty TNHH", "Tập đoàn", "Tổng công ty",
-                       "Ngân hàng", "Nhà máy"),
+                       "Ngân hàng", "Nhà máy", "Hợp tác xã"),
     "StateBody": phrases("Cục", "Chi cục", "Tổng cục", "Kho bạc Nhà nước", "Quân khu", "Sư đoàn",
                          "Ủy ban Bầu cử", "Hội đồng Bầu cử", "Trường THPT", "Trường Trung học phổ thông",
-                         "Trung tâm", "Vụ", "Liên Khu ủy",
+                         "Trung tâm", "Vụ", "Liên Khu ủy", "Đại sứ quán",
                          "Bộ Chỉ huy Quân sự", "Bộ CHQS", "Ban Quản lý", "Bệnh viện", "Viện",
                          "Trường Đại học", "Trường Cao đẳng", "Trường Chính trị", "Học viện", "Đại học"),
     "MediaOutlet": phrases("Đài Tiếng nói Nhân dân", "Đài Truyền hình", "Báo", "Tạp chí",
@@ -149,7 +149,7 @@ _COMPOUNDS = frozenset(
     "công thương|tư pháp|nội vụ|du lịch|thể thao|nhân dân|dân tộc|tôn giáo|ngoại giao|quốc phòng|"
     "công an|hậu cần|kỹ thuật|tổng hợp|pháp chế|tuyên giáo|dân vận|tổ chức|kiểm tra|kiểm sát|"
     "thi đua|khen thưởng|đối ngoại|nội chính|bảo vệ|sức khỏe|truyền hình|phát thanh|báo chí|xuất bản|"
-    "giao dịch|phòng chống|cứu hộ|cứu nạn|hàng không|hàng hải|đường bộ|đường sắt|vận tải|hội nghị".split("|")
+    "giao dịch|phòng chống|cứu hộ|cứu nạn|hàng không|hàng hải|đường bộ|đường sắt|vận tải|hội nghị|đại sứ|quốc gia|ủy ban|thương mại|đầu tư".split("|")
 )
 
 # Titles that "Thường trực" completes ("Phó Bí thư Thường trực"), not a body.
@@ -303,7 +303,7 @@ class OrgRecognizer:
         k = j
         while k < len(words) and k - j < limit:
             w = words[k]
-            if (end > j and w.text in load().surnames and k + 2 < len(words) and words[k + 1].is_cap
+            if (w.text in load().surnames and k + 2 < len(words) and words[k + 1].is_cap
                     and words[k + 2].is_cap and not words[k + 1].is_punct and not words[k + 2].is_punct):
                 break  # a person's name begins: "Tổng cục Chính trị Nguyễn Chí Thanh"
             if (w.is_cap or w.text.isdigit()) and not w.is_punct and w.text not in CAP_STOPWORDS:
@@ -341,6 +341,11 @@ class OrgRecognizer:
                 emit(doc, w.start, words[end - 1].end, "Organization", "org-steering",
                      "PartyAgency")
                 i = end
+                continue
+            # "Phó Trưởng ban Thường trực Ban Tổ chức Trung ương": "ban Thường trực" is in the title
+            if (words.match(i, ("Ban", "Thường", "trực"), exact_first=False)
+                    and re.search(r"[Tt]rưởng\s+$", folded[max(0, w.start - 10) : w.start])):
+                i += 3
                 continue
             if words.match(i, ("Thường", "trực")) and (
                     _TITLE_BEFORE.search(folded[max(0, w.start - 30) : w.start])
@@ -393,6 +398,13 @@ class OrgRecognizer:
         while end < len(words):
             t = words[end].text
             if t in ".;:!?" and depth == 0:
+                break
+            # only "(2011-2025)" or "(BCĐ)" belongs to the name; other brackets end it
+            if t == "(" and not re.fullmatch(r"\(\s*(?:[\d\s\-–]+|[A-ZĐ]{2,10})\s*\)",
+                                            words.text[words[end].start : words.text.find(")", words[end].start) + 1]):
+                break
+            # a comma before a capitalised word ends it; "phòng, chống tham nhũng" goes on
+            if t == "," and depth == 0 and end + 1 < len(words) and words[end + 1].is_cap:
                 break
             if t == "(":
                 depth += 1
