@@ -67,6 +67,7 @@ ROLE_WORDS = (
     "Ủy viên thường vụ", "Tỉnh ủy viên", "Thành ủy viên", "Huyện ủy viên",
 )
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
+LEADS_RE = re.compile(r"[^.;]{0,120}?\blàm\s+(?P<role>Trưởng đoàn|Phó Trưởng đoàn|Phó trưởng đoàn)")
 #: Appointment verbs whose title is not a post held (yet or any more).
 NOT_HELD_RE = re.compile(r"thôi giữ chức|miễn nhiệm|cách chức|đề nghị|giới thiệu")
 ROLE_BEFORE_RE = re.compile(rf"(?P<former>nguyên\s+|Nguyên\s+)?(?:tân\s+|Tân\s+)?(?P<role>{_ROLE_ALT})\s*$", re.I)
@@ -236,6 +237,15 @@ def _positions(view: SentenceView, entities: dict[str, Entity]) -> list[Relation
                 iri = entity_iri("Organization", NATIONAL, body) if body else None
                 if iri and (iri in mentioned or iri in view.article_entities):
                     out.append(_membership(p, iri, m, view, "rel-national-title"))
+        # "Đoàn kiểm tra của Bộ Chính trị do đồng chí X … làm Trưởng đoàn"
+        lead = LEADS_RE.match(text, p.end, view.sentence.end)
+        if lead:
+            head = [o for o in orgs if o.end <= p.start and o.rule == "org-delegation"
+                    and re.fullmatch(r"\s*do\s+(?:đồng chí|ông|bà)?\s*", text[o.end : p.start])]
+            if head:
+                out.append(Relation(p.entity, "holdsPosition", head[-1].entity, view.index, "rel-do-lam-truong-doan",
+                                    CONFIDENCE["pattern"], role=_CANONICAL_ROLE.get(norm_key(lead.group("role")), "Trưởng đoàn"),
+                                    attrs={"former": False}))
         # "Đỗ Quang Minh, Bí thư Đảng uỷ Khối, Chủ tịch HĐND tỉnh"
         pos = p.end
         first = True

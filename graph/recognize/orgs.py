@@ -336,6 +336,20 @@ class OrgRecognizer:
                 emit(doc, w.start, words[mend - 1].end, "Organization", "org-media", "MediaOutlet")
                 i = mend
                 continue
+            # "Đoàn kiểm tra số 471 của Bộ Chính trị": a delegation of a body
+            dend = words.match(i, ("Đoàn", "kiểm", "tra")) or words.match(i, ("Đoàn", "công", "tác"))
+            if dend:
+                j = dend
+                if words.match(j, ("số",)) and j + 1 < len(words) and words[j + 1].text.isdigit():
+                    j += 2
+                if words.match(j, ("của",)):
+                    parent = self.parse(words, j + 1)
+                    if parent:
+                        emit(doc, w.start, words[parent[0] - 1].end, "Organization", "org-delegation",
+                             "PartyAgency", parent_start=words[j + 1].start, parent_end=words[parent[0] - 1].end,
+                             sub_head="Đoàn kiểm tra", national=parent[2])
+                        i = parent[0]
+                        continue
             if words.match(i, ("Ban", "Chỉ", "đạo")):
                 end = self._steering(words, i + 3)
                 emit(doc, w.start, words[end - 1].end, "Organization", "org-steering",
