@@ -210,13 +210,30 @@ def bind_values(sparql: str, params: dict) -> str:
     """
     terms = {k: v if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)) else parse_param(str(v))
              for k, v in params.items()}
-    block = " ".join(f"VALUES ?{k} {{ {t} }}" for k, t in terms.items())
-    text, n = _WHERE.subn(lambda m: f"{m.group(0)} {block}", sparql)
-    if not n:
-        raise OpenError("parameters need a query with a WHERE { … } clause")
-    if not _WHERE.search(sparql).group(0).upper().startswith("WHERE"):
-        raise OpenError("parameters need the query's first group to be WHERE { … }")
-    return text
+    first = _WHERE.search(sparql)
+    if first is None or not first.group(0).upper().startswith("WHERE"):
+        raise OpenError("parameters need a query whose first group is WHERE { … }")
+
+    def values(match: re.Match) -> str:
+        names = terms
+        if not match.group(0).upper().startswith("WHERE"):
+            # An OPTIONAL gets only the variables it uses: others would just enlarge it.
+            group = _group(sparql, match.end())
+            names = {k: t for k, t in terms.items() if re.search(rf"[?$]{re.escape(k)}\b", group)}
+        block = " ".join(f"VALUES ?{k} {{ {t} }}" for k, t in names.items())
+        return f"{match.group(0)} {block}" if block else match.group(0)
+
+    return _WHERE.sub(values, sparql)
+
+
+def _group(text: str, start: int) -> str:
+    """The text of the ``{ … }`` group opened just before ``start``."""
+    depth = 1
+    for i in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[start:i]
+    return text[start:]
 
 
 class KnowledgeGraph:
