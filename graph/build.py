@@ -37,8 +37,8 @@ from graph.model import ENTITY_TYPES, ArticleResult, InputError
 from graph.pipeline import COMPONENTS, analyze
 from graph.export import write_figures_csv, write_relations_csv
 from graph.figures import extract_figures, figures_to_rdf
-from graph.rdf import (BUILD_GRAPH, article_iri, article_quads, build_activity, build_quads,
-                       build_time, relation_quads, sentence_iri)
+from graph.rdf import (BUILD_GRAPH, ENTITIES_GRAPH, article_iri, article_quads, build_activity,
+                       build_quads, build_time, entity_index_quads, relation_quads, sentence_iri)
 from graph.relations import extract_relations
 from graph.reader import iter_files, read_article
 from graph.resolve import Resolver, split_conflicting_people
@@ -326,6 +326,9 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, pro
         "kg_entity_resolver", "kg_relation_extractor", "kg_figure_extractor"]
     build = convert.quads(build_quads(activity, started, build_time(), names))
     everything.bulk_extend(build)
+    counts = Counter(m.entity for r in results for m in r.mentions)
+    index = convert.quads(entity_index_quads(entities, counts, activity))
+    everything.bulk_extend(index)
 
     with Staging(out) as staging:
         exports = KnowledgeStore(everything)
@@ -351,6 +354,7 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, pro
                 store.remove_article(key)
                 report.removed += 1
             store.replace_graph(str(BUILD_GRAPH), build)
+            store.replace_graph(str(ENTITIES_GRAPH), index)
         staging.commit()
     tmp = state_file.with_suffix(".tmp")
     tmp.write_text(json.dumps(new_state, indent=0, sort_keys=True))

@@ -124,6 +124,9 @@ class KG(DefinedNamespace):
     denominator: URIRef
     period: URIRef
 
+    # The entity index graph (kgg:entities), derived from the sentence graphs.
+    mentionCount: URIRef
+
     # Articles.
     articleKey: URIRef
     contentHash: URIRef

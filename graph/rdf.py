@@ -25,6 +25,9 @@ from graph.text import norm_key, slugify
 Quad = tuple[URIRef, URIRef, object, URIRef]
 
 BUILD_GRAPH = URIRef(GRAPH["build"])
+#: One type, one label and the mention count of every entity: an index derived from
+#: the sentence graphs (which hold the facts and their provenance), for fast queries.
+ENTITIES_GRAPH = URIRef(GRAPH["entities"])
 #: Rule-name prefix -> the pipeline component that applies those rules.
 COMPONENT_OF_RULE = {
     "org": "kg_org_recognizer", "person": "kg_person_recognizer", "place": "kg_place_recognizer",
@@ -379,3 +382,22 @@ def relation_quads(rel: Relation, key: str, sentence: URIRef, entities: dict[str
         if ent is not None:
             yield URIRef(ent.iri), RDF.type, KG[ent.type], g
             yield URIRef(ent.iri), RDFS.label, Literal(ent.label, lang="vi"), g
+
+
+def entity_index_quads(entities: dict[str, Entity], counts: dict[str, int], activity: URIRef) -> Iterator[Quad]:
+    """The index graph ``kgg:entities``: each mentioned entity's class, label and mention count.
+
+    >>> ent = Entity("https://w3id.org/vnkg/id/org/vn/bo-chinh-tri-1", "Organization", "PartyCommittee", "Bộ Chính trị")
+    >>> [str(p).rsplit("#", 1)[-1] for _, p, _, _ in entity_index_quads({ent.iri: ent}, {ent.iri: 3}, BUILD["run/x"])][:5]
+    ['type', 'type', 'label', 'mentionCount', 'wasGeneratedBy']
+    """
+    g = ENTITIES_GRAPH
+    for iri in sorted(counts):
+        ent = entities[iri]
+        s = URIRef(iri)
+        yield s, RDF.type, KG[ent.type], g
+        if ent.subtype and ent.subtype in KG.__annotations__:
+            yield s, RDF.type, KG[ent.subtype], g
+        yield s, RDFS.label, Literal(ent.label, lang="vi"), g
+        yield s, KG.mentionCount, Literal(counts[iri]), g
+    yield g, PROV.wasGeneratedBy, activity, g
