@@ -149,8 +149,8 @@ def test_sentence_fact_graphs_have_provenance(store):
 
 def test_every_named_graph_is_documented(store):
     graphs = {r["g"] for r in select(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
-    assert f"{GRAPH}build" in graphs
-    for g in graphs - {f"{GRAPH}build"}:
+    assert f"{GRAPH}build" in graphs and f"{GRAPH}entities" in graphs
+    for g in graphs - {f"{GRAPH}build", f"{GRAPH}entities"}:
         assert g.startswith(str(GRAPH))
         rest = g[len(str(GRAPH)):]
         assert rest.endswith("/text") or "/sentence/" in rest, g
