@@ -342,13 +342,17 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, pro
 
         with KnowledgeStore.open(out / "store") as store:
             stored = set(store.article_hashes())
-            if not stored:
-                # a new store: one bulk load (a transaction per article is far slower)
+            changed = [key for key in by_article if old_state.get(key) != new_state[key] or key not in stored]
+            if len(changed) > max(len(by_article) // 2, 100):
+                # most of the graph changed (a new store, new rules): one bulk load beats a
+                # transaction per article by far
+                store.store.clear()
                 store.store.bulk_extend(everything)
-                report.updated = len(by_article)
-            for key, quads in by_article.items() if stored else ():
-                if old_state.get(key) != new_state[key] or key not in stored:
-                    store.replace_article(key, quads)
+                report.updated = len(changed)
+                stored = set(by_article)
+            else:
+                for key in changed:
+                    store.replace_article(key, by_article[key])
                     report.updated += 1
             for key in sorted(stored - set(new_state)):
                 store.remove_article(key)
