@@ -285,9 +285,8 @@ class Resolver:
         for i, m in enumerate(mentions):
             if m.type == "Document" and m.attrs.get("anaphor"):
                 # the nearest full document of the same type before it
-                before = [j for j in full.get((m.attrs["type_word"], None), [])] or [
-                    j for (tw, _), idxs in full.items() if tw == m.attrs["type_word"] for j in idxs]
-                before = [j for j in before if mentions[j].start < m.start]
+                before = [j for (tw, _), idxs in full.items() if tw == m.attrs["type_word"]
+                          for j in idxs if mentions[j].start < m.start]
                 if before:
                     j = max(before, key=lambda j: mentions[j].start)
                     keys[i] = keys[j]

@@ -27,12 +27,12 @@ rdflib ``Dataset`` (converted through N-Quads, which is cheap).
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.export import atomic_file
 from graph.namespaces import GRAPH, KG as _KG
 
 KG = str(_KG._NS)
@@ -219,15 +219,9 @@ class KnowledgeStore:
         if fmt is None:
             raise StoreError(f"{path}: unknown export format {format or path.suffix!r}; use {', '.join(DUMP_FORMATS)}")
         prefixes = {k: str(v) for k, v in _prefixes().items()}
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                kw = {"prefixes": prefixes} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD) else {}
-                self.store.dump(out, fmt, **kw)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        kw = {"prefixes": prefixes} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD) else {}
+        with atomic_file(path, "wb") as out:
+            self.store.dump(out, fmt, **kw)
         return path
 
 
