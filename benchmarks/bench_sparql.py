@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.api import KnowledgeGraph, named_queries, open as open_graph, parse_param  # noqa: E402
-from graph.store import KnowledgeStore  # noqa: E402
+from graph.query.api import KnowledgeGraph, named_queries, open as open_graph, parse_param  # noqa: E402
+from graph.store.knowledge_store import KnowledgeStore  # noqa: E402
 
 PICKS = {
     # param name -> query whose first row's ?x gives a realistic value
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.graph:
             trig = args.graph
         else:
-            from graph.build import build_graph
+            from graph.build.runner import build_graph
 
             out = args.out or Path(tmp.name) / "exports"
             report = build_graph([args.corpus], out)

@@ -1,4 +1,4 @@
-"""Time ``graph.validate`` on graphs of growing size.
+"""Time ``graph.evaluate.validate`` on graphs of growing size.
 
 Without arguments it writes synthetic graphs in the documented shape from the
 shared corpus (capitalised word runs as mentions, every article a context) and
@@ -23,7 +23,7 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.validate import load_union, validate  # noqa: E402
+from graph.evaluate.validate import load_union, validate  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "politics"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"

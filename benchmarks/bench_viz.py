@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.project import to_networkx  # noqa: E402
+from graph.viz.project import to_networkx  # noqa: E402
 from graph.viz.render import render_html  # noqa: E402
 
 POLITICS = ROOT.parent / "shared" / "corpus" / "politics"
@@ -36,7 +36,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 
 
 def build(corpus: Path, out: Path) -> Path:
-    from graph.build import build_graph
+    from graph.build.runner import build_graph
 
     t = time.perf_counter()
     report = build_graph([corpus], out)

@@ -23,15 +23,15 @@ __all__ = ["__version__", "build_graph", "open", "to_networkx"]
 def __getattr__(name: str):
     # Imported on first use: ``import graph`` stays light for the CLI.
     if name == "build_graph":
-        from graph.build import build_graph
+        from graph.build.runner import build_graph
 
         return build_graph
     if name == "open":
-        from graph.api import open as open_
+        from graph.query.api import open as open_
 
         return open_
     if name == "to_networkx":
-        from graph.project import to_networkx
+        from graph.viz.project import to_networkx
 
         return to_networkx
     raise AttributeError(f"module 'graph' has no attribute {name!r}")

@@ -19,7 +19,7 @@ ENTITY_TYPES = ("Organization", "Person", "Document", "Campaign", "Event", "Plac
 class Byline:
     """A name from a byline or photo credit, with where it stands.
 
-    >>> from graph.reader import article_from_text
+    >>> from graph.read.reader import article_from_text
     >>> art = article_from_text("a.txt", "Tỉnh ủy ban hành Nghị quyết.\\n\\nBài, ảnh: Nguyễn Thanh Hải")
     >>> art.bylines
     [Byline(name='Nguyễn Thanh Hải', start=40, end=56, kind='author')]
@@ -35,7 +35,7 @@ class Byline:
 class Article:
     """One input file, read and normalised.
 
-    >>> from graph.reader import article_from_text
+    >>> from graph.read.reader import article_from_text
     >>> art = article_from_text("seeds/nq23.txt", "Nghị quyết mới\\n\\n05/12/2023\\n\\nTỉnh ủy ban hành Nghị quyết số 23-NQ/TU.")
     >>> art.key, art.published, art.text[slice(*art.headline)]
     ('nq23', '2023-12-05', 'Nghị quyết mới')
@@ -58,8 +58,8 @@ class Article:
 class Sentence:
     """A sentence of an article: offsets into ``Article.text`` and its text.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
     >>> sentences, _ = analyze(article_from_text("a.txt", "Tỉnh ủy họp. TP. Kon Tum đạt 95,30%."))
     >>> sentences[1]
     Sentence(start=13, end=36, text='TP. Kon Tum đạt 95,30%.')
@@ -74,8 +74,8 @@ class Sentence:
 class Mention:
     """A recognised span: what it says, its type and the rule that found it.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
     >>> _, mentions = analyze(article_from_text("a.txt", "Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU."))
     >>> doc = mentions[-1]
     >>> doc.text, doc.type, doc.subtype, doc.rule, doc.attrs["type_code"]
@@ -97,9 +97,9 @@ class Mention:
 class Entity:
     """One thing the graph names: every mention resolved to it shares its IRI.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.resolve import Resolver
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("a.txt", "Tỉnh ủy Kon Tum họp tại tỉnh Kon Tum.")
     >>> entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
     >>> place = entities["https://w3id.org/vnkg/id/place/vn/p62-kon-tum"]
@@ -119,10 +119,10 @@ class Entity:
 class Relation:
     """A fact between two entities (or an entity and a literal) from one sentence.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.resolve import Resolver
-    >>> from graph.relations import extract_relations
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.resolve.resolver import Resolver
+    >>> from graph.relate.relations import extract_relations
     >>> art = article_from_text("a.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
     >>> result = ArticleResult(art, *analyze(art))
     >>> entities = Resolver().resolve_all([result])
@@ -145,9 +145,9 @@ class Relation:
 class Figure:
     """A reported quantity: 'kết nạp mới 111 đảng viên, đạt 111% so chỉ tiêu'.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.figures import extract_figures
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.relate.figures import extract_figures
     >>> art = article_from_text("a.txt", "Năm 2023, toàn tỉnh kết nạp mới 111 đảng viên, đạt 111% so chỉ tiêu.")
     >>> [f] = extract_figures(art.text, *analyze(art), article_year=2023)
     >>> f.value, f.unit, f.period, f.share_of_plan
@@ -172,8 +172,8 @@ class Figure:
 class ArticleResult:
     """Everything extracted from one article.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
     >>> art = article_from_text("a.txt", "Tỉnh ủy họp. Nghị quyết số 23-NQ/TU được ban hành.")
     >>> result = ArticleResult(art, *analyze(art))
     >>> len(result.sentences), [m.text for m in result.mentions], result.relations
@@ -190,7 +190,7 @@ class ArticleResult:
 class InputError(Exception):
     """A file that cannot be read as an article; the message names the file.
 
-    >>> from graph.reader import decode
+    >>> from graph.read.reader import decode
     >>> decode("seeds/bai-viet.txt", "Tỉnh ủy".encode("utf-16"))
     Traceback (most recent call last):
     graph.model.InputError: seeds/bai-viet.txt: binary file (NUL bytes), not a UTF-8 text article

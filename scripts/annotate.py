@@ -109,9 +109,9 @@ def select(args) -> None:
 def draft(args) -> None:
     """The build's own output for each article, as an editable kg-gold document."""
     sys.path.insert(0, str(ROOT))
-    from graph.build import BuildReport, analyse_files
-    from graph.relations import extract_relations
-    from graph.resolve import Resolver
+    from graph.build.runner import BuildReport, analyse_files
+    from graph.relate.relations import extract_relations
+    from graph.resolve.resolver import Resolver
 
     corpus = corpus_root(args.corpus)
     WORK.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ GOLD = SHARED / "eval" / "seeds.gold.json"
 @pytest.fixture(scope="session")
 def seeds_exports(tmp_path_factory) -> Path:
     """A full ``kg build seeds/`` into a temporary folder (built once per run)."""
-    from graph.build import build_graph
+    from graph.build.runner import build_graph
 
     out = tmp_path_factory.mktemp("seeds-exports")
     report = build_graph([SEEDS], out)

@@ -1,4 +1,4 @@
-"""graph.build: whole builds — reproducible, robust to bad files, atomic, consistent exports."""
+"""graph.build.runner: whole builds — reproducible, robust to bad files, atomic, consistent exports."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import graph.build
-import graph.export
-from graph.build import build_graph
+import graph.build.runner
+import graph.export.tables
+from graph.build.runner import build_graph
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -135,9 +135,9 @@ def _fail(*args, **kwargs):
 
 
 def _break_mentions_export(monkeypatch):
-    monkeypatch.setattr(graph.export, "write_mentions_csv", _fail)
-    # graph.build may have imported the name itself
-    monkeypatch.setattr(graph.build, "write_mentions_csv", _fail, raising=False)
+    monkeypatch.setattr(graph.export.tables, "write_mentions_csv", _fail)
+    # graph.build.runner may have imported the name itself
+    monkeypatch.setattr(graph.build.runner, "write_mentions_csv", _fail, raising=False)
 
 
 def test_failed_export_leaves_previous_exports(tmp_path, monkeypatch):

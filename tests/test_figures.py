@@ -12,7 +12,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from graph.figures import (
+from graph.relate.figures import (
     FIGURE_COLUMNS,
     SCHEMA,
     decimal_str,
@@ -23,8 +23,8 @@ from graph.figures import (
     parse_vn_number,
 )
 from graph.model import Mention, Sentence
-from graph.namespaces import ARTICLE, GRAPH, KG, NIF
-from graph.segment import split_sentences
+from graph.rdf.vocab import ARTICLE, GRAPH, KG, NIF
+from graph.analyse.segment import split_sentences
 from graph.text import slugify
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -9,9 +9,10 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SDO
 
-from graph import __version__, namespaces
-from graph.namespaces import KG
-from graph.validate import ONTOLOGY, SHAPES
+from graph import __version__
+from graph.rdf import vocab as namespaces
+from graph.rdf.vocab import KG
+from graph.evaluate.validate import ONTOLOGY, SHAPES
 
 TOP = ("Organization", "Person", "Document", "Campaign", "Event", "Place")
 KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)

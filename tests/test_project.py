@@ -1,4 +1,4 @@
-"""graph.project: the networkx projection and its GraphML, on a hand-written
+"""graph.viz.project: the networkx projection and its GraphML, on a hand-written
 graph in the documented shape and on a real build of the seeds."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
-from graph.project import load_store, to_networkx, write_graphml
+from graph.viz.project import load_store, to_networkx, write_graphml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "small.trig"
 KGID = "https://w3id.org/vnkg/id/"
-HAS_BUILD = importlib.util.find_spec("graph.build") is not None
+HAS_BUILD = importlib.util.find_spec("graph.build.runner") is not None
 
 TA_IDENT = """
 SELECT DISTINCT ?e WHERE {
@@ -116,7 +116,7 @@ def test_bad_input_names_the_file(tmp_path):
         to_networkx(tmp_path / "graph.csv")
 
 
-@pytest.mark.skipif(not HAS_BUILD, reason="graph.build not written yet")
+@pytest.mark.skipif(not HAS_BUILD, reason="graph.build.runner not written yet")
 def test_seeds_build(seeds_exports, tmp_path):
     trig = seeds_exports / "graph.trig"
     G = to_networkx(trig)

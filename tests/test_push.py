@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.api import open as open_graph
+from graph.query.api import open as open_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "fixtures" / "store" / "sample.trig"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.api import named_queries, open as open_graph
-from graph.store import KnowledgeStore
+from graph.query.api import named_queries, open as open_graph
+from graph.store.knowledge_store import KnowledgeStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "fixtures" / "store" / "sample.trig"

@@ -1,4 +1,4 @@
-"""The RDF a build writes (graph.rdf through graph.build), checked on the real seeds build.
+"""The RDF a build writes (graph.emit.quads through graph.build.runner), checked on the real seeds build.
 
 Offsets, texts and provenance are read back from ``graph.trig`` with SPARQL
 (pyoxigraph) and compared with the input files themselves.
@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from graph.namespaces import ARTICLE, GRAPH, ID
+from graph.rdf.vocab import ARTICLE, GRAPH, ID
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

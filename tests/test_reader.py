@@ -1,4 +1,4 @@
-"""graph.reader: decoding, bad input, and the metadata of the seed articles."""
+"""graph.read.reader: decoding, bad input, and the metadata of the seed articles."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.model import InputError
-from graph.reader import article_from_text, article_key, iter_files, read_article
+from graph.read.reader import article_from_text, article_key, iter_files, read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

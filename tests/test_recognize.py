@@ -1,4 +1,4 @@
-"""Recognisers (graph.pipeline + graph.recognize): the mentions of real sentences.
+"""Recognisers (graph.analyse.pipeline + graph.analyse.recognise): the mentions of real sentences.
 
 Each sentence is quoted from the seeds or the shared politics corpus. Tests
 say which mentions of one type must be found (exact text) and which must not;
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from graph.model import ENTITY_TYPES
-from graph.pipeline import analyze
-from graph.reader import article_from_text, read_article
+from graph.analyse.pipeline import analyze
+from graph.read.reader import article_from_text, read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -380,7 +380,7 @@ def test_steering_committee_name_stops_before_the_next_name(sentence, name, othe
 
 def test_no_mention_crosses_a_line_break():
     # every candidate of every recogniser, before sentence filtering
-    from graph.pipeline import make_nlp
+    from graph.analyse.pipeline import make_nlp
 
     text = "\n".join(STEERING + [
         "Ban Chỉ đạo quốc gia khắc phục hậu quả bom mìn", "Các thành viên đã họp.",

@@ -1,4 +1,4 @@
-"""graph.relations: the relation forms of issue 3 on real sentences.
+"""graph.relate.relations: the relation forms of issue 3 on real sentences.
 
 Each test runs the real pipeline (reader, recognisers, resolver) on a sentence
 quoted from the seeds or the shared politics corpus and looks for the relation
@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from graph.model import ArticleResult
-from graph.pipeline import analyze
-from graph.rdf import article_iri
-from graph.reader import article_from_text, read_article
-from graph.relations import extract_relations, parse_date
-from graph.resolve import Resolver
+from graph.analyse.pipeline import analyze
+from graph.emit.quads import article_iri
+from graph.read.reader import article_from_text, read_article
+from graph.relate.relations import extract_relations, parse_date
+from graph.resolve.resolver import Resolver
 from graph.text import norm_key
 
 ROOT = Path(__file__).resolve().parent.parent

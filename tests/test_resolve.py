@@ -1,4 +1,4 @@
-"""graph.resolve: which mentions are one entity, within and across articles."""
+"""graph.resolve.resolver: which mentions are one entity, within and across articles."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from graph.model import ArticleResult
-from graph.namespaces import ID
-from graph.pipeline import analyze
-from graph.reader import article_from_text, read_article
-from graph.resolve import Resolver
+from graph.rdf.vocab import ID
+from graph.analyse.pipeline import analyze
+from graph.read.reader import article_from_text, read_article
+from graph.resolve.resolver import Resolver
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

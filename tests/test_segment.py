@@ -1,4 +1,4 @@
-"""graph.segment: sentence boundaries on the genre's sentences."""
+"""graph.analyse.segment: sentence boundaries on the genre's sentences."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.pipeline import analyze
-from graph.reader import read_article
-from graph.segment import split_sentences
+from graph.analyse.pipeline import analyze
+from graph.read.reader import read_article
+from graph.analyse.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

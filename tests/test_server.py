@@ -17,7 +17,7 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
-from graph.store import KnowledgeStore
+from graph.store.knowledge_store import KnowledgeStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "fixtures" / "store" / "sample.trig"

@@ -12,8 +12,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
-from graph.api import OpenError, open as open_graph
-from graph.store import KnowledgeStore, StoreError, article_graph_prefix
+from graph.query.api import OpenError, open as open_graph
+from graph.store.knowledge_store import KnowledgeStore, StoreError, article_graph_prefix
 
 SAMPLE = Path(__file__).parent / "fixtures" / "store" / "sample.trig"
 G = "https://w3id.org/vnkg/graph/"
@@ -118,7 +118,7 @@ def test_second_writer_gets_a_clear_error_and_readers_still_work(store):
         KnowledgeStore.open(store.path)
     store.store.flush()
     # another process can read meanwhile (Store.read_only), through graph.open
-    code = ("import graph.api as a, sys; kg = a.open(sys.argv[1]); "
+    code = ("import graph.query.api as a, sys; kg = a.open(sys.argv[1]); "
             "print(kg.query('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')[0]['n'])")
     out = subprocess.run([sys.executable, "-c", code, str(store.path)], capture_output=True, text=True,
                          cwd=Path(__file__).parent.parent, check=True)
@@ -181,7 +181,7 @@ def test_real_seeds_build_store_matches_its_exports(seeds_exports):
 
 
 def test_named_queries_on_the_real_seeds_graph(seeds_exports):
-    from graph.api import named_queries
+    from graph.query.api import named_queries
 
     kg = open_graph(seeds_exports)
     answered = {name for name in named_queries() if kg.named(name)}

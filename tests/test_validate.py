@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.cli import main
-from graph.validate import FIXTURE, GraphFileError, load_union, validate
+from graph.evaluate.validate import FIXTURE, GraphFileError, load_union, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from graph.cli import main
-from graph.project import to_networkx
+from graph.viz.project import to_networkx
 from graph.viz.render import render_html
 from graph.viz.select import importance, select
 
 FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "small.trig"
 KGID = "https://w3id.org/vnkg/id/"
-HAS_BUILD = importlib.util.find_spec("graph.build") is not None
+HAS_BUILD = importlib.util.find_spec("graph.build.runner") is not None
 
 
 def embedded(page: str) -> dict:
@@ -125,7 +125,7 @@ def test_cli(tmp_path, capsys):
     assert "unknown entity type 'Bogus'" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not HAS_BUILD, reason="graph.build not written yet")
+@pytest.mark.skipif(not HAS_BUILD, reason="graph.build.runner not written yet")
 def test_seeds_page(seeds_exports, tmp_path):
     G = to_networkx(seeds_exports / "graph.trig")
     report = render_html(seeds_exports / "graph.trig", tmp_path / "g.html")

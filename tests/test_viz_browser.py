@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.project import to_networkx
+from graph.viz.project import to_networkx
 from graph.viz.render import render_html
 from graph.viz.select import importance
 
@@ -21,7 +21,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "small.trig"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-HAS_BUILD = importlib.util.find_spec("graph.build") is not None
+HAS_BUILD = importlib.util.find_spec("graph.build.runner") is not None
 MENTION_SENTENCES = """
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 SELECT ?t WHERE { VALUES ?e { <%s> } ?p <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e ;
@@ -184,7 +184,7 @@ def test_screenshot_fixture(small):
     assert (ARTIFACTS / "graph-fixture.png").stat().st_size > 10_000
 
 
-@pytest.mark.skipif(not HAS_BUILD, reason="graph.build not written yet")
+@pytest.mark.skipif(not HAS_BUILD, reason="graph.build.runner not written yet")
 def test_seeds_graph(browser, seeds_exports):
     trig = seeds_exports / "graph.trig"
     G = to_networkx(trig)

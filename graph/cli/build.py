@@ -17,7 +17,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.build import build_graph
+    from graph.build.runner import build_graph
 
     report = build_graph(args.paths, args.out, progress=not args.quiet, jobs=args.jobs)
     print(report.summary())

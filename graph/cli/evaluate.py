@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     ...     graph=DEFAULT_GRAPH, json=False, verbose=False))
     2
     """
-    from graph.evaluate import EvalError, evaluate
+    from graph.evaluate.scoring import EvalError, evaluate
 
     try:
         report = evaluate(args.gold, args.graph)

@@ -31,9 +31,9 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
-from graph.api import OpenError, open as open_graph
+from graph.query.api import OpenError, open as open_graph
 from graph.cli.query import DEFAULT_STORE
-from graph.store import iter_named_graphs
+from graph.store.knowledge_store import iter_named_graphs
 
 #: GSP answers meaning "no Graph Store here": fall back to SPARQL Update.
 NO_GSP = {400, 404, 405, 501}

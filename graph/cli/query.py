@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.api import OpenError, named_queries, named_query, open as open_graph
+from graph.query.api import OpenError, named_queries, named_query, open as open_graph
 
 DEFAULT_STORE = Path("exports/store")
 FORMATS = ("table", "csv", "tsv", "json")
@@ -135,8 +135,8 @@ def _write(result, fmt: str) -> None:
             out.buffer.write(result.serialize(format=_RESULTS[fmt]) + b"\n")
     elif isinstance(result, ox.QuerySolutions):
         if fmt == "table":
-            from graph.api import to_python
-            from graph.store import _prefixes
+            from graph.query.api import to_python
+            from graph.store.knowledge_store import _prefixes
 
             names = [v.value for v in result.variables]
             prefixes = _prefixes()
@@ -146,7 +146,7 @@ def _write(result, fmt: str) -> None:
             out.flush()
             out.buffer.write(result.serialize(format=_RESULTS[fmt]))
     else:
-        from graph.store import _prefixes
+        from graph.store.knowledge_store import _prefixes
 
         rdf_format = _GRAPHS[fmt]
         kw = {"prefixes": _prefixes()} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD) else {}

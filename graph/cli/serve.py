@@ -13,9 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from graph.api import OpenError, open as open_graph
+from graph.query.api import OpenError, open as open_graph
 from graph.cli.query import DEFAULT_STORE
-from graph.server.app import DEFAULT_TIMEOUT, create_app
+from graph.serve.app import DEFAULT_TIMEOUT, create_app
 
 
 def add_parser(subparsers, name: str) -> argparse.ArgumentParser:

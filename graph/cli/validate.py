@@ -38,7 +38,7 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.validate import GraphFileError, summarize, validate
+    from graph.evaluate.validate import GraphFileError, summarize, validate
 
     try:
         result = validate(args.graph, args.shapes, inference=args.inference)

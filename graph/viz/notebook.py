@@ -6,7 +6,7 @@ with the page's colours, shapes, sizes and positions, built in bulk (pyvis's
 ``add_node`` scans a list per call: 20,000 nodes took 92 s) and with physics
 off, so ``net.write_html(path)`` or a notebook shows the still picture.
 
->>> from graph.project import EXAMPLE
+>>> from graph.viz.project import EXAMPLE
 >>> from rdflib import Dataset
 >>> net = to_pyvis(Dataset().parse(data=EXAMPLE, format="trig"))
 >>> len(net.nodes), len(net.edges), net.nodes[0]["label"]
@@ -19,7 +19,7 @@ import html
 
 import networkx as nx
 
-from graph.project import Source, load_store, to_networkx
+from graph.viz.project import Source, load_store, to_networkx
 from graph.viz.layout import layout
 from graph.viz.render import STYLES
 from graph.viz.select import importance, select

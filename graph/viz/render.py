@@ -9,7 +9,7 @@ only. A Content-Security-Policy that allows just the page's own two
 scripts (by hash) and no connections backs that up.
 
 >>> import tempfile
->>> from graph.project import EXAMPLE
+>>> from graph.viz.project import EXAMPLE
 >>> from rdflib import Dataset
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     report = render_html(Dataset().parse(data=EXAMPLE, format="trig"), Path(tmp) / "g.html")
@@ -34,10 +34,10 @@ from string import Template
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.export import atomic_file
+from graph.atomic import atomic_file
 from graph.model import ENTITY_TYPES
-from graph.namespaces import ITSRDF, KG, NIF
-from graph.project import Source, load_store, to_networkx
+from graph.rdf.vocab import ITSRDF, KG, NIF
+from graph.viz.project import Source, load_store, to_networkx
 from graph.text import slugify
 from graph.viz.layout import layout
 from graph.viz.select import View, find_article, importance, parse_types, select

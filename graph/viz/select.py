@@ -1,6 +1,6 @@
 """Which part of the graph a view shows: a focus, some types, at most N nodes.
 
->>> from graph.project import EXAMPLE, to_networkx
+>>> from graph.viz.project import EXAMPLE, to_networkx
 >>> from rdflib import Dataset
 >>> G = to_networkx(Dataset().parse(data=EXAMPLE, format="trig"))
 >>> view = select(G, entity="tỉnh ủy", hops=1)

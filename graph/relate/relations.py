@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from graph.model import ArticleResult, Entity, Mention, Relation, Sentence
-from graph.resolve import NATIONAL, entity_iri
+from graph.resolve.resolver import NATIONAL, entity_iri
 from graph.text import norm_key
 
 # -- dates -------------------------------------------------------------------------
@@ -119,9 +119,9 @@ class SentenceView:
 def extract_relations(result: ArticleResult, entities: dict[str, Entity]) -> list[Relation]:
     """All relations of one article (its mentions already resolved).
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.resolve import Resolver
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("a.txt", "Ngày 5/12/2023, Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU.")
     >>> result = ArticleResult(art, *analyze(art))
     >>> entities = Resolver().resolve_all([result])
@@ -465,7 +465,7 @@ def _organized(view: SentenceView) -> list[Relation]:
 
 
 def _bylines(result: ArticleResult) -> list[Relation]:
-    from graph.rdf import article_iri
+    from graph.emit.quads import article_iri
 
     out = []
     for m in result.mentions:

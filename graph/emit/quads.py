@@ -18,8 +18,8 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS
 from graph import __version__
 from graph.lexicon import load
 from graph.model import ArticleResult, Entity, Mention, Relation
-from graph.namespaces import ARTICLE, BUILD, GRAPH, ID, ITSRDF, KG, NIF
-from graph.resolve import place_iri
+from graph.rdf.vocab import ARTICLE, BUILD, GRAPH, ID, ITSRDF, KG, NIF
+from graph.resolve.resolver import place_iri
 from graph.text import norm_key, slugify
 
 Quad = tuple[URIRef, URIRef, object, URIRef]
@@ -56,7 +56,7 @@ def component_of(rule: str) -> URIRef:
 
 
 def article_iri(key: str) -> URIRef:
-    """The article's ``nif:Context``, from its key (see :func:`graph.reader.article_key`).
+    """The article's ``nif:Context``, from its key (see :func:`graph.read.reader.article_key`).
 
     >>> article_iri("000_5588cd3b938c6cd5")
     rdflib.term.URIRef('https://w3id.org/vnkg/article/000_5588cd3b938c6cd5')
@@ -165,9 +165,9 @@ def build_quads(activity: URIRef, started: datetime, ended: datetime, components
 def entity_quads(ent: Entity, surface: str, g: URIRef) -> Iterator[Quad]:
     """What one sentence says about an entity: its type, name and surface form.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.resolve import Resolver
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
     >>> result = ArticleResult(art, *analyze(art))
     >>> entities = Resolver().resolve_all([result])
@@ -215,9 +215,9 @@ def article_quads(
     ``extra`` maps a sentence index to further (quad, component name) pairs,
     e.g. relations, whose graph is filled in here.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.resolve import Resolver
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
     >>> result = ArticleResult(art, *analyze(art))
     >>> entities = Resolver().resolve_all([result])
@@ -315,10 +315,10 @@ def relation_quads(rel: Relation, key: str, sentence: URIRef, entities: dict[str
     """A relation as a triple, a reified kg:Assertion (rule, confidence) and, for a
     post, an org:Membership. The graph slot is filled in by :func:`article_quads`.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.resolve import Resolver
-    >>> from graph.relations import extract_relations
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.resolve.resolver import Resolver
+    >>> from graph.relate.relations import extract_relations
     >>> art = article_from_text("seeds/bt.txt", "Đồng chí Nguyễn Văn Thắng, Bí thư Tỉnh ủy Kon Tum, chủ trì hội nghị.")
     >>> result = ArticleResult(art, *analyze(art))
     >>> entities = Resolver().resolve_all([result])

@@ -1,6 +1,6 @@
 """The spaCy pipeline: rule tokenizer under ``lang="vi"``, sentences, recognisers.
 
->>> from graph.reader import article_from_text
+>>> from graph.read.reader import article_from_text
 >>> art = article_from_text("x.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
 >>> sentences, mentions = analyze(art)
 >>> [(m.type, m.text) for m in mentions]
@@ -14,8 +14,8 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-import graph.recognize  # noqa: F401  (registers the factories)
-import graph.segment  # noqa: F401
+import graph.analyse.recognise  # noqa: F401  (registers the factories)
+import graph.analyse.segment  # noqa: F401
 from graph.model import Article, Mention, Sentence
 
 #: Components in order, each with its settings (spaCy config).
@@ -52,7 +52,7 @@ def analyze(article: Article) -> tuple[list[Sentence], list[Mention]]:
 
     Mentions carry the index of their sentence; the site trailer gets none.
 
-    >>> from graph.reader import article_from_text
+    >>> from graph.read.reader import article_from_text
     >>> art = article_from_text("a.txt", "Tỉnh ủy Kon Tum họp.\\n\\n"
     ...     "Đồng chí Nguyễn Văn Thắng, Bí thư Tỉnh ủy, chủ trì hội nghị.\\n\\nTin liên quan\\n\\nTỉnh ủy Gia Lai")
     >>> sentences, mentions = analyze(art)

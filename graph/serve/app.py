@@ -10,7 +10,7 @@ a running query: past the limit the server answers 503 and stops waiting, and
 the thread finishes in the background (the pool caps how many can pile up).
 
 >>> from starlette.testclient import TestClient
->>> from graph.api import open as open_graph
+>>> from graph.query.api import open as open_graph
 >>> sample = Path(__file__).parents[2] / "tests/fixtures/store/sample.trig"
 >>> app = create_app(open_graph(sample))
 >>> client = TestClient(app)
@@ -40,8 +40,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from graph.api import KnowledgeGraph, named_queries, to_python
-from graph.namespaces import ID
+from graph.query.api import KnowledgeGraph, named_queries, to_python
+from graph.rdf.vocab import ID
 
 ASSETS = Path(__file__).parent / "assets"
 DEFAULT_TIMEOUT = 30.0
@@ -341,7 +341,7 @@ def entity_page(kg: KnowledgeGraph, iri: str) -> str | None:
 def entity_rdf(kg: KnowledgeGraph, iri: str, media: str) -> tuple[bytes, str]:
     """The facts about the entity (as subject) across all graphs, by media type."""
     result = kg.raw(f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}")
-    from graph.store import _prefixes
+    from graph.store.knowledge_store import _prefixes
 
     fmt = GRAPHS[media]
     kw = {"prefixes": _prefixes()} if fmt == ox.RdfFormat.TURTLE else {}
@@ -349,7 +349,7 @@ def entity_rdf(kg: KnowledgeGraph, iri: str, media: str) -> tuple[bytes, str]:
 
 
 def _short(iri: str) -> str:
-    from graph.store import _prefixes
+    from graph.store.knowledge_store import _prefixes
 
     for p, ns in _prefixes().items():
         if iri.startswith(ns):

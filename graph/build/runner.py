@@ -32,17 +32,18 @@ from rdflib import Dataset, Literal, URIRef
 
 from graph import __version__
 
-from graph.export import Staging, write_entities_csv, write_mentions_csv
+from graph.atomic import Staging
+from graph.export.tables import write_entities_csv, write_mentions_csv
 from graph.model import ENTITY_TYPES, ArticleResult, InputError
-from graph.pipeline import COMPONENTS, analyze
-from graph.export import write_figures_csv, write_relations_csv
-from graph.figures import extract_figures, figures_to_rdf
-from graph.rdf import (BUILD_GRAPH, ENTITIES_GRAPH, article_iri, article_quads, build_activity,
+from graph.analyse.pipeline import COMPONENTS, analyze
+from graph.export.tables import write_figures_csv, write_relations_csv
+from graph.relate.figures import extract_figures, figures_to_rdf
+from graph.emit.quads import (BUILD_GRAPH, ENTITIES_GRAPH, article_iri, article_quads, build_activity,
                        build_quads, build_time, entity_index_quads, relation_quads, sentence_iri)
-from graph.relations import extract_relations
-from graph.reader import iter_files, read_article
-from graph.resolve import Resolver, split_conflicting_people
-from graph.store import KnowledgeStore
+from graph.relate.relations import extract_relations
+from graph.read.reader import iter_files, read_article
+from graph.resolve.resolver import Resolver, split_conflicting_people
+from graph.store.knowledge_store import KnowledgeStore
 
 
 @dataclass
@@ -119,11 +120,10 @@ def analysis_version() -> str:
     """
     global _ANALYSIS_VERSION
     if _ANALYSIS_VERSION is None:
-        root = Path(__file__).resolve().parent
+        root = Path(__file__).resolve().parent.parent
         h = hashlib.sha256(f"{__version__} spacy {spacy.__version__}".encode())
-        for f in sorted([root / "reader.py", root / "segment.py", root / "pipeline.py",
-                         root / "lexicon.py", root / "text.py", *(root / "recognize").glob("*.py"),
-                         *(root / "data").iterdir()]):
+        for f in sorted([*(root / "read").glob("*.py"), *(root / "analyse").rglob("*.py"),
+                         root / "lexicon.py", root / "text.py", *(root / "data").iterdir()]):
             h.update(f.name.encode() + f.read_bytes())
         _ANALYSIS_VERSION = h.hexdigest()[:16]
     return _ANALYSIS_VERSION
@@ -396,7 +396,7 @@ def _facts(r: ArticleResult, entities) -> dict[int, list]:
 
 def _write_views(store: ox.Store, staging: Staging) -> None:
     """GraphML (the networkx projection) and the browser view, from the store."""
-    from graph.project import to_networkx, write_graphml
+    from graph.viz.project import to_networkx, write_graphml
     from graph.viz import write_graph_html
 
     write_graphml(to_networkx(store), staging.path("graph.graphml"))

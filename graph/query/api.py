@@ -6,7 +6,7 @@ Queries see the union of all named graphs as their default graph, and
 ``GRAPH ?g`` still names the graph (the sentence) a fact comes from.
 
 >>> from pathlib import Path
->>> kg = open(Path(__file__).parent.parent / "tests/fixtures/store/sample.trig")
+>>> kg = open(Path(__file__).parents[2] / "tests/fixtures/store/sample.trig")
 >>> rows = kg.query('''
 ...     SELECT ?number ?date WHERE {
 ...       ?doc <https://w3id.org/vnkg/ontology#documentNumber> ?number ;
@@ -179,7 +179,7 @@ def parse_param(value: str):
     >>> parse_param("Tỉnh ủy")
     <Literal value=Tỉnh ủy datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
     """
-    from graph.store import _prefixes
+    from graph.store.knowledge_store import _prefixes
 
     if value.startswith("<") and value.endswith(">"):
         return ox.NamedNode(value[1:-1])
@@ -328,7 +328,7 @@ def open(path: str | os.PathLike) -> KnowledgeGraph:  # noqa: A001 - graph.open 
 
     >>> open("/nonexistent")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    graph.api.OpenError: /nonexistent: no such store...
+    graph.query.api.OpenError: /nonexistent: no such store...
     """
     store, source = open_store(path)
     return KnowledgeGraph(store, source)

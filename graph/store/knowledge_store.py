@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.export import atomic_file
-from graph.namespaces import GRAPH, KG as _KG
+from graph.atomic import atomic_file
+from graph.rdf.vocab import GRAPH, KG as _KG
 
 KG = str(_KG._NS)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -105,7 +105,7 @@ def _insert_data(quads: list[ox.Quad]) -> str:
 class KnowledgeStore:
     """A pyoxigraph :class:`~pyoxigraph.Store` on disk, opened read-write.
 
-    Only one process may hold it read-write; readers use :func:`graph.api.open`
+    Only one process may hold it read-write; readers use :func:`graph.query.api.open`
     (``Store.read_only``) meanwhile.
     """
 
@@ -122,7 +122,7 @@ class KnowledgeStore:
         ...     with KnowledgeStore.open(tmp) as one:
         ...         KnowledgeStore.open(tmp)  # doctest: +ELLIPSIS
         Traceback (most recent call last):
-        graph.store.StoreError: ...is already open read-write by another process...
+        graph.store.knowledge_store.StoreError: ...is already open read-write by another process...
         """
         path = Path(path)
         try:
@@ -212,7 +212,7 @@ class KnowledgeStore:
         ...     s = KnowledgeStore(ox.Store())
         ...     _ = s.dump(tmp + "/g.txt")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
-        graph.store.StoreError: ...g.txt: unknown export format...
+        graph.store.knowledge_store.StoreError: ...g.txt: unknown export format...
         """
         path = Path(path)
         fmt = DUMP_FORMATS.get("." + format if format else path.suffix)
@@ -226,7 +226,7 @@ class KnowledgeStore:
 
 
 def _prefixes() -> dict[str, str]:
-    from graph.namespaces import PREFIXES
+    from graph.rdf.vocab import PREFIXES
 
     out = {k: str(v) for k, v in PREFIXES.items()}
     out.update(

@@ -31,7 +31,7 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from graph.model import Figure, Mention, Sentence
-from graph.namespaces import ARTICLE, ID, KG, NIF
+from graph.rdf.vocab import ARTICLE, ID, KG, NIF
 
 SCHEMA = Namespace("https://schema.org/")
 

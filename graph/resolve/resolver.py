@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from graph.lexicon import Lexicon, PlaceEntry, load
 from graph.model import ArticleResult, Entity, Mention
-from graph.namespaces import ID
+from graph.rdf.vocab import ID
 from graph.text import ascii_fold, norm_key, slugify
 
 TYPE_SEGMENT = {
@@ -69,8 +69,8 @@ def place_iri(entry: PlaceEntry) -> str:
 def article_province(result: ArticleResult, lex: Lexicon) -> PlaceEntry | None:
     """The province the article is about: its source's domain, else the one it names most.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
     >>> art = article_from_text("a.txt", "(kontumtv.vn) – Tỉnh ủy họp tại Hà Nội.")
     >>> article_province(ArticleResult(art, *analyze(art)), load()).name
     'Kon Tum'
@@ -99,8 +99,8 @@ def article_province(result: ArticleResult, lex: Lexicon) -> PlaceEntry | None:
 class Resolver:
     """Assigns ``Mention.entity`` and collects :class:`Entity` records.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
     >>> art = article_from_text("a.txt", "Đảng ủy Khối họp. Đảng uỷ khối kết luận. Tỉnh Kon Tum.")
     >>> result = ArticleResult(art, *analyze(art))
     >>> entities = Resolver().resolve_all([result])
@@ -325,9 +325,9 @@ def split_conflicting_people(results: list[ArticleResult], entities: dict[str, E
     (or undated) give the "same" person the same one-holder post ("Bí thư") in
     different bodies, the later article's person becomes an entity of its own.
 
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.relations import extract_relations
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.relate.relations import extract_relations
     >>> texts = ["Tỉnh Kon Tum. Ông Nguyễn Văn Hùng, Bí thư Huyện ủy Kon Rẫy phát biểu.",
     ...          "Tỉnh Kon Tum. Ông Nguyễn Văn Hùng, Bí thư Huyện ủy Đắk Hà phát biểu."]
     >>> results = [ArticleResult(a, *analyze(a)) for a in

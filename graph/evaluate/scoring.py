@@ -134,7 +134,7 @@ def parse_gold(data: object, source: str = "<gold>") -> list[GoldDocument]:
     ...     "entities": [], "relations": [{"subject": "e1", "relation": "issuedBy",
     ...     "object": "e2"}]}]}, "g.json")
     Traceback (most recent call last):
-    graph.evaluate.EvalError: g.json: malformed gold file:
+    graph.evaluate.scoring.EvalError: g.json: malformed gold file:
       documents[0] (a.txt) relations[0]: subject 'e1' is not an entity id of this document
       documents[0] (a.txt) relations[0]: object 'e2' is not an entity id of this document
     """
@@ -244,7 +244,7 @@ def load_gold(path: str | Path) -> list[GoldDocument]:
 
     >>> load_gold("/nonexistent/gold.json")
     Traceback (most recent call last):
-    graph.evaluate.EvalError: /nonexistent/gold.json: no such gold file
+    graph.evaluate.scoring.EvalError: /nonexistent/gold.json: no such gold file
     """
     path = Path(path)
     try:
@@ -371,7 +371,7 @@ def load_graph(path: str | Path):
 
     >>> load_graph("/nonexistent/graph.trig")
     Traceback (most recent call last):
-    graph.evaluate.EvalError: /nonexistent/graph.trig: no such graph file
+    graph.evaluate.scoring.EvalError: /nonexistent/graph.trig: no such graph file
     """
     import pyoxigraph as ox
 

@@ -1,103 +1,14 @@
-"""Write a build's exports atomically: all files are staged, then moved into place.
-
-A build that fails before :meth:`Staging.commit` leaves the previous exports as
-they were; each file is replaced with ``os.replace`` (atomic on one file system).
-"""
+"""The CSV exports: entities, mentions, relations, figures."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import tempfile
-from contextlib import contextmanager
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from graph.model import ArticleResult, Entity
-
-
-@contextmanager
-def atomic_file(path: str | os.PathLike, mode: str = "w"):
-    """Open a temporary file beside ``path``; on success it replaces ``path`` (mode 644).
-
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
-    >>> with atomic_file(p) as fh:
-    ...     _ = fh.write("Tỉnh ủy")
-    >>> p.read_text(encoding="utf-8"), oct(p.stat().st_mode & 0o777)
-    ('Tỉnh ủy', '0o644')
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        text = "b" not in mode
-        with os.fdopen(fd, mode, **({"encoding": "utf-8", "newline": "\n"} if text else {})) as fh:
-            yield fh
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; exports are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-class Staging:
-    """A temporary folder inside ``out`` whose files replace ``out``'s on commit.
-
-    >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp())
-    >>> with Staging(out) as st:
-    ...     _ = st.path("a.txt").write_text("new")
-    ...     st.commit()
-    >>> (out / "a.txt").read_text()
-    'new'
-    """
-
-    def __init__(self, out: Path):
-        self.out = Path(out)
-        self.out.mkdir(parents=True, exist_ok=True)
-        self.dir = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out))
-
-    def path(self, name: str) -> Path:
-        """Where to write ``name`` now: in the staging folder, not yet in ``out``.
-
-        >>> import tempfile
-        >>> out = Path(tempfile.mkdtemp())
-        >>> with Staging(out) as st:
-        ...     p = st.path("entities.csv")
-        >>> p.name, p.parent.parent == out, p.parent.name.startswith(".staging-")
-        ('entities.csv', True, True)
-        """
-        return self.dir / name
-
-    def commit(self) -> None:
-        """Move every staged file over its namesake in ``out`` (``os.replace``).
-
-        >>> import tempfile
-        >>> out = Path(tempfile.mkdtemp())
-        >>> _ = (out / "graph.nq").write_text("old", encoding="utf-8")
-        >>> with Staging(out) as st:
-        ...     _ = st.path("graph.nq").write_text("new", encoding="utf-8")
-        ...     (out / "graph.nq").read_text()  # untouched until commit
-        ...     st.commit()
-        'old'
-        >>> (out / "graph.nq").read_text(), oct((out / "graph.nq").stat().st_mode & 0o777)
-        ('new', '0o644')
-        >>> [p.name for p in out.iterdir()]  # the staging folder is gone
-        ['graph.nq']
-        """
-        for f in sorted(self.dir.iterdir()):
-            f.chmod(0o644)  # temp files are created private
-            os.replace(f, self.out / f.name)
-
-    def __enter__(self) -> Staging:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def _csv(path: Path, header: list[str], rows: Iterable[list]) -> None:
@@ -112,9 +23,9 @@ def write_entities_csv(results: list[ArticleResult], entities: dict[str, Entity]
     """One row per mentioned entity: IRI, type, label, aliases, mention count, articles.
 
     >>> import csv, tempfile
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.resolve import Resolver
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
     >>> result = ArticleResult(art, *analyze(art))
     >>> entities = Resolver().resolve_all([result])
@@ -144,9 +55,9 @@ def write_mentions_csv(results: list[ArticleResult], path: Path) -> None:
     """One row per resolved mention, with its entity IRI, sentence and rule.
 
     >>> import csv, tempfile
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.resolve import Resolver
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
     >>> result = ArticleResult(art, *analyze(art))
     >>> entities = Resolver().resolve_all([result])
@@ -172,13 +83,13 @@ def write_relations_csv(results: list[ArticleResult], entities: dict[str, Entity
     sentence it comes from, the rule and its confidence.
 
     >>> import csv, tempfile
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.resolve import Resolver
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
     >>> result = ArticleResult(art, *analyze(art))
     >>> entities = Resolver().resolve_all([result])
-    >>> from graph.relations import extract_relations
+    >>> from graph.relate.relations import extract_relations
     >>> result.relations = extract_relations(result, entities)
     >>> path = Path(tempfile.mkdtemp()) / "relations.csv"
     >>> write_relations_csv([result], entities, path)
@@ -203,13 +114,13 @@ def write_relations_csv(results: list[ArticleResult], entities: dict[str, Entity
 
 
 def write_figures_csv(results: list[ArticleResult], entities: dict[str, Entity], path: Path) -> None:
-    """One row per reported figure (columns :data:`graph.figures.FIGURE_COLUMNS`).
+    """One row per reported figure (columns :data:`graph.relate.figures.FIGURE_COLUMNS`).
 
     >>> import csv, tempfile
-    >>> from graph.reader import article_from_text
-    >>> from graph.pipeline import analyze
-    >>> from graph.resolve import Resolver
-    >>> from graph.figures import extract_figures
+    >>> from graph.read.reader import article_from_text
+    >>> from graph.analyse.pipeline import analyze
+    >>> from graph.resolve.resolver import Resolver
+    >>> from graph.relate.figures import extract_figures
     >>> art = article_from_text("seeds/dv.txt", "Năm 2023, Tỉnh ủy Kon Tum kết nạp mới 111 đảng viên, đạt 111% so chỉ tiêu.")
     >>> result = ArticleResult(art, *analyze(art))
     >>> entities = Resolver().resolve_all([result])
@@ -220,7 +131,7 @@ def write_figures_csv(results: list[ArticleResult], entities: dict[str, Entity],
     ...  for row in csv.DictReader(path.open(encoding="utf-8"))]
     [('Tỉnh ủy Kon Tum', '111', 'đảng viên', '2023', '111')]
     """
-    from graph.figures import FIGURE_COLUMNS, figures_to_rows
+    from graph.relate.figures import FIGURE_COLUMNS, figures_to_rows
 
     labels = {iri: e.label for iri, e in entities.items()}
     rows = []

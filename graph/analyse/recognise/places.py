@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.lexicon import Lexicon, load
-from graph.recognize.base import doc_text, CAP_STOPWORDS, Words, doc_words, emit, phrases
+from graph.analyse.recognise.base import doc_text, CAP_STOPWORDS, Words, doc_words, emit, phrases
 from graph.text import norm_key
 
 _UNITS = {

@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.lexicon import load
-from graph.recognize.places import lookup
-from graph.recognize.base import doc_text, doc_words, emit
+from graph.analyse.recognise.places import lookup
+from graph.analyse.recognise.base import doc_text, doc_words, emit
 from graph.text import norm_key
 
 TITLE_RE = re.compile(

@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.lexicon import load
-from graph.recognize.base import CAP_STOPWORDS, Words, doc_words, emit, folded_text, phrases
-from graph.recognize.places import _UNITS, lookup
+from graph.analyse.recognise.base import CAP_STOPWORDS, Words, doc_words, emit, folded_text, phrases
+from graph.analyse.recognise.places import _UNITS, lookup
 
 # National bodies, complete names (may also be the parent of a SUB).
 NATIONAL = {

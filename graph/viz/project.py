@@ -23,9 +23,9 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from graph.export import atomic_file
+from graph.atomic import atomic_file
 from graph.model import ENTITY_TYPES
-from graph.namespaces import ITSRDF, KG, NIF
+from graph.rdf.vocab import ITSRDF, KG, NIF
 
 __all__ = ["load_store", "to_networkx", "write_graphml", "Source"]
 

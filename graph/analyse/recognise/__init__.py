@@ -6,6 +6,6 @@ Importing this package registers the factories:
 ``kg_mention_resolver``.
 """
 
-from graph.recognize import campaigns, documents, events, orgs, overlaps, persons, places
+from graph.analyse.recognise import campaigns, documents, events, orgs, overlaps, persons, places
 
 __all__ = ["campaigns", "documents", "events", "orgs", "overlaps", "persons", "places"]

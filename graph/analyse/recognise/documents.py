@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.recognize.base import UPPER_CLASS, emit, folded_text
+from graph.analyse.recognise.base import UPPER_CLASS, emit, folded_text
 
 #: Type words -> ontology class, longest first.
 TYPE_WORDS = {

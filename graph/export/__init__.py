@@ -1,0 +1,1 @@
+"""Stage *export*: the files a build writes beside its store."""
