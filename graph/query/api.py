@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.store import versions
+
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
@@ -287,8 +289,8 @@ class KnowledgeGraph:
 
 
 def is_store_dir(path: Path) -> bool:
-    """Whether a folder holds an Oxigraph (RocksDB) store."""
-    return path.is_dir() and (path / "CURRENT").is_file()
+    """Whether a folder holds a store: versions with ``LATEST``, or an Oxigraph store itself."""
+    return versions.current(path) is not None
 
 
 def load_graph_file(path: Path) -> ox.Store:
@@ -312,15 +314,16 @@ def open_store(path: str | os.PathLike) -> tuple[ox.Store, Path]:
     if path.is_file():
         return load_graph_file(path), path
     for candidate in (path, path / "store"):
-        if is_store_dir(candidate):
+        version = versions.current(candidate)
+        if version is not None:
             try:
-                return ox.Store.read_only(str(candidate)), candidate
+                return ox.Store.read_only(str(version)), candidate
             except OSError as exc:
                 raise OpenError(f"{candidate}: cannot open the store read-only: {exc}") from exc
     for name in ("graph.trig", "graph.nq"):
         if (path / name).is_file():
             return load_graph_file(path / name), path / name
-    raise OpenError(f"{path}: holds neither an Oxigraph store (CURRENT file), store/, nor graph.trig")
+    raise OpenError(f"{path}: holds neither a store (LATEST, or an Oxigraph CURRENT file), store/, nor graph.trig")
 
 
 def open(path: str | os.PathLike) -> KnowledgeGraph:  # noqa: A001 - graph.open is the API
