@@ -121,7 +121,7 @@ def draft(args) -> None:
     for e in report.errors:
         print(e, file=sys.stderr)
     for r in results:
-        entities = Resolver().resolve_all([r])
+        [r], entities = Resolver().resolve_all([r])
         r.relations = extract_relations(r, entities)
         file = r.article.path.name
         ids: dict[str, str] = {}
@@ -156,13 +156,13 @@ def draft(args) -> None:
                 out["object"] = obj
             if rel.role:
                 out["role"] = rel.role
-            if rel.attrs.get("former"):
+            if rel.former:
                 out["former"] = True
             out["evidence"] = r.sentences[rel.sentence].text
             if out not in rels:
                 rels.append(out)
         doc = {"format": "kg-ann/1", "file": file, "corpus": corpus_of(file), "sha1": sha1(r.article.text),
-               "province": r.article.province, "annotator": "build", "entities": ents, "relations": rels,
+               "province": r.province, "annotator": "build", "entities": ents, "relations": rels,
                "notes": []}
         dest = WORK / f"{file}.json"
         if dest.exists() and not args.force:
@@ -292,6 +292,24 @@ def save(args) -> int:
     return 1 if bad else 0
 
 
+def resave(args) -> int:
+    corpus = corpus_root(args.corpus)
+    bad = 0
+    for p in args.files:
+        doc = _load(p)
+        text = read_text(doc["file"], corpus)
+        problems = check_doc(doc, text, p)
+        if doc.get("sha1") and doc["sha1"] != sha1(text):
+            problems.append(f"{p}: the text changed since it was annotated (sha1)")
+        if problems:
+            print("\n".join(problems))
+            bad += 1
+            continue
+        Path(p).write_text(json.dumps(stand_off(doc, text), ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print(f"{len(args.files) - bad} re-saved, {bad} with problems")
+    return 1 if bad else 0
+
+
 # -- gold -----------------------------------------------------------------------------
 def gold(args) -> None:
     corpus = corpus_root(args.corpus)
@@ -330,6 +348,8 @@ def main(argv=None) -> int:
     p = sub.add_parser("save"); p.add_argument("files", nargs="+")
     p.add_argument("--second", action="store_true", help="a second, independent annotation")
     p.set_defaults(fn=save)
+    p = sub.add_parser("resave", help="re-check stand-off files in place and recompute their spans")
+    p.add_argument("files", nargs="+"); p.set_defaults(fn=resave)
     p = sub.add_parser("gold"); p.add_argument("--split", default="test", choices=("train", "dev", "test"))
     p.add_argument("--second", action="store_true", help="read the second annotations")
     p.add_argument("--second-only", action="store_true", help="only the doubly annotated articles")
