@@ -11,6 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.errors import InputError
+
+__all__ = ["ENTITY_TYPES", "Article", "ArticleResult", "Byline", "DocumentNumber", "Entity", "Figure",
+           "InputError", "Mention", "Relation", "Sentence"]
+
 #: The six entity types, in the order reports list them.
 ENTITY_TYPES = ("Organization", "Person", "Document", "Campaign", "Event", "Place")
 
@@ -51,7 +56,10 @@ class Article:
     bylines: list[Byline] = field(default_factory=list)
     body_end: int = 0  # text[body_end:] is website boilerplate: nothing extracted
     skip_spans: list[tuple[int, int]] = field(default_factory=list)  # date lines etc.
-    province: str | None = None  # set by recognition when the text shows it
+    source_path: str = ""  # the file's path relative to its input folder (POSIX), for nif:sourceUrl
+    url: str | None = None  # the article's own URL, from its metadata
+    title: str | None = None  # headline given by metadata (or HTML) rather than read off the text
+    meta_hash: str = ""  # digest of the metadata applied (part of what the analysis depends on)
 
 
 @dataclass(frozen=True)
@@ -70,15 +78,45 @@ class Sentence:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
+class DocumentNumber:
+    """The parts of a document number: NUMBER-TYPE/ISSUER (23-NQ/TU) or NUMBER/YEAR/TYPE-ISSUER
+    (13/2023/NĐ-CP); a short reference ("Nghị quyết 23") has only the number.
+
+    >>> DocumentNumber("23", "NQ", "TU", text="23-NQ/TU").full
+    '23-NQ/TU'
+    >>> DocumentNumber("13", "NĐ", "CP", year="2023").full
+    '13/2023/NĐ-CP'
+    """
+
+    number: str
+    type_code: str | None = None
+    issuer_code: str | None = None
+    year: str | None = None
+    text: str | None = None  # as written, spaced dashes closed up: "01-KL/TW"
+
+    @property
+    def full(self) -> str:
+        """The canonical number: 23-NQ/TU, 13/2023/NĐ-CP, or the bare number."""
+        if not self.type_code:
+            return self.number
+        if self.year:
+            return f"{self.number}/{self.year}/{self.type_code}" + (f"-{self.issuer_code}" if self.issuer_code else "")
+        return f"{self.number}-{self.type_code}" + (f"/{self.issuer_code}" if self.issuer_code else "")
+
+
+@dataclass(frozen=True)
 class Mention:
     """A recognised span: what it says, its type and the rule that found it.
+
+    The recogniser fills the span and the fields of its type; resolution returns
+    copies with ``entity`` (and ``parent_entity``) set.
 
     >>> from graph.read.reader import article_from_text
     >>> from graph.analyse.pipeline import analyze
     >>> _, mentions = analyze(article_from_text("a.txt", "Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU."))
     >>> doc = mentions[-1]
-    >>> doc.text, doc.type, doc.subtype, doc.rule, doc.attrs["type_code"]
+    >>> doc.text, doc.type, doc.subtype, doc.rule, doc.number.type_code
     ('Nghị quyết số 23-NQ/TU', 'Document', 'Resolution', 'document-number', 'NQ')
     """
 
@@ -89,8 +127,17 @@ class Mention:
     rule: str
     subtype: str | None = None  # ontology subclass name, e.g. "Resolution"
     sentence: int = -1  # index into the article's sentences
-    entity: str | None = None  # IRI once resolved
-    attrs: dict = field(default_factory=dict)  # e.g. document number parts
+    entity: str | None = None  # IRI, set by resolution
+    national: bool = False  # a body or person named at the national level
+    place_code: str | None = None  # Place: official code of the gazetteer entry
+    parent: tuple[int, int] | None = None  # Organization: span of the body this one is part of
+    sub_head: str | None = None  # Organization: the part it is ("Ban Thường vụ")
+    parent_entity: str | None = None  # IRI of ``parent``, set by resolution
+    type_word: str | None = None  # Document: "Nghị quyết", "Chương trình hành động"
+    number: DocumentNumber | None = None  # Document with a number
+    anaphor: bool = False  # Document: a bare type word referring back ("thực hiện Nghị quyết")
+    quoted: bool = False  # Document: a quoted title
+    byline: str | None = None  # Person from a byline: "author" or "photo"
 
 
 @dataclass
@@ -101,9 +148,9 @@ class Entity:
     >>> from graph.analyse.pipeline import analyze
     >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("a.txt", "Tỉnh ủy Kon Tum họp tại tỉnh Kon Tum.")
-    >>> entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
+    >>> entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])[1]
     >>> place = entities["https://w3id.org/vnkg/id/place/vn/p62-kon-tum"]
-    >>> place.type, place.subtype, place.label, place.attrs["code"]
+    >>> place.type, place.subtype, place.label, place.place_code
     ('Place', 'Province', 'Kon Tum', 'P62')
     """
 
@@ -112,7 +159,10 @@ class Entity:
     subtype: str | None
     label: str
     aliases: set[str] = field(default_factory=set)
-    attrs: dict = field(default_factory=dict)
+    scope: str = "vn"  # where the name is unique: "vn", a province slug, or "a-{article key}"
+    scope_place: str | None = None  # IRI of the province of a provincial scope
+    place_code: str | None = None  # Place: official code
+    number: DocumentNumber | None = None  # Document
 
 
 @dataclass
@@ -124,8 +174,7 @@ class Relation:
     >>> from graph.resolve.resolver import Resolver
     >>> from graph.relate.relations import extract_relations
     >>> art = article_from_text("a.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
-    >>> result = ArticleResult(art, *analyze(art))
-    >>> entities = Resolver().resolve_all([result])
+    >>> [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
     >>> [(r.predicate, r.value or entities[r.object].label) for r in extract_relations(result, entities)]
     [('issuedBy', 'Tỉnh ủy Kon Tum'), ('issuedOn', '2023-12-05'), ('locatedIn', 'Kon Tum')]
     """
@@ -138,7 +187,7 @@ class Relation:
     confidence: float
     value: str | None = None  # ISO date etc.
     role: str | None = None  # for holdsPosition
-    attrs: dict = field(default_factory=dict)
+    former: bool = False  # holdsPosition: a post no longer held ("nguyên Bí thư")
 
 
 @dataclass
@@ -164,6 +213,7 @@ class Figure:
     period: str | None = None  # "2023", "2024-Q1"
     qualifier: str | None = None  # "trên", "gần", "khoảng", "đạt"
     share_of_plan: str | None = None  # decimal percent
+    share_of_total: str | None = None  # decimal percent: "chiếm 95,30%"
     denominator: str | None = None  # 756 in "699/756"
     text: str = ""
 
@@ -185,13 +235,5 @@ class ArticleResult:
     mentions: list[Mention]
     relations: list[Relation] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    province: str | None = None  # the province the article is about, found by resolution
 
-
-class InputError(Exception):
-    """A file that cannot be read as an article; the message names the file.
-
-    >>> from graph.read.reader import decode
-    >>> decode("seeds/bai-viet.txt", "Tỉnh ủy".encode("utf-16"))
-    Traceback (most recent call last):
-    graph.model.InputError: seeds/bai-viet.txt: binary file (NUL bytes), not a UTF-8 text article
-    """

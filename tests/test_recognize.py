@@ -40,7 +40,7 @@ def test_org_sub_body_with_abbreviation_in_brackets():
     assert [m.text for m in orgs] == ["Ban Thường vụ (BTV) Đảng ủy Khối"]
     m = orgs[0]
     # the body it belongs to is recorded for resolution and subOrganizationOf
-    assert s[m.attrs["parent_start"] : m.attrs["parent_end"]] == "Đảng ủy Khối"
+    assert s[m.parent[0] : m.parent[1]] == "Đảng ủy Khối"
 
 
 def test_org_old_tone_placement_keeps_the_article_spelling():
@@ -80,7 +80,7 @@ def test_org_national_bodies():
          "Chỉ thị số 05-CT/TW của Bộ Chính trị.")
     orgs = mentions(s, "Organization")
     assert [m.text for m in orgs] == ["Bộ Chính trị", "Bộ Chính trị"]
-    assert all(m.attrs.get("national") for m in orgs)
+    assert all(m.national for m in orgs)
 
 
 # -- persons ---------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ def test_document_numbers(sentence, mention, parts, subtype):
     docs = mentions(sentence, "Document")
     assert [d.text for d in docs] == [mention]
     d = docs[0]
-    assert (d.attrs["number"], d.attrs["type_code"], d.attrs["issuer_code"]) == parts
+    assert (d.number.number, d.number.type_code, d.number.issuer_code) == parts
     assert d.rule == "document-number"
     if subtype:
         assert d.subtype == subtype
@@ -148,7 +148,7 @@ def test_short_document_references():
          "nhưng kết quả đạt được là tích cực.")
     docs = mentions(s, "Document")
     assert [d.text for d in docs] == ["Nghị quyết 23"]
-    assert docs[0].attrs["number"] == "23" and not docs[0].attrs.get("type_code")
+    assert docs[0].number.number == "23" and not docs[0].number.type_code
     s = "Để thực hiện thắng lợi Chương trình hành động số 135 của Tỉnh ủy, ngay từ đầu năm, Đảng ủy khối đã xây dựng kế hoạch."
     assert texts(s, "Document") == ["Chương trình hành động số 135"]
 
@@ -174,7 +174,7 @@ def test_quoted_work_after_tac_pham():
 ], ids=["en-dash", "hyphen"])
 def test_document_number_with_spaced_dash(sentence, number):
     docs = [d for d in mentions(sentence, "Document") if d.rule == "document-number"]
-    assert [(d.attrs["number"], d.attrs.get("type_code"), d.attrs.get("issuer_code")) for d in docs] == [
+    assert [(d.number.number, d.number.type_code, d.number.issuer_code) for d in docs] == [
         (number, "CT", "TW")]
 
 
@@ -278,7 +278,7 @@ def test_places_without_their_unit_word(sentence, name, level):
     places = mentions(sentence, "Place")
     assert [p.text for p in places] == [name]
     assert places[0].subtype == level
-    assert places[0].attrs.get("code")  # a gazetteer entry, for the IRI
+    assert places[0].place_code  # a gazetteer entry, for the IRI
 
 
 def test_city_unit_before_a_province_level_city():

@@ -13,7 +13,7 @@ import pytest
 
 from graph.model import ArticleResult
 from graph.analyse.pipeline import analyze
-from graph.emit.quads import article_iri
+from graph.rdf.iris import article_iri
 from graph.read.reader import article_from_text, read_article
 from graph.relate.relations import extract_relations, parse_date
 from graph.resolve.resolver import Resolver
@@ -58,15 +58,14 @@ def role(r) -> str:
 
 def extract(text: str, name: str = "x.txt") -> Extracted:
     art = article_from_text(name, text)
-    result = ArticleResult(art, *analyze(art))
-    entities = Resolver().resolve_all([result])
+    [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
     return Extracted(result, entities)
 
 
 def extract_seed(prefix: str) -> Extracted:
     art = read_article(next(SEEDS.glob(f"{prefix}_*.txt")), SEEDS)
-    result = ArticleResult(art, *analyze(art))
-    return Extracted(result, Resolver().resolve_all([result]))
+    [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
+    return Extracted(result, entities)
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -170,7 +169,7 @@ def test_title_body_name():
     # seed 003, a caption
     x = extract("Đồng chí Bí thư Tỉnh ủy Dương Văn Trang thăm vườn mắc ca tại huyện Kon Rẫy.")
     posts = x.find("Dương Văn Trang", "holdsPosition", "Tỉnh ủy")
-    assert [(role(r), r.attrs.get("former")) for r in posts] == [("bí thư", False)], x.describe()
+    assert [(role(r), r.former) for r in posts] == [("bí thư", False)], x.describe()
 
 
 def test_name_title_body_with_old_spelling():
@@ -200,15 +199,15 @@ def test_former_posts():
     x = extract("Văn phòng Trung ương Đảng đã phát ra thông cáo công bố quyết định kỷ luật của Ban Bí thư đối với "
                 "ông Nguyễn Văn Thiện, nguyên Ủy viên Trung ương Đảng, nguyên Bí thư Tỉnh ủy Bình Định.")
     posts = x.find("Nguyễn Văn Thiện", "holdsPosition", "Tỉnh ủy Bình Định")
-    assert [(role(r), r.attrs.get("former")) for r in posts] == [("bí thư", True)], x.describe()
-    assert all(r.attrs.get("former") for r in x.find("Nguyễn Văn Thiện", "holdsPosition"))
+    assert [(role(r), r.former) for r in posts] == [("bí thư", True)], x.describe()
+    assert all(r.former for r in x.find("Nguyễn Văn Thiện", "holdsPosition"))
 
 
 def test_former_title_before_the_name():
     # corpus pol_010, a caption
     x = extract("Nguyên Bí thư Tỉnh ủy Bình Định Nguyễn Văn Thiện tại buổi làm việc.")
     posts = x.find("Nguyễn Văn Thiện", "holdsPosition", "Tỉnh ủy Bình Định")
-    assert [(role(r), r.attrs.get("former")) for r in posts] == [("bí thư", True)], x.describe()
+    assert [(role(r), r.former) for r in posts] == [("bí thư", True)], x.describe()
 
 
 PARTY_CONTEXT = "\n\nCác chủ trương đường lối của Đảng, chính sách, pháp luật của Nhà nước được phổ biến kịp thời."
@@ -218,7 +217,7 @@ def test_national_title_without_a_body_is_a_post_in_the_party():
     # corpus; seed 000 names "Đảng" elsewhere in the article
     x = extract("Cùng ngày, Tổng Bí thư Nguyễn Phú Trọng đã chủ trì cuộc họp của Ban Bí thư." + PARTY_CONTEXT)
     posts = x.find("Nguyễn Phú Trọng", "holdsPosition")
-    assert [(role(r), r.object, r.attrs.get("former")) for r in posts] == [
+    assert [(role(r), r.object, r.former) for r in posts] == [
         ("tổng bí thư", x.iri("Đảng"), False)], x.describe()
 
 

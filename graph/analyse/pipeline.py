@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import spacy
@@ -73,6 +74,5 @@ def analyze(article: Article) -> tuple[list[Sentence], list[Mention]]:
         while si < len(sentences) and sentences[si].end <= m.start:
             si += 1
         if si < len(sentences) and sentences[si].start <= m.start and m.end <= sentences[si].end:
-            m.sentence = si
-            mentions.append(m)
+            mentions.append(replace(m, sentence=si))
     return sentences, mentions

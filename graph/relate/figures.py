@@ -27,36 +27,21 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rdflib import Literal, Namespace, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
-
 from graph.model import Figure, Mention, Sentence
-from graph.rdf.vocab import ARTICLE, ID, KG, NIF
-
-SCHEMA = Namespace("https://schema.org/")
 
 __all__ = [
     "ReportedFigure",
     "parse_vn_number",
     "decimal_str",
     "extract_figures",
-    "figures_to_rdf",
     "figures_to_rows",
     "FIGURE_COLUMNS",
     "UNITS",
 ]
 
 
-@dataclass
-class ReportedFigure(Figure):
-    """A :class:`~graph.model.Figure` plus its share of a total ("chiếm 95,30%").
-
-    ``model.Figure`` has no such field (yet); a subclass keeps every consumer
-    of ``Figure`` working. When the field lands in the model this class
-    becomes a plain alias.
-    """
-
-    share_of_total: str | None = None  # decimal percent
+#: Figures are model Figures; the name is kept for readers of earlier versions.
+ReportedFigure = Figure
 
 
 # --- numbers ---------------------------------------------------------------
@@ -908,77 +893,6 @@ def _sentence_figures(text: str, index: int, sent: Sentence, mentions: list[Ment
 
 
 # --- RDF and CSV -----------------------------------------------------------
-
-def figure_iri(article_key: str, fig: Figure) -> URIRef:
-    """``kgid:figure/{article key}/{start}-{end}``.
-
-    >>> str(figure_iri("000_x", Figure(5, 20, 0, "m", "1", None)))
-    'https://w3id.org/vnkg/id/figure/000_x/5-20'
-    """
-    return ID[f"figure/{article_key}/{fig.start}-{fig.end}"]
-
-
-def figures_to_rdf(
-    figures: Iterable[Figure],
-    article_iri: str,
-    sentence_iris: list[str],
-    graph_for_sentence: Callable[[int], object],
-) -> None:
-    """Add each figure to the named graph of its sentence.
-
-    Shape (``kg:period`` is a plain string: "2023", "2024-Q1", "2024-H1" or
-    an ISO date "2023-12-20", because a quarter has no XSD type; no
-    ``schema:observationDate`` is written)::
-
-        kgid:figure/K/b-e a kg:Figure, schema:Observation ;
-            schema:observationAbout kgid:org/… ;      # when the body is known
-            schema:variableMeasured "kết nạp đảng viên mới"@vi ;
-            schema:value "111"^^xsd:decimal ; schema:unitText "đảng viên"@vi ;
-            kg:period "2023" ; kg:qualifier "trên" ;
-            kg:shareOfPlan "111"^^xsd:decimal ; kg:shareOfTotal "95.3"^^xsd:decimal ;
-            kg:denominator "756"^^xsd:decimal ;
-            nif:anchorOf "111 đảng viên" ; nif:beginIndex b ; nif:endIndex e ;
-            nif:referenceContext kgart:K ; rdfs:label "kết nạp đảng viên mới: 111 đảng viên"@vi ;
-            prov:wasDerivedFrom kgart:K#sentence=… .
-
-    >>> from rdflib import Dataset
-    >>> ds = Dataset()
-    >>> g = ds.graph(URIRef("https://w3id.org/vnkg/graph/k/sentence/0-9"))
-    >>> f = ReportedFigure(0, 9, 0, "tổng doanh thu", "870000000000", "đồng", share_of_total="5")
-    >>> figures_to_rdf([f], ARTICLE["k"], [ARTICLE["k#sentence=0,9"]], lambda i: g)
-    >>> g.value(ID["figure/k/0-9"], SCHEMA.value)
-    rdflib.term.Literal('870000000000', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
-    """
-    article_iri = URIRef(str(article_iri))
-    key = str(article_iri).removeprefix(str(ARTICLE))
-    for fig in figures:
-        g = graph_for_sentence(fig.sentence)
-        node = figure_iri(key, fig)
-        g.add((node, RDF.type, KG.Figure))
-        g.add((node, RDF.type, SCHEMA.Observation))
-        if fig.body:
-            g.add((node, SCHEMA.observationAbout, URIRef(fig.body)))
-        g.add((node, SCHEMA.variableMeasured, Literal(fig.measure, lang="vi")))
-        g.add((node, SCHEMA.value, Literal(fig.value, datatype=XSD.decimal)))
-        if fig.unit:
-            g.add((node, SCHEMA.unitText, Literal(fig.unit, lang="vi")))
-        if fig.period:
-            g.add((node, KG.period, Literal(fig.period)))
-        if fig.qualifier:
-            g.add((node, KG.qualifier, Literal(fig.qualifier)))  # rdfs:range xsd:string
-        for prop, val in ((KG.shareOfPlan, fig.share_of_plan),
-                          (KG.shareOfTotal, getattr(fig, "share_of_total", None)),
-                          (KG.denominator, fig.denominator)):
-            if val is not None:
-                g.add((node, prop, Literal(val, datatype=XSD.decimal)))
-        g.add((node, NIF.anchorOf, Literal(fig.text)))
-        g.add((node, NIF.beginIndex, Literal(fig.start)))
-        g.add((node, NIF.endIndex, Literal(fig.end)))
-        g.add((node, NIF.referenceContext, article_iri))
-        g.add((node, RDFS.label, Literal(f"{fig.measure}: {fig.text}", lang="vi")))
-        if 0 <= fig.sentence < len(sentence_iris):
-            g.add((node, PROV.wasDerivedFrom, URIRef(str(sentence_iris[fig.sentence]))))
-
 
 #: Columns of ``figures.csv``, in order.
 FIGURE_COLUMNS = (

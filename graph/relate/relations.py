@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from graph.model import ArticleResult, Entity, Mention, Relation, Sentence
-from graph.resolve.resolver import NATIONAL, entity_iri
+from graph.rdf.iris import NATIONAL, article_iri, entity_iri
 from graph.text import norm_key
 
 # -- dates -------------------------------------------------------------------------
@@ -123,8 +123,7 @@ def extract_relations(result: ArticleResult, entities: dict[str, Entity]) -> lis
     >>> from graph.analyse.pipeline import analyze
     >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("a.txt", "Ngày 5/12/2023, Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU.")
-    >>> result = ArticleResult(art, *analyze(art))
-    >>> entities = Resolver().resolve_all([result])
+    >>> [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
     >>> sorted((r.predicate, r.value or entities[r.object].label) for r in extract_relations(result, entities))
     [('issuedBy', 'Tỉnh ủy'), ('issuedOn', '2023-12-05'), ('presumedIssuedBy', 'Tỉnh ủy')]
     """
@@ -191,7 +190,7 @@ def _issued(view: SentenceView, year: int | None) -> list[Relation]:
         if nxt and issuer is None:
             # "Chỉ thị 35-CT/TW và Kết luận 118-KL/TW của Bộ Chính trị": the issuer of both
             later = [e for e in docs if e.start >= d.end and e.end <= nxt[0].start]
-            numbered = d.attrs.get("type_code") and later and later[0].attrs.get("type_code")
+            numbered = d.number and d.number.type_code and later and later[0].number and later[0].number.type_code
             tail = later[-1] if numbered and re.fullmatch(r"\s*(?:,|và)\s*", view.between(d, later[0])) else d
             m = OF_RE.match(view.between(tail, nxt[0]))
             if m:
@@ -216,7 +215,7 @@ def _positions(view: SentenceView, entities: dict[str, Entity]) -> list[Relation
     orgs = view.of_type("Organization")
     mentioned = {m.entity for m in view.mentions}
     for p in view.of_type("Person"):
-        if p.attrs.get("byline"):
+        if p.byline:
             continue
         # "Bí thư Tỉnh ủy Dương Văn Trang"; stacked: "Ủy viên Bộ Chính trị, Bí thư Thành ủy TP.HCM X"
         before_org = [o for o in orgs if o.end <= p.start and not text[o.end : p.start].strip()]
@@ -244,8 +243,7 @@ def _positions(view: SentenceView, entities: dict[str, Entity]) -> list[Relation
                     and re.fullmatch(r"\s*do\s+(?:đồng chí|ông|bà)?\s*", text[o.end : p.start])]
             if head:
                 out.append(Relation(p.entity, "holdsPosition", head[-1].entity, view.index, "rel-do-lam-truong-doan",
-                                    CONFIDENCE["pattern"], role=_CANONICAL_ROLE.get(norm_key(lead.group("role")), "Trưởng đoàn"),
-                                    attrs={"former": False}))
+                                    CONFIDENCE["pattern"], role=_CANONICAL_ROLE.get(norm_key(lead.group("role")), "Trưởng đoàn")))
         # "Đỗ Quang Minh, Bí thư Đảng uỷ Khối, Chủ tịch HĐND tỉnh"
         pos = p.end
         first = True
@@ -283,7 +281,7 @@ def _membership(person: Mention, org: Mention | str, m: re.Match, view: Sentence
     if isinstance(org, Mention) and role in ("Trưởng", "Phó Trưởng", "Phó") and org.text.lower().startswith(("ban ", "đoàn ")):
         role = f"{role} {org.text.split()[0].lower()}"
     return Relation(person.entity, "holdsPosition", org_iri, view.index, rule, CONFIDENCE["pattern"],
-                    role=role, attrs={"former": bool(m.group("former"))})
+                    role=role, former=bool(m.group("former")))
 
 
 PASSIVE_IMPLEMENTED = re.compile(r"\s*(?:mới\s+|đã\s+|đang\s+)*được\s+(?:triển khai|thực hiện|quán triệt)")
@@ -390,14 +388,14 @@ def _sub_organizations(view: SentenceView) -> list[Relation]:
     out = []
     orgs = view.of_type("Organization")
     for i, o in enumerate(orgs):
-        parent = o.attrs.get("parent_entity")
-        if parent and norm_key(o.attrs.get("sub_head", "")) in _SUB_HEAD_KEYS:
+        parent = o.parent_entity
+        if parent and norm_key(o.sub_head or "") in _SUB_HEAD_KEYS:
             out.append(_rel(o, "subOrganizationOf", parent, view, "rel-name-structure", CONFIDENCE["stated"]))
             # "Ban Thường vụ, Thường trực Đảng ủy khối": a list shares the parent
             j = i - 1
             while j >= 0 and re.fullmatch(r"\s*,\s*", view.between(orgs[j], orgs[j + 1] if j + 1 < i else o)):
                 prev = orgs[j]
-                if "parent_start" in prev.attrs or norm_key(prev.text) not in _SUB_HEAD_KEYS:
+                if prev.parent or norm_key(prev.text) not in _SUB_HEAD_KEYS:
                     break
                 out.append(_rel(prev, "subOrganizationOf", parent, view, "rel-list-structure",
                                 CONFIDENCE["loose"]))
@@ -425,7 +423,7 @@ def _located(view: SentenceView) -> list[Relation]:
 
 def _authors(view: SentenceView) -> list[Relation]:
     out = []
-    persons = [p for p in view.of_type("Person") if not p.attrs.get("byline")]
+    persons = [p for p in view.of_type("Person") if not p.byline]
     for d in view.of_type("Document"):
         if d.subtype != "Work":
             continue
@@ -465,12 +463,10 @@ def _organized(view: SentenceView) -> list[Relation]:
 
 
 def _bylines(result: ArticleResult) -> list[Relation]:
-    from graph.emit.quads import article_iri
-
     out = []
     for m in result.mentions:
-        if m.attrs.get("byline") == "author":
-            out.append(Relation(m.entity, "authorOf", str(article_iri(result.article.key)), m.sentence,
+        if m.byline == "author":
+            out.append(Relation(m.entity, "authorOf", article_iri(result.article.key), m.sentence,
                                 "rel-byline", CONFIDENCE["stated"]))
     return out
 
@@ -489,7 +485,7 @@ def _presumed_issuers(result: ArticleResult, entities: dict[str, Entity]) -> lis
             by_key.setdefault(norm_key(entities[m.entity].label), m.entity)
             by_key.setdefault(norm_key(m.text), m.entity)
     for m in result.mentions:
-        code = m.attrs.get("issuer_code")
+        code = m.number.issuer_code if m.number else None
         if m.type == "Document" and code in ISSUER_BODIES:
             target = by_key.get(ISSUER_BODIES[code])
             if target:

@@ -22,15 +22,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from graph.lexicon import Lexicon, PlaceEntry, load
-from graph.model import ArticleResult, Entity, Mention
-from graph.rdf.vocab import ID
-from graph.text import ascii_fold, norm_key, slugify
+from dataclasses import replace
 
-TYPE_SEGMENT = {
-    "Organization": "org", "Person": "person", "Document": "document",
-    "Campaign": "campaign", "Event": "event", "Place": "place",
-}
-NATIONAL = "vn"
+from graph.model import ArticleResult, DocumentNumber, Entity, Mention
+from graph.rdf import iris
+from graph.rdf.iris import NATIONAL, entity_iri
+from graph.text import ascii_fold, norm_key, slugify
 
 ABBREVIATIONS = {
     "btv": "ban thường vụ", "bch": "ban chấp hành", "ubnd": "ủy ban nhân dân",
@@ -50,20 +47,13 @@ def canonical_org(text: str) -> str:
     return " ".join(ABBREVIATIONS.get(w, w) for w in key.split())
 
 
-def entity_iri(type_: str, scope: str, key: str) -> str:
-    """``kgid:{type}/{scope}/{slug}-{hash}``: readable, and unique for each key."""
-    digest = hashlib.sha1(f"{type_}|{scope}|{key}".encode()).hexdigest()[:6]
-    slug = slugify(key)[:60].strip("-")
-    return f"{ID}{TYPE_SEGMENT[type_]}/{scope}/{slug}-{digest}"
-
-
 def place_iri(entry: PlaceEntry) -> str:
     """The IRI of a gazetteer place, by its official code.
 
     >>> place_iri(load().provinces["kon tum"])
     'https://w3id.org/vnkg/id/place/vn/p62-kon-tum'
     """
-    return f"{ID}place/{NATIONAL}/{entry.code.lower()}-{slugify(entry.name)}"
+    return iris.place_iri(entry.code, entry.name)
 
 
 def article_province(result: ArticleResult, lex: Lexicon) -> PlaceEntry | None:
@@ -84,7 +74,7 @@ def article_province(result: ArticleResult, lex: Lexicon) -> PlaceEntry | None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in result.mentions:
-        code = m.attrs.get("code")
+        code = m.place_code
         if m.type == "Place" and code and code in lex.places_by_code:
             prov = lex.province_of(lex.places_by_code[code])
             if prov:
@@ -97,15 +87,15 @@ def article_province(result: ArticleResult, lex: Lexicon) -> PlaceEntry | None:
 
 
 class Resolver:
-    """Assigns ``Mention.entity`` and collects :class:`Entity` records.
+    """Links mentions to entities: returns resolved copies of the articles and the
+    :class:`Entity` records.
 
     >>> from graph.read.reader import article_from_text
     >>> from graph.analyse.pipeline import analyze
     >>> art = article_from_text("a.txt", "Đảng ủy Khối họp. Đảng uỷ khối kết luận. Tỉnh Kon Tum.")
-    >>> result = ArticleResult(art, *analyze(art))
-    >>> entities = Resolver().resolve_all([result])
-    >>> len({m.entity for m in result.mentions if m.type == "Organization"})
-    1
+    >>> [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
+    >>> len({m.entity for m in result.mentions if m.type == "Organization"}), result.province
+    (1, 'Kon Tum')
     """
 
     def __init__(self, lex: Lexicon | None = None):
@@ -115,16 +105,15 @@ class Resolver:
         self._subtypes: dict[str, Counter] = defaultdict(Counter)
         self.national_people: set[str] = set()
 
-    def resolve_all(self, results: Iterable[ArticleResult]) -> dict[str, Entity]:
+    def resolve_all(self, results: Iterable[ArticleResult]) -> tuple[list[ArticleResult], dict[str, Entity]]:
         results = list(results)
         # A person any article gives a national title is one person nationwide.
         self.national_people = {
             norm_key(m.text) for r in results for m in r.mentions
-            if m.type == "Person" and m.attrs.get("national")
+            if m.type == "Person" and m.national
         }
-        for result in results:
-            self.resolve_article(result)
-        return self.finish()
+        resolved = [self.resolve_article(result) for result in results]
+        return resolved, self.finish()
 
     def finish(self) -> dict[str, Entity]:
         for iri, ent in self.entities.items():
@@ -136,70 +125,63 @@ class Resolver:
         return self.entities
 
     # -- per article --------------------------------------------------------------
-    def resolve_article(self, result: ArticleResult) -> None:
+    def resolve_article(self, result: ArticleResult) -> ArticleResult:
+        """The article with its mentions linked (new :class:`Mention` objects) and its province."""
         lex = self.lex
         province = article_province(result, lex)
-        result.article.province = province.name if province else None
         local_scope = slugify(province.name) if province else f"a-{result.article.key}"
+        text = result.article.text
+        mentions = list(result.mentions)
         # The bodies that sub-bodies belong to ("Đảng ủy Khối" in "Ban Thường vụ Đảng ủy
         # Khối") take part in resolution too, so a bare "Đảng ủy" can be that body.
+        children = [i for i, m in enumerate(mentions) if m.type == "Organization" and m.parent]
         parents = [
-            Mention(m.attrs["parent_start"], m.attrs["parent_end"],
-                    result.article.text[m.attrs["parent_start"] : m.attrs["parent_end"]],
-                    "Organization", "org-parent", None, m.sentence,
-                    attrs={"national": m.attrs.get("national"), "child": id(m)})
-            for m in result.mentions if m.type == "Organization" and "parent_start" in m.attrs
+            Mention(m.parent[0], m.parent[1], text[m.parent[0] : m.parent[1]], "Organization", "org-parent",
+                    None, m.sentence, national=m.national)
+            for m in (mentions[i] for i in children) if m.parent
         ]
-        items = result.mentions + parents
+        items = mentions + parents
         keys: dict[int, tuple[str, str]] = {}  # item index -> (scope, key)
         for idx, m in enumerate(items):
             keys[idx] = self._scope_key(m, local_scope, province)
         self._merge_short_forms(items, keys)
-        self._link_short_documents(result.mentions, keys)
-        # A bare "Nghị quyết" with no full document of its type before it names nothing.
-        dropped = {i for i, m in enumerate(result.mentions) if m.attrs.get("unresolved")}
-        if dropped:
-            result.mentions[:] = [m for i, m in enumerate(result.mentions) if i not in dropped]
-            items = result.mentions + parents
-            keys = {j: keys[i] for j, i in enumerate(
-                [i for i in range(len(keys)) if i not in dropped])}
-        by_id = {id(m): m for m in result.mentions}
-        for idx, m in enumerate(parents, len(result.mentions)):
-            iri = entity_iri("Organization", *keys[idx])
-            by_id[m.attrs["child"]].attrs["parent_entity"] = iri
+        mentions, unresolved = self._link_short_documents(mentions, keys)
+        parent_iris = {child: entity_iri("Organization", *keys[len(mentions) + n])
+                       for n, child in enumerate(children)}
+        for n, m in enumerate(parents):
+            iri = parent_iris[children[n]]
             if iri not in self.entities:
-                self.entities[iri] = Entity(iri, "Organization", None, m.text, {m.text},
-                                            {"scope": keys[idx][0]})
+                self.entities[iri] = Entity(iri, "Organization", None, m.text, {m.text}, scope=keys[len(mentions) + n][0])
                 self._labels[iri][m.text] += 0
-        for idx, m in enumerate(result.mentions):
+        linked: list[Mention] = []
+        for idx, m in enumerate(mentions):
+            if idx in unresolved:  # a bare "Nghị quyết" with no full document of its type before it
+                continue
             scope, key = keys[idx]
-            if m.type == "Place" and m.attrs.get("code") in lex.places_by_code:
-                iri = place_iri(lex.places_by_code[m.attrs["code"]])
+            if m.type == "Place" and m.place_code in lex.places_by_code:
+                iri = place_iri(lex.places_by_code[m.place_code])
             else:
                 iri = entity_iri(m.type, scope, key)
-            m.entity = iri
+            linked.append(replace(m, entity=iri, parent_entity=parent_iris.get(idx)))
             ent = self.entities.get(iri)
             if ent is None:
-                ent = self.entities[iri] = Entity(iri, m.type, m.subtype, m.text)
-                ent.attrs["scope"] = scope
+                ent = self.entities[iri] = Entity(iri, m.type, m.subtype, m.text, scope=scope,
+                                                  place_code=m.place_code or None, number=m.number)
                 if scope not in (NATIONAL,) and not scope.startswith("a-") and province:
-                    ent.attrs["scope_place"] = place_iri(province)
-                for k in ("number", "type_code", "issuer_code", "code", "number_text"):
-                    if m.attrs.get(k):
-                        ent.attrs[k] = m.attrs[k]
+                    ent.scope_place = place_iri(province)
             ent.aliases.add(m.text)
             self._labels[iri][m.text] += 1
             if m.subtype:
                 self._subtypes[iri][m.subtype] += 1
-            if m.type == "Document" and m.attrs.get("type_code") and "type_code" not in ent.attrs:
-                ent.attrs.update({k: m.attrs[k] for k in ("number", "type_code", "issuer_code", "number_text")
-                                  if m.attrs.get(k)})
+            if m.type == "Document" and m.number and m.number.type_code and not (ent.number and ent.number.type_code):
+                ent.number = m.number
+        return replace(result, mentions=linked, province=province.name if province else None)
 
     def _scope_key(self, m: Mention, local: str, province: PlaceEntry | None) -> tuple[str, str]:
         lex = self.lex
         if m.type == "Organization":
             key = canonical_org(m.text)
-            if m.attrs.get("national"):
+            if m.national:
                 return NATIONAL, key
             named = self._named_province(key)
             if named:
@@ -214,11 +196,11 @@ class Resolver:
             national = key in lex.politicians or key in self.national_people
             return (NATIONAL if national else local), key
         if m.type == "Document":
-            if m.attrs.get("type_code"):
-                number = f"{m.attrs['number']}-{m.attrs['type_code']}"
-                if m.attrs.get("year"):
-                    number = f"{m.attrs['number']}/{m.attrs['year']}/{m.attrs['type_code']}"
-                issuer = m.attrs.get("issuer_code")
+            if m.number and m.number.type_code:
+                number = f"{m.number.number}-{m.number.type_code}"
+                if m.number.year:
+                    number = f"{m.number.number}/{m.number.year}/{m.number.type_code}"
+                issuer = m.number.issuer_code
                 key = norm_key(f"{number}/{issuer}" if issuer else number)
                 return (NATIONAL if issuer in NATIONAL_ISSUERS else local), key
             key = norm_key(m.text)
@@ -273,43 +255,53 @@ class Resolver:
                     keys[i] = (scope, chain[-1])
 
     @staticmethod
-    def _link_short_documents(mentions: list[Mention], keys: dict[int, tuple[str, str]]) -> None:
-        """"Nghị quyết 23", "Chương trình hành động số 135" -> the full number in the article."""
+    def _link_short_documents(mentions: list[Mention], keys: dict[int, tuple[str, str]]
+                              ) -> tuple[list[Mention], set[int]]:
+        """"Nghị quyết 23", "Chương trình hành động số 135" -> the full number in the article.
+
+        Returns the mentions (short references completed from their full document) and
+        the indices of bare type words with no document to refer to.
+        """
+        out = list(mentions)
+        unresolved: set[int] = set()
         full: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, m in enumerate(mentions):
-            if m.type == "Document" and m.attrs.get("type_code"):
-                full[(m.attrs.get("type_word") or "", m.attrs["number"])].append(i)
+            if m.type == "Document" and m.number and m.number.type_code:
+                full[(m.type_word or "", m.number.number)].append(i)
         by_number: dict[str, list[int]] = defaultdict(list)
         for (tw, number), idxs in full.items():
             by_number[number].extend(idxs)
         for i, m in enumerate(mentions):
-            if m.type == "Document" and m.attrs.get("anaphor"):
+            if m.type == "Document" and m.anaphor:
                 # the nearest full document of the same type before it
-                before = [j for (tw, _), idxs in full.items() if tw == m.attrs["type_word"]
+                before = [j for (tw, _), idxs in full.items() if tw == m.type_word
                           for j in idxs if mentions[j].start < m.start]
                 if before:
                     j = max(before, key=lambda j: mentions[j].start)
                     keys[i] = keys[j]
-                    m.subtype = mentions[j].subtype
-                    m.attrs.update({k: mentions[j].attrs.get(k) for k in ("type_code", "issuer_code", "number")})
+                    t = mentions[j].number
+                    out[i] = replace(m, subtype=mentions[j].subtype, number=t and DocumentNumber(
+                        t.number, t.type_code, t.issuer_code))
                 else:
-                    m.attrs["unresolved"] = True
+                    unresolved.add(i)
                 continue
-            if m.type != "Document" or m.rule != "document-number" or m.attrs.get("type_code"):
+            if m.type != "Document" or m.rule != "document-number" or not m.number or m.number.type_code:
                 continue
-            number = m.attrs.get("number")
-            same_type = full.get((m.attrs.get("type_word") or "", number))
+            number = m.number.number
+            same_type = full.get((m.type_word or "", number))
             # "Chương trình 135" -> "Chương trình hành động số 135-CTr/TU"; never a Nghị quyết -> a Kế hoạch
-            tw = m.attrs.get("type_word") or ""
+            tw = m.type_word or ""
             compatible = [j for j in by_number.get(number, [])
-                          if (mentions[j].attrs.get("type_word") or "").startswith(tw)]
+                          if (mentions[j].type_word or "").startswith(tw)]
             target = same_type or (compatible if len({keys[j] for j in compatible}) == 1 else None)
             if target:
                 keys[i] = keys[target[0]]
-                m.attrs.update({k: mentions[target[0]].attrs.get(k) for k in ("type_code", "issuer_code")})
-                m.subtype = mentions[target[0]].subtype
+                t = mentions[target[0]].number
+                out[i] = replace(m, subtype=mentions[target[0]].subtype, number=replace(
+                    m.number, type_code=t.type_code if t else None, issuer_code=t.issuer_code if t else None))
             else:
-                keys[i] = (keys[i][0], norm_key(f"{m.attrs.get('type_word', '')} {number}"))
+                keys[i] = (keys[i][0], norm_key(f"{m.type_word or ''} {number}"))
+        return out, unresolved
 
 
 #: Posts one person holds in one body at a time: two such posts of the same kind
@@ -318,52 +310,58 @@ UNIQUE_ROLES = frozenset({"bí thư", "chủ tịch", "giám đốc", "trưởng
                           "bộ trưởng", "thủ tướng", "tổng bí thư", "chủ nhiệm"})
 
 
-def split_conflicting_people(results: list[ArticleResult], entities: dict[str, Entity]) -> int:
-    """Keep apart people merged by name whose posts conflict; returns how many were split.
+def split_conflicting_people(results: list[ArticleResult], entities: dict[str, Entity]
+                             ) -> tuple[list[ArticleResult], int]:
+    """Keep apart people merged by name whose posts conflict: the articles with such
+    people given their own entity (new objects), and how many were split.
 
     People are merged by name within a province; if two articles of the same date
     (or undated) give the "same" person the same one-holder post ("Bí thư") in
-    different bodies, the later article's person becomes an entity of its own.
+    different bodies, the later article's person becomes an entity of its own
+    (added to ``entities``).
 
     >>> from graph.read.reader import article_from_text
     >>> from graph.analyse.pipeline import analyze
     >>> from graph.relate.relations import extract_relations
+    >>> from dataclasses import replace
     >>> texts = ["Tỉnh Kon Tum. Ông Nguyễn Văn Hùng, Bí thư Huyện ủy Kon Rẫy phát biểu.",
     ...          "Tỉnh Kon Tum. Ông Nguyễn Văn Hùng, Bí thư Huyện ủy Đắk Hà phát biểu."]
-    >>> results = [ArticleResult(a, *analyze(a)) for a in
-    ...            (article_from_text(f"{i}.txt", t) for i, t in enumerate(texts))]
-    >>> entities = Resolver().resolve_all(results)
-    >>> for r in results:
-    ...     r.relations = extract_relations(r, entities)
-    >>> split_conflicting_people(results, entities)
-    1
+    >>> results, entities = Resolver().resolve_all([ArticleResult(a, *analyze(a)) for a in
+    ...            (article_from_text(f"{i}.txt", t) for i, t in enumerate(texts))])
+    >>> results = [replace(r, relations=extract_relations(r, entities)) for r in results]
+    >>> results, split = split_conflicting_people(results, entities)
+    >>> split, len({m.entity for r in results for m in r.mentions if m.type == "Person"})
+    (1, 2)
     """
-    posts: dict[tuple[str, str | None, str], dict[str, str]] = defaultdict(dict)
+    posts: dict[tuple[str, str | None, str], dict[str, str | None]] = defaultdict(dict)
     split = 0
+    out: list[ArticleResult] = []
     for r in results:
         date = (r.article.published or "")[:10] or None
         renamed: dict[str, str] = {}
         for rel in r.relations:
-            if rel.predicate != "holdsPosition" or rel.attrs.get("former"):
+            if rel.predicate != "holdsPosition" or rel.former:
                 continue
             ent = entities.get(rel.subject)
             role = norm_key(rel.role or "")
-            if ent is None or ent.attrs.get("scope") == NATIONAL or role not in UNIQUE_ROLES:
+            if ent is None or ent.scope == NATIONAL or role not in UNIQUE_ROLES:
                 continue
             seen = posts[(rel.subject, date, role)]
             if seen and rel.object not in seen.values() and r.article.key not in seen:
                 renamed[rel.subject] = f"{rel.subject}-{r.article.key}"
             else:
                 seen[r.article.key] = rel.object
-        for old, new in renamed.items():
-            ent = entities[old]
-            entities[new] = Entity(new, ent.type, ent.subtype, ent.label, set(), {**ent.attrs, "scope": f"a-{r.article.key}"})
-            for m in r.mentions:
-                if m.entity == old:
-                    m.entity = new
-                    entities[new].aliases.add(m.text)
-            for rel in r.relations:
-                rel.subject = new if rel.subject == old else rel.subject
-                rel.object = new if rel.object == old else rel.object
-            split += 1
-    return split
+        if renamed:
+            for old, new in renamed.items():
+                ent = entities[old]
+                entities[new] = replace(ent, iri=new, aliases={m.text for m in r.mentions if m.entity == old},
+                                        scope=f"a-{r.article.key}")
+                split += 1
+            r = replace(
+                r,
+                mentions=[replace(m, entity=renamed[m.entity]) if m.entity in renamed else m for m in r.mentions],
+                relations=[replace(rel, subject=renamed.get(rel.subject, rel.subject),
+                                   object=renamed.get(rel.object, rel.object) if rel.object else rel.object)
+                           for rel in r.relations])
+        out.append(r)
+    return out, split

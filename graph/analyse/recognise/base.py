@@ -64,7 +64,8 @@ def folded_text(doc: Doc) -> str:
         # "Trưởng ban Tổ chức Thành ủy": the body is "ban Tổ chức …", written after the title
         # in lower case; the copy capitalises it so the grammar reads it (same length).
         folded = _TITLE_BAN_RE.sub(lambda m: m.group().capitalize(), folded)
-        assert len(folded) == len(text)
+        if len(folded) != len(text):  # offsets in the copy must be offsets in the article
+            raise ValueError("tone folding changed the text's length")
         doc._.kg_folded = folded
     return doc._.kg_folded
 
@@ -164,9 +165,10 @@ def emit(
     type_: str,
     rule: str,
     subtype: str | None = None,
-    **attrs,
+    **fields,
 ) -> Mention | None:
-    """Add a candidate mention unless it lies in excluded text or is empty."""
+    """Add a candidate mention unless it lies in excluded text or is empty; ``fields``
+    are the :class:`~graph.model.Mention` fields of its type (``place_code=``, ``number=`` …)."""
     full = doc_text(doc)
     if "\n" in full[start:end].strip():
         end = start + full[start:end].lstrip().find("\n") + (len(full[start:end]) - len(full[start:end].lstrip()))
@@ -181,7 +183,7 @@ def emit(
             return None
     if doc._.kg_candidates is None:
         doc._.kg_candidates = []
-    m = Mention(start, end, full[start:end], type_, rule, subtype, attrs=dict(attrs))
+    m = Mention(start, end, full[start:end], type_, rule, subtype, **fields)
     doc._.kg_candidates.append(m)
     return m
 

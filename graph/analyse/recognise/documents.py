@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.analyse.recognise.base import UPPER_CLASS, emit, folded_text
+from graph.model import DocumentNumber
 
 #: Type words -> ontology class, longest first.
 TYPE_WORDS = {
@@ -135,7 +136,7 @@ class DocumentRecognizer:
             if type_word == "Quy định":
                 subtype = "Regulation"
             emit(doc, m.start(), m.end(), "Document", "document-number", subtype,
-                 type_word=type_word, short=parts["type_code"] is None, number_text=num, **parts)
+                 type_word=type_word, number=DocumentNumber(**parts, text=num))
         for m in ANAPHOR_RE.finditer(text):
             emit(doc, m.start("type"), m.end("type"), "Document", "document-anaphor",
                  TYPE_WORDS[m.group("type")], type_word=m.group("type"), anaphor=True)

@@ -346,7 +346,7 @@ class OrgRecognizer:
                     parent = self.parse(words, j + 1)
                     if parent:
                         emit(doc, w.start, words[parent[0] - 1].end, "Organization", "org-delegation",
-                             "PartyAgency", parent_start=words[j + 1].start, parent_end=words[parent[0] - 1].end,
+                             "PartyAgency", parent=(words[j + 1].start, words[parent[0] - 1].end),
                              sub_head="Đoàn kiểm tra", national=parent[2])
                         i = parent[0]
                         continue
@@ -372,13 +372,11 @@ class OrgRecognizer:
                 continue
             if parsed:
                 end, subtype, national, parent = parsed
-                attrs = {"national": national}
+                fields: dict = {"national": national}
                 if parent:
                     ps, pe, sub = parent
-                    attrs.update(parent_start=words[ps].start, parent_end=words[pe - 1].end,
-                                 sub_head=" ".join(sub))
-                emit(doc, w.start, words[end - 1].end, "Organization", "org-grammar", subtype,
-                     **attrs)
+                    fields.update(parent=(words[ps].start, words[pe - 1].end), sub_head=" ".join(sub))
+                emit(doc, w.start, words[end - 1].end, "Organization", "org-grammar", subtype, **fields)
                 i = end
                 continue
             i += 1

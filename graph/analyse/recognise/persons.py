@@ -101,7 +101,5 @@ class PersonRecognizer:
             i = run
         # Bylines and photo credits found by the reader.
         for b in doc._.kg_bylines or ():
-            m = emit(doc, b.start, b.end, "Person", f"person-{b.kind}", None)
-            if m:
-                m.attrs["byline"] = b.kind
+            emit(doc, b.start, b.end, "Person", f"person-{b.kind}", None, byline=b.kind)
         return doc

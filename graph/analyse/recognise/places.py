@@ -64,7 +64,7 @@ class PlaceRecognizer:
             w = words[i]
             end, alias = words.match_any(i, _ALIASES)
             if end:
-                emit(doc, w.start, words[end - 1].end, "Place", "place-alias", "Province", code="P79")
+                emit(doc, w.start, words[end - 1].end, "Place", "place-alias", "Province", place_code="P79")
                 i = end
                 continue
             found = False
@@ -86,7 +86,7 @@ class PlaceRecognizer:
                     level = "District" if nend else level
                 if nend:
                     s, e = words[uend].start, words[nend - 1].end
-                    emit(doc, s, e, "Place", "place-unit", level, code=code)
+                    emit(doc, s, e, "Place", "place-unit", level, place_code=code)
                     if level != "Province":
                         seen_local[norm_key(doc_text(doc)[s:e])] = (level, code)
                     i = nend
@@ -100,7 +100,7 @@ class PlaceRecognizer:
                 nend, code = lookup(lex, "District", words, cend, True)
                 if nend:
                     s, e = words[cend].start, words[nend - 1].end
-                    emit(doc, s, e, "Place", "place-committee", "District", code=code)
+                    emit(doc, s, e, "Place", "place-committee", "District", place_code=code)
                     seen_local[norm_key(doc_text(doc)[s:e])] = ("District", code)
                     i = nend
                     continue
@@ -116,7 +116,7 @@ class PlaceRecognizer:
                     entry = lex.regions.get(key)
                     if entry:
                         emit(doc, w.start, words[rend - 1].end, "Place", "place-region",
-                             entry.level, code=entry.code)
+                             entry.level, place_code=entry.code)
                         i = rend
                         continue
                 nend, code = lookup(lex, "Province", words, i, True)
@@ -124,7 +124,7 @@ class PlaceRecognizer:
                     key = norm_key(doc_text(doc)[w.start : words[nend - 1].end])
                     if key not in _NEEDS_UNIT:
                         emit(doc, w.start, words[nend - 1].end, "Place", "place-province",
-                             "Province", code=code)
+                             "Province", place_code=code)
                         i = nend
                         continue
             i += 1
@@ -145,5 +145,5 @@ class PlaceRecognizer:
                 key = norm_key(doc_text(doc)[s:e])
                 if key in seen and (s, e) not in taken and len(key.split()) >= 2:
                     level, code = seen[key]
-                    emit(doc, s, e, "Place", "place-seen", level, code=code)
+                    emit(doc, s, e, "Place", "place-seen", level, place_code=code)
                     break

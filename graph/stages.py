@@ -1,0 +1,82 @@
+"""The pipeline, declared once: the stages in order, and the components each runs.
+
+The build runs the stages in this order; the analyse stage builds its spaCy
+pipeline from its components; provenance names the components that state facts
+(``agent=True``) as PROV software agents, and attributes each mention or fact
+to the component whose rules found it (by the rule name's prefix).
+
+>>> [s.name for s in STAGES]
+['read', 'analyse', 'resolve', 'relate', 'emit', 'store', 'export']
+>>> stage("analyse").components[0].name
+'kg_sentencizer'
+>>> component_of_rule("document-number"), component_of_rule("merge-short-form")
+('kg_document_recognizer', 'kg_entity_resolver')
+>>> [c.name for c in agents()][:2]
+['kg_place_recognizer', 'kg_org_recognizer']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Component", "STAGES", "Stage", "agents", "component_of_rule", "stage"]
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str  # spaCy factory name or PROV agent name
+    does: str
+    rules: str | None = None  # prefix of the rule names it applies ("org" for "org-grammar")
+    agent: bool = True  # states mentions or facts: named in provenance
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    module: str  # the package that implements it
+    takes: str
+    gives: str
+    components: tuple[Component, ...] = ()
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("read", "graph.read", "paths", "Article", ()),
+    Stage("analyse", "graph.analyse", "Article", "Sentence, Mention", (
+        Component("kg_sentencizer", "sentences: line breaks, then sentence punctuation", agent=False),
+        Component("kg_place_recognizer", "places from the gazetteers", "place"),
+        Component("kg_org_recognizer", "bodies by the grammar of their names", "org"),
+        Component("kg_person_recognizer", "people: surname + given names, titles, bylines", "person"),
+        Component("kg_document_recognizer", "documents: numbers, named and quoted ones", "document"),
+        Component("kg_campaign_recognizer", "movements, models, awards, themes", "campaign"),
+        Component("kg_event_recognizer", "congresses, conferences, meetings, elections", "event"),
+        Component("kg_mention_resolver", "overlaps: the longest name wins, nested kept", agent=False),
+    )),
+    Stage("resolve", "graph.resolve", "Sentence, Mention", "Mention (linked), Entity", (
+        Component("kg_entity_resolver", "mentions to entities with stable IRIs"),
+    )),
+    Stage("relate", "graph.relate", "Mention (linked), Entity", "Relation, Figure", (
+        Component("kg_relation_extractor", "relations from the sentence that states them", "rel"),
+        Component("kg_figure_extractor", "reported quantities", "fig"),
+    )),
+    Stage("emit", "graph.emit", "ArticleResult", "N-Quads lines per article"),
+    Stage("store", "graph.store", "N-Quads lines", "a new store version"),
+    Stage("export", "graph.export", "store, per-article rows", "graph.trig, graph.nq, CSV, views"),
+)
+
+_BY_NAME = {s.name: s for s in STAGES}
+_OF_RULE = {c.rules: c.name for s in STAGES for c in s.components if c.rules}
+
+
+def stage(name: str) -> Stage:
+    """One stage by name."""
+    return _BY_NAME[name]
+
+
+def agents() -> list[Component]:
+    """The components provenance names, in pipeline order."""
+    return [c for s in STAGES for c in s.components if c.agent]
+
+
+def component_of_rule(rule: str) -> str:
+    """The component that applies a rule, by the rule name's prefix; the resolver otherwise."""
+    return _OF_RULE.get(rule.split("-")[0], "kg_entity_resolver")
