@@ -12,16 +12,19 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
+from rdflib import Namespace
+
+from graph.emit.quads import figure_lines
+from graph.rdf.iris import figure_iri
 from graph.relate.figures import (
     FIGURE_COLUMNS,
-    SCHEMA,
     decimal_str,
     extract_figures,
-    figure_iri,
-    figures_to_rdf,
     figures_to_rows,
     parse_vn_number,
 )
+
+SCHEMA = Namespace("https://schema.org/")
 from graph.model import Mention, Sentence
 from graph.rdf.vocab import ARTICLE, GRAPH, KG, NIF
 from graph.analyse.segment import split_sentences
@@ -269,21 +272,20 @@ def rdf_of(name: str):
     figs = extract_figures(text, sentences, mentions, article_year=None)
     key = next(SEEDS.glob(f"{name}_*.txt")).stem
     article = ARTICLE[key]
-    sentence_iris = [URIRef(f"{article}#sentence={s.start},{s.end}") for s in sentences]
+    lines: set[str] = set()
+    for f in figs:
+        s = sentences[f.sentence]
+        figure_lines(f, key, str(article), f"{article}#sentence={s.start},{s.end}",
+                     f"<{GRAPH}{key}/sentence/{s.start}-{s.end}>", lines)
     ds = Dataset()
-
-    def graph_for_sentence(i):
-        s = sentences[i]
-        return ds.graph(GRAPH[f"{key}/sentence/{s.start}-{s.end}"])
-
-    figures_to_rdf(figs, article, sentence_iris, graph_for_sentence)
+    ds.parse(data="".join(sorted(lines)), format="nquads")
     return text, key, sentences, figs, ds
 
 
-def test_figures_to_rdf_puts_each_figure_in_its_sentence_graph():
+def test_figure_lines_put_each_figure_in_its_sentence_graph():
     text, key, sentences, figs, ds = rdf_of("000")
     f = the(figs, "81 TCCSĐ")
-    node = figure_iri(key, f)
+    node = URIRef(figure_iri(key, f.start, f.end))
     assert str(node) == f"https://w3id.org/vnkg/id/figure/{key}/{f.start}-{f.end}"
     s = sentences[f.sentence]
     g = ds.graph(GRAPH[f"{key}/sentence/{s.start}-{s.end}"])
@@ -304,7 +306,7 @@ def test_figures_to_rdf_puts_each_figure_in_its_sentence_graph():
     assert len(nodes) == len(figs)
 
 
-def test_figures_to_rdf_is_deterministic_and_typed():
+def test_figure_lines_are_deterministic_and_typed():
     *_, figs, ds1 = rdf_of("001")
     *_, ds2 = rdf_of("001")
     dump = lambda ds: sorted(ds.serialize(format="nquads").splitlines())  # noqa: E731

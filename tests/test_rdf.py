@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 import pyoxigraph as ox
 import pytest
@@ -31,7 +31,7 @@ PREFIX kgg: <{GRAPH}>
 
 def load_store(path: Path) -> ox.Store:
     store = ox.Store()
-    store.load(path=str(path), format=ox.RdfFormat.TRIG)
+    store.load(path=str(path), format=ox.RdfFormat.N_QUADS if path.suffix == ".nq" else ox.RdfFormat.TRIG)
     return store
 
 
@@ -41,20 +41,27 @@ def select(store: ox.Store, query: str) -> list[dict]:
     return [{n: row[n].value if row[n] is not None else None for n in names} for row in res]
 
 
-def file_text(url: str) -> str:
-    path = Path(unquote(urlparse(url).path))
+def source_iri(path: Path, root: Path | None = None) -> str:
+    """The nif:sourceUrl of a file built from the folder ``root`` (default: its own folder):
+    ``file:`` and the path under the folder's parent, never an absolute path."""
+    root = root or path.parent
+    return "file:" + quote(f"{root.name}/{path.relative_to(root).as_posix()}")
+
+
+def file_text(path: Path) -> str:
     return unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig"))
 
 
 # -- checks shared with the corpus build (tests/test_build.py) --------------------------------------
-def check_contexts(store: ox.Store, files: list[Path]) -> None:
+def check_contexts(store: ox.Store, files: list[Path], root: Path | None = None) -> None:
     """One nif:Context per file; its isString is the file's NFC text, its sourceUrl the file."""
     rows = select(store, """
         SELECT ?ctx ?text ?url ?end WHERE { GRAPH ?g {
             ?ctx a nif:Context ; nif:isString ?text ; nif:sourceUrl ?url ; nif:endIndex ?end } }""")
-    assert sorted(r["url"] for r in rows) == sorted(p.resolve().as_uri() for p in files)
+    by_url = {source_iri(p, root): p for p in files}
+    assert sorted(r["url"] for r in rows) == sorted(by_url)
     for r in rows:
-        assert r["text"] == file_text(r["url"]), r["url"]
+        assert r["text"] == file_text(by_url[r["url"]]), r["url"]
         assert int(r["end"]) == len(r["text"])
         assert r["ctx"].startswith(str(ARTICLE))
 

@@ -139,7 +139,7 @@ def test_open_accepts_store_exports_folder_and_files(store, tmp_path):
     with pytest.raises(OpenError, match="no such store"):
         open_graph(tmp_path / "missing")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(OpenError, match="neither an Oxigraph store"):
+    with pytest.raises(OpenError, match="holds neither a store"):
         open_graph(tmp_path / "empty")
     bad = tmp_path / "bad.trig"
     bad.write_text("<a> <b> .", encoding="utf-8")
@@ -169,7 +169,7 @@ def test_query_values_union_default_graph_and_dataset():
 def test_real_seeds_build_store_matches_its_exports(seeds_exports):
     """The store `kg build seeds/` wrote: one entry per seed file, consistent with graph.trig."""
     seeds = sorted(p.stem for p in (Path(__file__).parent.parent / "seeds").glob("*.txt"))
-    with KnowledgeStore.open(seeds_exports / "store") as store:
+    with KnowledgeStore.current(seeds_exports / "store") as store:
         hashes = store.article_hashes()
         n = len(store)
     assert sorted(hashes) == seeds

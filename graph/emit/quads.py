@@ -1,110 +1,80 @@
-"""Emit RDF: NIF 2.1 text annotation, PROV-O provenance, one named graph per sentence.
+"""Emit an article as N-Quads lines: NIF 2.1 text annotation, PROV-O provenance,
+one named graph per sentence. The shape is documented in docs/graph-shape.md.
 
-The shape is documented in docs/graph-shape.md. Everything here yields rdflib
-quads ``(s, p, o, graph IRI)``; the builder adds them to a Dataset.
+Everything here returns strings (one N-Quads line each, sorted, no duplicates):
+the build's workers write them as they are, the store bulk-loads them, and
+``graph.nq`` is their concatenation. What one article emits depends on that
+article alone (and on the software version), so an unchanged article's lines
+never change.
+
+>>> from graph.read.reader import article_from_text
+>>> from graph.analyse.pipeline import analyze
+>>> from graph.resolve.resolver import Resolver
+>>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
+>>> [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
+>>> lines = article_lines(result, entities, "https://w3id.org/vnkg/build/pipeline/x")
+>>> sum(1 for q in lines if " <http://www.w3.org/2005/11/its/rdf#taIdentRef> " in q)  # one per mention
+3
+>>> sorted({q.rsplit(" ", 2)[-2] for q in lines})
+['<https://w3id.org/vnkg/graph/nq23/sentence/0-64>', '<https://w3id.org/vnkg/graph/nq23/text>']
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS
+from pathlib import Path
+from urllib.parse import quote
 
 from graph import __version__
 from graph.lexicon import load
-from graph.model import ArticleResult, Entity, Mention, Relation
-from graph.rdf.vocab import ARTICLE, BUILD, GRAPH, ID, ITSRDF, KG, NIF
-from graph.resolve.resolver import place_iri
-from graph.text import norm_key, slugify
+from graph.model import ArticleResult, Entity, Figure, Mention, Relation
+from graph.rdf import iris
+from graph.rdf.prefixes import PREFIXES
+from graph.rdf.terms import XSD, iri, literal, quad
+from graph.rdf.vocab import KG
+from graph.stages import agents, component_of_rule
+from graph.text import norm_key
 
-Quad = tuple[URIRef, URIRef, object, URIRef]
+__all__ = ["article_lines", "build_lines", "build_time", "entity_index_lines", "pipeline_activity",
+           "relation_lines"]
 
-BUILD_GRAPH = URIRef(GRAPH["build"])
-#: One type, one label and the mention count of every entity: an index derived from
-#: the sentence graphs (which hold the facts and their provenance), for fast queries.
-ENTITIES_GRAPH = URIRef(GRAPH["entities"])
-#: Rule-name prefix -> the pipeline component that applies those rules.
-COMPONENT_OF_RULE = {
-    "org": "kg_org_recognizer", "person": "kg_person_recognizer", "place": "kg_place_recognizer",
-    "document": "kg_document_recognizer", "campaign": "kg_campaign_recognizer",
-    "event": "kg_event_recognizer", "rel": "kg_relation_extractor", "fig": "kg_figure_extractor",
-}
-RESOLVER = "kg_entity_resolver"
+_RDF = PREFIXES["rdf"]
+_RDFS = PREFIXES["rdfs"]
+_NIF = PREFIXES["nif"]
+_ITS = PREFIXES["itsrdf"]
+_PROV = PREFIXES["prov"]
+_ORG = PREFIXES["org"]
+_SDO = PREFIXES["schema"]
+_SKOS = PREFIXES["skos"]
+_DCT = PREFIXES["dcterms"]
+_KG = PREFIXES["kg"]
 
-
-def component(name: str) -> URIRef:
-    """The PROV software agent of a pipeline component.
-
-    >>> component("kg_org_recognizer")
-    rdflib.term.URIRef('https://w3id.org/vnkg/build/component/kg_org_recognizer')
-    """
-    return URIRef(BUILD[f"component/{name}"])
-
-
-def component_of(rule: str) -> URIRef:
-    """The component that applies a rule, by its prefix; the resolver otherwise.
-
-    >>> str(component_of("document-number")), str(component_of("merge-short-form"))
-    ('https://w3id.org/vnkg/build/component/kg_document_recognizer', 'https://w3id.org/vnkg/build/component/kg_entity_resolver')
-    """
-    return component(COMPONENT_OF_RULE.get(rule.split("-")[0], RESOLVER))
+A = f"<{_RDF}type>"
+LABEL = f"<{_RDFS}label>"
+ALT = f"<{_SKOS}altLabel>"
+_KG_TERMS = frozenset(KG.__annotations__)
 
 
-def article_iri(key: str) -> URIRef:
-    """The article's ``nif:Context``, from its key (see :func:`graph.read.reader.article_key`).
-
-    >>> article_iri("000_5588cd3b938c6cd5")
-    rdflib.term.URIRef('https://w3id.org/vnkg/article/000_5588cd3b938c6cd5')
-    """
-    return URIRef(ARTICLE[key])
+def _kg(name: str) -> str:
+    return f"<{_KG}{name}>"
 
 
-def sentence_iri(key: str, start: int, end: int) -> URIRef:
-    """A ``nif:Sentence``: the article IRI with an RFC 5147-style offset fragment.
-
-    >>> text = "Ngày 5/12/2023, Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU."
-    >>> sentence_iri("nq23", 0, len(text))
-    rdflib.term.URIRef('https://w3id.org/vnkg/article/nq23#sentence=0,56')
-    """
-    return URIRef(f"{ARTICLE[key]}#sentence={start},{end}")
+def _p(ns: str, name: str) -> str:
+    return f"<{ns}{name}>"
 
 
-def phrase_iri(key: str, start: int, end: int) -> URIRef:
-    """A mention's ``nif:Phrase``: character offsets into the article text.
-
-    >>> text = "Ngày 5/12/2023, Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU."
-    >>> start = text.index("Nghị quyết")
-    >>> phrase_iri("nq23", start, start + len("Nghị quyết số 23-NQ/TU"))
-    rdflib.term.URIRef('https://w3id.org/vnkg/article/nq23#char=33,55')
-    """
-    return URIRef(f"{ARTICLE[key]}#char={start},{end}")
+def _nonneg(n: int) -> str:
+    # NIF says xsd:nonNegativeInteger; Oxigraph stores that as xsd:integer, so every
+    # export says integer too (docs/graph-shape.md)
+    return literal(n)
 
 
-def text_graph(key: str) -> URIRef:
-    """The named graph holding an article's text annotation (NIF) and provenance.
-
-    >>> text_graph("nq23")
-    rdflib.term.URIRef('https://w3id.org/vnkg/graph/nq23/text')
-    """
-    return URIRef(GRAPH[f"{key}/text"])
-
-
-def sentence_graph(key: str, start: int, end: int) -> URIRef:
-    """The named graph holding what one sentence says (entities, relations, figures).
-
-    >>> sentence_graph("nq23", 0, 56)
-    rdflib.term.URIRef('https://w3id.org/vnkg/graph/nq23/sentence/0-56')
-    """
-    return URIRef(GRAPH[f"{key}/sentence/{start}-{end}"])
-
-
-def _nonneg(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+def _vi(text: str) -> str:
+    return literal(text, lang="vi")
 
 
 def build_time() -> datetime:
@@ -121,283 +91,320 @@ def build_time() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
-def build_activity(content_hashes: Iterable[str]) -> URIRef:
-    """The build's ``prov:Activity``: the same inputs and version give the same IRI.
+def pipeline_activity(version: str) -> str:
+    """The ``prov:Activity`` that generates every article's graphs: the analysis by one
+    version of the software and its rules. The same software gives the same IRI, so an
+    article's graphs do not change from build to build.
 
-    >>> a = hashlib.sha256("Tỉnh ủy Kon Tum".encode()).hexdigest()
-    >>> b = hashlib.sha256("Nghị quyết số 23-NQ/TU".encode()).hexdigest()
-    >>> build_activity([a, b]) == build_activity([b, a]) != build_activity([a])
-    True
-    >>> build_activity([a]).startswith("https://w3id.org/vnkg/build/run/")
-    True
+    >>> pipeline_activity("0123456789abcdef")
+    'https://w3id.org/vnkg/build/pipeline/0123456789abcdef'
     """
-    digest = hashlib.sha256(("\n".join(sorted(content_hashes)) + __version__).encode()).hexdigest()
-    return URIRef(BUILD[f"run/{digest[:16]}"])
+    return f"{iris.BUILD}pipeline/{version}"
 
 
-def build_quads(activity: URIRef, started: datetime, ended: datetime, components: list[str]) -> Iterator[Quad]:
-    """The build graph: the activity, its times and the components it ran.
+def build_lines(activity: str, version: str, runs: Iterable[tuple[str, datetime, datetime, int]]) -> list[str]:
+    """The build graph: the pipeline activity, its components, and the builds that ran it.
+
+    ``runs`` are ``(run id, started, ended, articles updated)``.
 
     >>> when = datetime(2023, 12, 5, 8, 0)
-    >>> quads = list(build_quads(build_activity([]), when, when, ["kg_org_recognizer", "kg_entity_resolver"]))
-    >>> {str(g) for *_, g in quads}
-    {'https://w3id.org/vnkg/graph/build'}
-    >>> [str(o) for _, p, o, _ in quads if p == PROV.wasAssociatedWith]
-    ['https://w3id.org/vnkg/build/component/kg_org_recognizer', 'https://w3id.org/vnkg/build/component/kg_entity_resolver']
-    >>> [o for _, p, o, _ in quads if p == PROV.startedAtTime]
-    [rdflib.term.Literal('2023-12-05T08:00:00', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#dateTime'))]
+    >>> lines = build_lines(pipeline_activity("v1"), "v1", [("1", when, when, 5)])
+    >>> {q.rsplit(" ", 2)[-2] for q in lines}
+    {'<https://w3id.org/vnkg/graph/build>'}
+    >>> sum(" <http://www.w3.org/ns/prov#wasAssociatedWith> " in q for q in lines)
+    9
     """
-    g = BUILD_GRAPH
-    yield activity, RDF.type, PROV.Activity, g
-    yield activity, RDFS.label, Literal(f"kg build {__version__}"), g
-    yield activity, PROV.startedAtTime, Literal(started, datatype=XSD.dateTime), g
-    yield activity, PROV.endedAtTime, Literal(ended, datatype=XSD.dateTime), g
-    yield activity, KG.softwareVersion, Literal(__version__), g
-    for name in components:
-        c = component(name)
-        yield activity, PROV.wasAssociatedWith, c, g
-        yield c, RDF.type, PROV.SoftwareAgent, g
-        yield c, RDF.type, KG.PipelineComponent, g
-        yield c, RDFS.label, Literal(name), g
-        yield c, KG.softwareVersion, Literal(__version__), g
+    g = iri(iris.BUILD_GRAPH)
+    a = iri(activity)
+    out = {
+        quad(a, A, _p(_PROV, "Activity"), g),
+        quad(a, LABEL, literal(f"kg build {__version__} ({version})"), g),
+        quad(a, _kg("softwareVersion"), literal(__version__), g),
+    }
+    for c in agents():
+        ci = iri(iris.component_iri(c.name))
+        out |= {
+            quad(a, _p(_PROV, "wasAssociatedWith"), ci, g),
+            quad(ci, A, _p(_PROV, "SoftwareAgent"), g),
+            quad(ci, A, _kg("PipelineComponent"), g),
+            quad(ci, LABEL, literal(c.name), g),
+            quad(ci, _kg("softwareVersion"), literal(__version__), g),
+        }
+    for run_id, started, ended, updated in runs:
+        r = iri(f"{iris.BUILD}run/{run_id}")
+        out |= {
+            quad(r, A, _p(_PROV, "Activity"), g),
+            quad(r, LABEL, literal(f"kg build run {run_id}"), g),
+            quad(r, _p(_PROV, "startedAtTime"), literal(started.isoformat(), datatype=XSD + "dateTime"), g),
+            quad(r, _p(_PROV, "endedAtTime"), literal(ended.isoformat(), datatype=XSD + "dateTime"), g),
+            quad(r, _p(_PROV, "used"), a, g),
+            quad(r, _kg("articlesUpdated"), literal(updated), g),
+        }
+    return sorted(out)
 
 
-def entity_quads(ent: Entity, surface: str, g: URIRef) -> Iterator[Quad]:
-    """What one sentence says about an entity: its type, name and surface form.
+def _subtype_ok(subtype: str | None) -> bool:
+    return bool(subtype) and subtype in _KG_TERMS
 
-    >>> from graph.read.reader import article_from_text
-    >>> from graph.analyse.pipeline import analyze
-    >>> from graph.resolve.resolver import Resolver
-    >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
-    >>> result = ArticleResult(art, *analyze(art))
-    >>> entities = Resolver().resolve_all([result])
-    >>> doc = next(m for m in result.mentions if m.type == "Document")
-    >>> quads = list(entity_quads(entities[doc.entity], doc.text, sentence_graph("nq23", 0, 64)))
-    >>> sorted(str(o) for _, p, o, _ in quads if p == RDF.type)
-    ['https://w3id.org/vnkg/ontology#Document', 'https://w3id.org/vnkg/ontology#Resolution']
-    >>> [str(o) for _, p, o, _ in quads if p in (KG.documentNumber, KG.documentTypeCode, KG.issuerCode)]
-    ['TU', '23-NQ/TU', 'NQ']
-    >>> [str(o) for _, p, o, _ in quads if p == KG.scope]
-    ['https://w3id.org/vnkg/id/place/vn/p62-kon-tum']
-    """
-    s = URIRef(ent.iri)
-    yield s, RDF.type, KG[ent.type], g
-    if ent.subtype and ent.subtype in KG.__annotations__:
-        yield s, RDF.type, KG[ent.subtype], g
+
+def entity_lines(ent: Entity, surface: str, g: str, out: set[str]) -> None:
+    """What one sentence says about an entity: its type, name and surface form."""
+    s = iri(ent.iri)
+    out.add(quad(s, A, _kg(ent.type), g))
+    if _subtype_ok(ent.subtype):
+        out.add(quad(s, A, _kg(ent.subtype), g))  # type: ignore[arg-type]
     if ent.type == "Organization":
-        yield s, RDF.type, ORG.Organization, g
-    yield s, RDFS.label, Literal(ent.label, lang="vi"), g
-    yield s, SKOS.altLabel, Literal(surface, lang="vi"), g
-    if ent.attrs.get("scope_place"):
-        yield s, KG.scope, URIRef(ent.attrs["scope_place"]), g
-    if ent.type == "Document" and ent.attrs.get("type_code"):
-        number = ent.attrs["number"] + "-" + ent.attrs["type_code"]
-        if ent.attrs.get("issuer_code"):
-            number += "/" + ent.attrs["issuer_code"]
-            yield s, KG.issuerCode, Literal(ent.attrs["issuer_code"]), g
+        out.add(quad(s, A, _p(_ORG, "Organization"), g))
+    out.add(quad(s, LABEL, _vi(ent.label), g))
+    out.add(quad(s, ALT, _vi(surface), g))
+    if ent.scope_place:
+        out.add(quad(s, _kg("scope"), iri(ent.scope_place), g))
+    n = ent.number
+    if ent.type == "Document" and n and n.type_code:
+        number = n.number + "-" + n.type_code
+        if n.issuer_code:
+            number += "/" + n.issuer_code
+            out.add(quad(s, _kg("issuerCode"), literal(n.issuer_code), g))
         # as written where the full number was written ("01-KL/TW")
-        if "/" in (ent.attrs.get("number_text") or "") or "-" in (ent.attrs.get("number_text") or ""):
-            number = ent.attrs["number_text"]
-        yield s, KG.documentNumber, Literal(number), g
-        yield s, KG.documentTypeCode, Literal(ent.attrs["type_code"]), g
-    if ent.type == "Place" and ent.attrs.get("code"):
-        yield s, KG.adminCode, Literal(ent.attrs["code"]), g
+        if "/" in (n.text or "") or "-" in (n.text or ""):
+            number = n.text  # type: ignore[assignment]
+        out.add(quad(s, _kg("documentNumber"), literal(number), g))
+        out.add(quad(s, _kg("documentTypeCode"), literal(n.type_code), g))
+    if ent.type == "Place" and ent.place_code:
+        out.add(quad(s, _kg("adminCode"), literal(ent.place_code), g))
 
 
-def article_quads(
-    result: ArticleResult,
-    entities: dict[str, Entity],
-    activity: URIRef,
-    extra: dict[int, list[tuple[Quad, str]]] | None = None,
-) -> Iterator[Quad]:
-    """All quads of one article: its text graph and its sentence graphs.
+def relation_lines(rel: Relation, key: str, sentence: str, entities: Mapping[str, Entity],
+                   published: str | None, g: str, out: set[str]) -> None:
+    """A relation as a triple, a reified kg:Assertion (rule, confidence) and, for a
+    post, an org:Membership, in the sentence's graph ``g``."""
+    s = iri(rel.subject)
+    p = _kg(rel.predicate)
+    if rel.value is not None:
+        o = literal(rel.value, datatype=XSD + "date") if rel.predicate == "issuedOn" else literal(rel.value)
+    else:
+        o = iri(rel.object)  # type: ignore[arg-type]
+    ident = "|".join([rel.predicate, rel.subject, rel.object or "", rel.value or "", rel.role or "", sentence])
+    digest = hashlib.sha1(ident.encode()).hexdigest()[:12]
+    a = iri(iris.assertion_iri(key, digest))
+    si = iri(sentence)
+    out.add(quad(s, p, o, g))
+    out.add(quad(a, A, _kg("Assertion"), g))
+    out.add(quad(a, A, _p(_RDF, "Statement"), g))
+    out.add(quad(a, _p(_RDF, "subject"), s, g))
+    out.add(quad(a, _p(_RDF, "predicate"), p, g))
+    out.add(quad(a, _p(_RDF, "object"), o, g))
+    if rel.value is not None:
+        out.add(quad(a, _kg("value"), o, g))
+    out.add(quad(a, _kg("rule"), literal(rel.rule), g))
+    out.add(quad(a, _kg("confidence"), literal(_decimal(round(rel.confidence, 3)), datatype=XSD + "decimal"), g))
+    out.add(quad(a, _p(_PROV, "wasDerivedFrom"), si, g))
+    if rel.role:
+        out.add(quad(a, _kg("roleLabel"), _vi(rel.role), g))
+        m = iri(iris.membership_iri(key, digest))
+        role = iri(iris.role_iri(rel.role))
+        out |= {
+            quad(m, A, _p(_ORG, "Membership"), g),
+            quad(m, _p(_ORG, "member"), s, g),
+            quad(m, _p(_ORG, "organization"), o, g),
+            quad(m, _p(_ORG, "role"), role, g),
+            quad(role, A, _p(_ORG, "Role"), g),
+            quad(role, LABEL, _vi(rel.role), g),
+            quad(m, _kg("roleLabel"), _vi(rel.role), g),
+            quad(m, _kg("former"), literal(rel.former), g),
+            quad(m, _p(_PROV, "wasDerivedFrom"), si, g),
+        }
+        if published:
+            out.add(quad(m, _kg("asOf"), literal(published[:10], datatype=XSD + "date"), g))
+    # the other end, when no mention in this sentence describes it
+    for end in (rel.subject, rel.object):
+        ent = entities.get(end or "")
+        if ent is not None:
+            out.add(quad(iri(ent.iri), A, _kg(ent.type), g))
+            out.add(quad(iri(ent.iri), LABEL, _vi(ent.label), g))
 
-    ``extra`` maps a sentence index to further (quad, component name) pairs,
-    e.g. relations, whose graph is filled in here.
 
-    >>> from graph.read.reader import article_from_text
-    >>> from graph.analyse.pipeline import analyze
-    >>> from graph.resolve.resolver import Resolver
-    >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
-    >>> result = ArticleResult(art, *analyze(art))
-    >>> entities = Resolver().resolve_all([result])
-    >>> quads = list(article_quads(result, entities, build_activity([art.content_hash])))
-    >>> sum(1 for _, p, _, _ in quads if p == ITSRDF.taIdentRef)  # one per mention
-    3
-    >>> [str(o) for s, p, o, _ in quads if p == ITSRDF.taIdentRef and s == phrase_iri("nq23", 24, 31)]
-    ['https://w3id.org/vnkg/id/place/vn/p62-kon-tum']
-    >>> [(str(s), str(o)) for s, p, o, g in quads if p == PROV.wasDerivedFrom and g == text_graph("nq23")]
-    [('https://w3id.org/vnkg/graph/nq23/sentence/0-64', 'https://w3id.org/vnkg/article/nq23#sentence=0,64')]
-    >>> sorted({str(g) for *_, g in quads})
-    ['https://w3id.org/vnkg/graph/nq23/sentence/0-64', 'https://w3id.org/vnkg/graph/nq23/text']
+def _decimal(x: float) -> str:
+    """The lexical form rdflib gives a float as xsd:decimal ("0.9", "1.0")."""
+    text = repr(float(x))
+    return text if "e" not in text else f"{x:f}"
+
+
+def figure_lines(fig: Figure, key: str, article: str, sentence: str | None, g: str, out: set[str]) -> None:
+    """A reported figure as ``kg:Figure``/``schema:Observation`` in its sentence's graph."""
+    node = iri(iris.figure_iri(key, fig.start, fig.end))
+    dec = XSD + "decimal"
+    out.add(quad(node, A, _kg("Figure"), g))
+    out.add(quad(node, A, _p(_SDO, "Observation"), g))
+    if fig.body:
+        out.add(quad(node, _p(_SDO, "observationAbout"), iri(fig.body), g))
+    out.add(quad(node, _p(_SDO, "variableMeasured"), _vi(fig.measure), g))
+    out.add(quad(node, _p(_SDO, "value"), literal(fig.value, datatype=dec), g))
+    if fig.unit:
+        out.add(quad(node, _p(_SDO, "unitText"), _vi(fig.unit), g))
+    if fig.period:
+        out.add(quad(node, _kg("period"), literal(fig.period), g))
+    if fig.qualifier:
+        out.add(quad(node, _kg("qualifier"), literal(fig.qualifier), g))
+    for prop, val in (("shareOfPlan", fig.share_of_plan), ("shareOfTotal", fig.share_of_total),
+                      ("denominator", fig.denominator)):
+        if val is not None:
+            out.add(quad(node, _kg(prop), literal(val, datatype=dec), g))
+    out.add(quad(node, _p(_NIF, "anchorOf"), literal(fig.text), g))
+    out.add(quad(node, _p(_NIF, "beginIndex"), literal(fig.start), g))
+    out.add(quad(node, _p(_NIF, "endIndex"), literal(fig.end), g))
+    out.add(quad(node, _p(_NIF, "referenceContext"), iri(article), g))
+    out.add(quad(node, LABEL, _vi(f"{fig.measure}: {fig.text}"), g))
+    if sentence:
+        out.add(quad(node, _p(_PROV, "wasDerivedFrom"), iri(sentence), g))
+
+
+def source_iri(art, given: str | None = None) -> str:
+    """The article's ``nif:sourceUrl``: its URL when known, else ``file:`` and its path
+    relative to the input folder (never an absolute local path).
+
+    >>> from graph.model import Article
+    >>> source_iri(Article(Path("/home/u/in/tin/a b.txt"), "tin__a-b", "x", "h", source_path="tin/a b.txt"))
+    'file:tin/a%20b.txt'
+    >>> source_iri(Article(Path("a.txt"), "a", "x", "h", url="https://baokontum.vn/a"))
+    'https://baokontum.vn/a'
+    """
+    url = given or art.url
+    if url and ":" in url.split("/", 1)[0]:
+        return url
+    rel = url or art.source_path or art.path.name
+    return "file:" + quote(rel.replace("\\", "/"), safe="/")
+
+
+def article_lines(result: ArticleResult, entities: Mapping[str, Entity], activity: str,
+                  source_url: str | None = None) -> list[str]:
+    """All quads of one article: its text graph and its sentence graphs, as sorted N-Quads lines.
+
+    ``source_url`` is the article's ``nif:sourceUrl``: its URL when known, else its
+    path relative to the input folder.
     """
     art = result.article
     key = art.key
-    ctx = article_iri(key)
-    tg = text_graph(key)
-    yield ctx, RDF.type, NIF.Context, tg
-    yield ctx, RDF.type, KG.Article, tg
-    yield ctx, RDF.type, SDO.NewsArticle, tg
-    yield ctx, NIF.isString, Literal(art.text), tg
-    yield ctx, NIF.sourceUrl, URIRef(art.path.resolve().as_uri()), tg
-    yield ctx, NIF.beginIndex, _nonneg(0), tg
-    yield ctx, NIF.endIndex, _nonneg(len(art.text)), tg
-    yield ctx, KG.articleKey, Literal(key), tg
-    yield ctx, KG.contentHash, Literal(art.content_hash), tg
-    yield ctx, NIF.predLang, URIRef("http://lexvo.org/id/iso639-3/vie"), tg
-    if art.headline:
-        yield ctx, SDO.headline, Literal(art.text[art.headline[0] : art.headline[1]], lang="vi"), tg
+    ctx = iri(iris.article_iri(key))
+    tg = iri(iris.text_graph(key))
+    out: set[str] = {
+        quad(ctx, A, _p(_NIF, "Context"), tg),
+        quad(ctx, A, _kg("Article"), tg),
+        quad(ctx, A, _p(_SDO, "NewsArticle"), tg),
+        quad(ctx, _p(_NIF, "isString"), literal(art.text), tg),
+        quad(ctx, _p(_NIF, "beginIndex"), _nonneg(0), tg),
+        quad(ctx, _p(_NIF, "endIndex"), _nonneg(len(art.text)), tg),
+        quad(ctx, _kg("articleKey"), literal(key), tg),
+        quad(ctx, _kg("contentHash"), literal(art.content_hash), tg),
+        quad(ctx, _p(_NIF, "predLang"), "<http://lexvo.org/id/iso639-3/vie>", tg),
+    }
+    out.add(quad(ctx, _p(_NIF, "sourceUrl"), iri(source_iri(art, source_url)), tg))
+    if art.title:
+        out.add(quad(ctx, _p(_SDO, "headline"), _vi(art.title), tg))
+    elif art.headline:
+        out.add(quad(ctx, _p(_SDO, "headline"), _vi(art.text[art.headline[0] : art.headline[1]]), tg))
     if art.published:
-        dtype = XSD.dateTime if "T" in art.published else XSD.date
-        yield ctx, SDO.datePublished, Literal(art.published, datatype=dtype), tg
+        dtype = XSD + ("dateTime" if "T" in art.published else "date")
+        out.add(quad(ctx, _p(_SDO, "datePublished"), literal(art.published, datatype=dtype), tg))
     if art.source:
-        yield ctx, KG.sourceName, Literal(art.source), tg
+        out.add(quad(ctx, _kg("sourceName"), literal(art.source), tg))
     if art.body_end < len(art.text):
-        yield ctx, KG.boilerplateStart, _nonneg(art.body_end), tg
+        out.add(quad(ctx, _kg("boilerplateStart"), _nonneg(art.body_end), tg))
     for b in art.bylines:
-        yield ctx, (KG.byline if b.kind == "author" else KG.photoCredit), Literal(b.name), tg
-    if art.province:
-        entry = load().provinces.get(norm_key(art.province))
+        out.add(quad(ctx, _kg("byline" if b.kind == "author" else "photoCredit"), literal(b.name), tg))
+    if result.province:
+        entry = load().provinces.get(norm_key(result.province))
         if entry:
-            yield ctx, KG.province, URIRef(place_iri(entry)), tg
+            out.add(quad(ctx, _kg("province"), iri(iris.place_iri(entry.code, entry.name)), tg))
 
     sentences = result.sentences
-    sent_iris = [sentence_iri(key, s.start, s.end) for s in sentences]
+    sent_iris = [iris.sentence_iri(key, s.start, s.end) for s in sentences]
     for i, (s, si) in enumerate(zip(sentences, sent_iris)):
-        yield si, RDF.type, NIF.Sentence, tg
-        yield si, RDF.type, NIF.OffsetBasedString, tg
-        yield si, NIF.beginIndex, _nonneg(s.start), tg
-        yield si, NIF.endIndex, _nonneg(s.end), tg
-        yield si, NIF.anchorOf, Literal(s.text), tg
-        yield si, NIF.referenceContext, ctx, tg
+        t = iri(si)
+        out |= {
+            quad(t, A, _p(_NIF, "Sentence"), tg),
+            quad(t, A, _p(_NIF, "OffsetBasedString"), tg),
+            quad(t, _p(_NIF, "beginIndex"), _nonneg(s.start), tg),
+            quad(t, _p(_NIF, "endIndex"), _nonneg(s.end), tg),
+            quad(t, _p(_NIF, "anchorOf"), literal(s.text), tg),
+            quad(t, _p(_NIF, "referenceContext"), ctx, tg),
+        }
         if i + 1 < len(sentences):
-            yield si, NIF.nextSentence, sent_iris[i + 1], tg
-            yield sent_iris[i + 1], NIF.previousSentence, si, tg
+            nxt = iri(sent_iris[i + 1])
+            out.add(quad(t, _p(_NIF, "nextSentence"), nxt, tg))
+            out.add(quad(nxt, _p(_NIF, "previousSentence"), t, tg))
 
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in result.mentions:
         by_sentence[m.sentence].append(m)
-        p = phrase_iri(key, m.start, m.end)
-        yield p, RDF.type, NIF.Phrase, tg
-        yield p, RDF.type, NIF.OffsetBasedString, tg
-        yield p, NIF.anchorOf, Literal(m.text), tg
-        yield p, NIF.beginIndex, _nonneg(m.start), tg
-        yield p, NIF.endIndex, _nonneg(m.end), tg
-        yield p, NIF.referenceContext, ctx, tg
-        yield p, NIF.sentence, sent_iris[m.sentence], tg
-        yield p, ITSRDF.taIdentRef, URIRef(m.entity), tg
-        yield p, ITSRDF.taClassRef, KG[m.type], tg
-        yield p, KG.rule, Literal(m.rule), tg
-        yield p, PROV.wasAttributedTo, component_of(m.rule), tg
+        p = iri(iris.phrase_iri(key, m.start, m.end))
+        out |= {
+            quad(p, A, _p(_NIF, "Phrase"), tg),
+            quad(p, A, _p(_NIF, "OffsetBasedString"), tg),
+            quad(p, _p(_NIF, "anchorOf"), literal(m.text), tg),
+            quad(p, _p(_NIF, "beginIndex"), _nonneg(m.start), tg),
+            quad(p, _p(_NIF, "endIndex"), _nonneg(m.end), tg),
+            quad(p, _p(_NIF, "referenceContext"), ctx, tg),
+            quad(p, _p(_NIF, "sentence"), iri(sent_iris[m.sentence]), tg),
+            quad(p, _p(_ITS, "taIdentRef"), iri(m.entity), tg),  # type: ignore[arg-type]
+            quad(p, _p(_ITS, "taClassRef"), _kg(m.type), tg),
+            quad(p, _kg("rule"), literal(m.rule), tg),
+            quad(p, _p(_PROV, "wasAttributedTo"), iri(iris.component_iri(component_of_rule(m.rule))), tg),
+        }
 
-    extra = extra or {}
-    for i in sorted(set(by_sentence) | set(extra)):
+    facts: dict[int, list[tuple[str, object]]] = defaultdict(list)
+    for rel in result.relations:
+        facts[rel.sentence].append(("kg_relation_extractor", rel))
+    for fig in result.figures:
+        facts[fig.sentence].append(("kg_figure_extractor", fig))
+    act = iri(activity)
+    resolver = iri(iris.component_iri("kg_entity_resolver"))
+    for i in sorted(set(by_sentence) | set(facts)):
         s = sentences[i]
-        g = sentence_graph(key, s.start, s.end)
+        g = iri(iris.sentence_graph(key, s.start, s.end))
         components = set()
         for m in by_sentence.get(i, ()):
-            components.add(component_of(m.rule))
-            yield from entity_quads(entities[m.entity], m.text, g)
-        for (qs, qp, qo, _), name in extra.get(i, ()):
-            components.add(component(name))
-            yield qs, qp, qo, g
-        yield g, RDF.type, PROV.Entity, tg
-        yield g, PROV.wasDerivedFrom, sent_iris[i], tg
-        yield g, PROV.wasGeneratedBy, activity, tg
-        yield g, DCTERMS.source, ctx, tg
-        for c in sorted(components):
-            yield g, PROV.wasAttributedTo, c, tg
-        yield g, PROV.wasAttributedTo, component(RESOLVER), tg
+            components.add(component_of_rule(m.rule))
+            entity_lines(entities[m.entity], m.text, g, out)  # type: ignore[index]
+        for name, fact in facts.get(i, ()):
+            components.add(name)
+            if isinstance(fact, Relation):
+                relation_lines(fact, key, sent_iris[i], entities, art.published, g, out)
+            else:
+                figure_lines(fact, key, iris.article_iri(key), sent_iris[i], g, out)  # type: ignore[arg-type]
+        out |= {
+            quad(g, A, _p(_PROV, "Entity"), tg),
+            quad(g, _p(_PROV, "wasDerivedFrom"), iri(sent_iris[i]), tg),
+            quad(g, _p(_PROV, "wasGeneratedBy"), act, tg),
+            quad(g, _p(_DCT, "source"), ctx, tg),
+            quad(g, _p(_PROV, "wasAttributedTo"), resolver, tg),
+        }
+        for c in components:
+            out.add(quad(g, _p(_PROV, "wasAttributedTo"), iri(iris.component_iri(c)), tg))
+    return sorted(out)
 
 
-def relation_quads(rel: Relation, key: str, sentence: URIRef, entities: dict[str, Entity],
-                   published: str | None) -> Iterator[Quad]:
-    """A relation as a triple, a reified kg:Assertion (rule, confidence) and, for a
-    post, an org:Membership. The graph slot is filled in by :func:`article_quads`.
-
-    >>> from graph.read.reader import article_from_text
-    >>> from graph.analyse.pipeline import analyze
-    >>> from graph.resolve.resolver import Resolver
-    >>> from graph.relate.relations import extract_relations
-    >>> art = article_from_text("seeds/bt.txt", "Đồng chí Nguyễn Văn Thắng, Bí thư Tỉnh ủy Kon Tum, chủ trì hội nghị.")
-    >>> result = ArticleResult(art, *analyze(art))
-    >>> entities = Resolver().resolve_all([result])
-    >>> post = next(r for r in extract_relations(result, entities) if r.predicate == "holdsPosition")
-    >>> sent = sentence_iri("bt", 0, len(art.text))
-    >>> quads = list(relation_quads(post, "bt", sent, entities, "2023-12-28T17:00:00"))
-    >>> [(entities[str(s)].label, entities[str(o)].label) for s, p, o, _ in quads if p == KG.holdsPosition]
-    [('Nguyễn Văn Thắng', 'Tỉnh ủy Kon Tum')]
-    >>> [str(o) for _, p, o, _ in quads if p in (ORG.role, KG.asOf, KG.rule)]
-    ['rel-name-title-org', 'https://w3id.org/vnkg/id/role/bi-thu', '2023-12-28']
-    >>> {g for *_, g in quads}
-    {None}
-
-    :func:`article_quads` puts them in the sentence's graph:
-
-    >>> extra = {post.sentence: [(q, "kg_relation_extractor") for q in quads]}
-    >>> [str(g) for _, p, _, g in article_quads(result, entities, build_activity([]), extra)
-    ...  if p == KG.holdsPosition]
-    ['https://w3id.org/vnkg/graph/bt/sentence/0-68']
-    """
-    g = None
-    s = URIRef(rel.subject)
-    p = KG[rel.predicate]
-    if rel.value is not None:
-        o = Literal(rel.value, datatype=XSD.date) if rel.predicate == "issuedOn" else Literal(rel.value)
-    else:
-        o = URIRef(rel.object)
-    ident = "|".join([rel.predicate, rel.subject, rel.object or "", rel.value or "", rel.role or "",
-                      str(sentence)])
-    digest = hashlib.sha1(ident.encode()).hexdigest()[:12]
-    a = URIRef(f"{ID}assertion/{key}/{digest}")
-    yield s, p, o, g
-    yield a, RDF.type, KG.Assertion, g
-    yield a, RDF.type, RDF.Statement, g
-    yield a, RDF.subject, s, g
-    yield a, RDF.predicate, p, g
-    yield a, RDF.object, o, g
-    if rel.value is not None:
-        yield a, KG.value, o, g
-    yield a, KG.rule, Literal(rel.rule), g
-    yield a, KG.confidence, Literal(round(rel.confidence, 3), datatype=XSD.decimal), g
-    yield a, PROV.wasDerivedFrom, sentence, g
-    if rel.role:
-        yield a, KG.roleLabel, Literal(rel.role, lang="vi"), g
-        m = URIRef(f"{ID}membership/{key}/{digest}")
-        role = URIRef(f"{ID}role/{slugify(rel.role)}")
-        yield m, RDF.type, ORG.Membership, g
-        yield m, ORG.member, s, g
-        yield m, ORG.organization, o, g
-        yield m, ORG.role, role, g
-        yield role, RDF.type, ORG.Role, g
-        yield role, RDFS.label, Literal(rel.role, lang="vi"), g
-        yield m, KG.roleLabel, Literal(rel.role, lang="vi"), g
-        yield m, KG.former, Literal(bool(rel.attrs.get("former"))), g
-        if published:
-            yield m, KG.asOf, Literal(published[:10], datatype=XSD.date), g
-        yield m, PROV.wasDerivedFrom, sentence, g
-    # the other end, when no mention in this sentence describes it
-    for iri in (rel.subject, rel.object):
-        ent = entities.get(iri or "")
-        if ent is not None:
-            yield URIRef(ent.iri), RDF.type, KG[ent.type], g
-            yield URIRef(ent.iri), RDFS.label, Literal(ent.label, lang="vi"), g
-
-
-def entity_index_quads(entities: dict[str, Entity], counts: dict[str, int], activity: URIRef) -> Iterator[Quad]:
+def entity_index_lines(entities: Mapping[str, Entity], counts: Mapping[str, int], activity: str) -> list[str]:
     """The index graph ``kgg:entities``: each mentioned entity's class, label and mention count.
 
     >>> ent = Entity("https://w3id.org/vnkg/id/org/vn/bo-chinh-tri-1", "Organization", "PartyCommittee", "Bộ Chính trị")
-    >>> [str(p).rsplit("#", 1)[-1] for _, p, _, _ in entity_index_quads({ent.iri: ent}, {ent.iri: 3}, BUILD["run/x"])][:5]
-    ['type', 'type', 'label', 'mentionCount', 'wasGeneratedBy']
+    >>> len(entity_index_lines({ent.iri: ent}, {ent.iri: 3}, pipeline_activity("x")))
+    5
     """
-    g = ENTITIES_GRAPH
-    for iri in sorted(counts):
-        ent = entities[iri]
-        s = URIRef(iri)
-        yield s, RDF.type, KG[ent.type], g
-        if ent.subtype and ent.subtype in KG.__annotations__:
-            yield s, RDF.type, KG[ent.subtype], g
-        yield s, RDFS.label, Literal(ent.label, lang="vi"), g
-        yield s, KG.mentionCount, Literal(counts[iri]), g
-    yield g, PROV.wasGeneratedBy, activity, g
+    g = iri(iris.ENTITIES_GRAPH)
+    out = set()
+    for e in sorted(counts):
+        ent = entities[e]
+        s = iri(e)
+        out.add(quad(s, A, _kg(ent.type), g))
+        if _subtype_ok(ent.subtype):
+            out.add(quad(s, A, _kg(ent.subtype), g))  # type: ignore[arg-type]
+        out.add(quad(s, LABEL, _vi(ent.label), g))
+        out.add(quad(s, _kg("mentionCount"), literal(counts[e]), g))
+    out.add(quad(g, _p(_PROV, "wasGeneratedBy"), iri(activity), g))
+    return sorted(out)
+
+
+def mention_counts(results: Iterable[ArticleResult]) -> Counter:
+    """How often each entity is mentioned."""
+    return Counter(m.entity for r in results for m in r.mentions)

@@ -136,6 +136,7 @@ class KG(DefinedNamespace):
     boilerplateStart: URIRef
     province: URIRef
     softwareVersion: URIRef
+    articlesUpdated: URIRef
 
 
 class NIF(DefinedNamespace):

@@ -33,37 +33,20 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.atomic import atomic_file
-from graph.rdf.vocab import GRAPH, KG as _KG
+from graph.errors import Errors, StoreError
+from graph.rdf import formats
+from graph.rdf.iris import GRAPH, ONTOLOGY as KG, article_graph_prefix
+from graph.rdf.prefixes import PREFIXES
 
-KG = str(_KG._NS)
+__all__ = ["KnowledgeStore", "StoreError", "article_graph_prefix", "iter_named_graphs", "to_quads"]
+
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-#: Export formats :meth:`KnowledgeStore.dump` writes, by file suffix.
-DUMP_FORMATS = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nquads": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
 
 _HASHES = f"""
 SELECT ?g ?hash WHERE {{
   GRAPH ?g {{ ?a a <{KG}Article> ; <{KG}contentHash> ?hash }}
   FILTER(STRSTARTS(STR(?g), "{GRAPH}") && STRENDS(STR(?g), "/text"))
 }}"""
-
-
-class StoreError(Exception):
-    """A store that cannot be opened or written; the message names the folder."""
-
-
-def article_graph_prefix(key: str) -> str:
-    """The IRI prefix shared by every named graph of one article.
-
-    >>> article_graph_prefix("000_5588cd3b938c6cd5")
-    'https://w3id.org/vnkg/graph/000_5588cd3b938c6cd5/'
-    """
-    return f"{GRAPH}{key}/"
 
 
 def to_quads(data) -> list[ox.Quad]:
@@ -96,7 +79,7 @@ def _insert_data(quads: list[ox.Quad]) -> str:
     by_graph: dict[str, list[str]] = {}
     for q in quads:
         if isinstance(q.graph_name, ox.DefaultGraph):
-            raise StoreError(f"quad outside a named graph: {q}")
+            raise StoreError(Errors.E203.format(quad=q))
         by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
     blocks = (f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
     return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
@@ -122,7 +105,7 @@ class KnowledgeStore:
         ...     with KnowledgeStore.open(tmp) as one:
         ...         KnowledgeStore.open(tmp)  # doctest: +ELLIPSIS
         Traceback (most recent call last):
-        graph.store.knowledge_store.StoreError: ...is already open read-write by another process...
+        graph.errors.StoreError: ...is already open read-write by another process...
         """
         path = Path(path)
         try:
@@ -130,11 +113,18 @@ class KnowledgeStore:
             return cls(ox.Store(str(path)), path)
         except OSError as exc:
             if "lock" in str(exc).lower():
-                raise StoreError(
-                    f"{path}: the store is already open read-write by another process "
-                    f"(a running `kg build`?); close it, or open it read-only: {exc}"
-                ) from exc
-            raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+                raise StoreError(Errors.E201.format(path=path, reason=exc)) from exc
+            raise StoreError(Errors.E202.format(path=path, reason=exc)) from exc
+
+    @classmethod
+    def current(cls, root: str | os.PathLike) -> KnowledgeStore:
+        """The current version of a build's store folder (``LATEST``), read-only."""
+        from graph.store.versions import current
+
+        version = current(Path(root))
+        if version is None:
+            raise StoreError(Errors.E202.format(path=root, reason="no complete store version (LATEST)"))
+        return cls(ox.Store.read_only(str(version)), version)
 
     def __enter__(self) -> KnowledgeStore:
         return self
@@ -145,7 +135,10 @@ class KnowledgeStore:
     def close(self) -> None:
         """Flush and release the lock (pyoxigraph releases it when the store is freed)."""
         if self.store is not None:
-            self.store.flush()
+            try:
+                self.store.flush()
+            except (OSError, RuntimeError):  # a read-only store has nothing to flush
+                pass
             self.store = None
 
     def __len__(self) -> int:
@@ -171,7 +164,7 @@ class KnowledgeStore:
         prefix = article_graph_prefix(key)
         for q in quads:
             if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(prefix)):
-                raise StoreError(f"article {key}: quad outside its graphs {prefix}…: {q}")
+                raise StoreError(Errors.E204.format(key=key, prefix=prefix, quad=q))
         self._replace(self.article_graphs(key), quads)
 
     def remove_article(self, key: str) -> int:
@@ -201,7 +194,7 @@ class KnowledgeStore:
     def load(self, path: str | os.PathLike) -> None:
         """Bulk-load a whole graph file (first build); not transactional."""
         path = Path(path)
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_QUADS
+        fmt = formats.by_suffix(path) or ox.RdfFormat.N_QUADS
         self.store.bulk_load(path=str(path), format=fmt)
 
     def dump(self, path: str | os.PathLike, format: str | None = None) -> Path:
@@ -212,34 +205,22 @@ class KnowledgeStore:
         ...     s = KnowledgeStore(ox.Store())
         ...     _ = s.dump(tmp + "/g.txt")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
-        graph.store.knowledge_store.StoreError: ...g.txt: unknown export format...
+        graph.errors.StoreError: ...g.txt: unknown export format...
         """
         path = Path(path)
-        fmt = DUMP_FORMATS.get("." + format if format else path.suffix)
-        if fmt is None:
-            raise StoreError(f"{path}: unknown export format {format or path.suffix!r}; use {', '.join(DUMP_FORMATS)}")
-        prefixes = {k: str(v) for k, v in _prefixes().items()}
-        kw = {"prefixes": prefixes} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD) else {}
+        fmt = formats.by_name(format) if format else formats.by_suffix(path)
+        if fmt not in formats.DATASET_FORMATS:
+            raise StoreError(Errors.E205.format(path=path, format=format or path.suffix,
+                                                known="trig, nq, jsonld"))
+        kw = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD) else {}
         with atomic_file(path, "wb") as out:
             self.store.dump(out, fmt, **kw)
         return path
 
 
 def _prefixes() -> dict[str, str]:
-    from graph.rdf.vocab import PREFIXES
-
-    out = {k: str(v) for k, v in PREFIXES.items()}
-    out.update(
-        org="http://www.w3.org/ns/org#",
-        prov="http://www.w3.org/ns/prov#",
-        schema="https://schema.org/",
-        dcterms="http://purl.org/dc/terms/",
-        skos="http://www.w3.org/2004/02/skos/core#",
-        rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        rdfs="http://www.w3.org/2000/01/rdf-schema#",
-        xsd="http://www.w3.org/2001/XMLSchema#",
-    )
-    return out
+    """The prefix map (kept for callers of earlier versions; use graph.rdf.prefixes.PREFIXES)."""
+    return dict(PREFIXES)
 
 
 def iter_named_graphs(store: ox.Store) -> Iterator[ox.NamedNode]:
