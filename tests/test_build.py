@@ -13,8 +13,9 @@ import pyoxigraph as ox
 import pytest
 
 import graph.build.runner
-import graph.export.tables
-from graph.build.runner import build_graph
+from graph.build.runner import build_graph, remove_articles
+from graph.errors import BuildError
+from graph.store.knowledge_store import KnowledgeStore
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -118,15 +119,95 @@ def test_vietnamese_file_and_folder_names(tmp_path):
     report = build_graph([tmp_path / "in"], out, progress=False)
     assert report.articles == 1 and not report.errors
     store = load_store(out / "graph.trig")
-    check_contexts(store, [path])  # nif:sourceUrl is the file's (percent-encoded) URI
+    check_contexts(store, [path], tmp_path / "in")  # nif:sourceUrl: file: + the path under the input, encoded
     [key] = [r["k"] for r in select(store, "SELECT ?k WHERE { GRAPH ?g { ?c kg:articleKey ?k } }")]
     assert key.isascii() and "/" not in key and " " not in key
 
 
 def test_missing_input_is_an_error_not_a_crash(tmp_path):
-    report = build_graph([tmp_path / "nowhere"], tmp_path / "out", progress=False)
-    assert report.articles == 0
-    assert len(report.errors) == 1 and "nowhere" in report.errors[0]
+    with pytest.raises(BuildError, match=r"nowhere: no such file or folder \[E101\]; nothing was changed"):
+        build_graph([tmp_path / "nowhere"], tmp_path / "out", progress=False)
+
+
+# -- never lose data -------------------------------------------------------------------------------------
+def test_a_typo_in_the_path_changes_nothing(tmp_path):
+    out = tmp_path / "out"
+    build_graph([seed_copy(tmp_path)], out, progress=False)
+    before = snapshot(out)
+    latest = (out / "store" / "LATEST").read_text()
+    for bad in ([tmp_path / "typo"], [tmp_path / "in", tmp_path / "typo"]):
+        with pytest.raises(BuildError, match="typo: no such file or folder"):
+            build_graph(bad, out, progress=False)
+        assert snapshot(out) == before and (out / "store" / "LATEST").read_text() == latest
+
+
+def test_an_empty_folder_or_only_bad_files_change_nothing(tmp_path):
+    out = tmp_path / "out"
+    build_graph([seed_copy(tmp_path)], out, progress=False)
+    before = snapshot(out)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BuildError, match=r"nothing to build: no article files .*\[E301\]"):
+        build_graph([empty], out, progress=False)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "a.txt").write_bytes(b"")
+    (bad / "b.txt").write_bytes(b"\xff\xfe\x00\x01")
+    with pytest.raises(BuildError, match="every file failed to read") as info:
+        build_graph([bad], out, progress=False)
+    assert "a.txt: empty file" in str(info.value) and "b.txt" in str(info.value)
+    assert snapshot(out) == before
+    assert len(list(load_store(out / "graph.trig").query(
+        "SELECT DISTINCT ?a WHERE { GRAPH ?g { ?a a <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#Context> } }"))) == 5
+
+
+def test_a_build_adds_and_keeps_what_it_does_not_read(tmp_path):
+    out = tmp_path / "out"
+    build_graph([seed_copy(tmp_path, ["000", "001", "002"])], out, progress=False)
+    today = tmp_path / "today"
+    today.mkdir()
+    shutil.copy(next(SEEDS.glob("003_*.txt")), today)
+    report = build_graph([today], out, progress=False)
+    assert (report.new, report.articles, report.removed) == (1, 4, 0)
+    keys = {r["k"] for r in select(load_store(out / "graph.nq"), "SELECT ?k WHERE { GRAPH ?g { ?c kg:articleKey ?k } }")}
+    assert {k[:3] for k in keys} == {"000", "001", "002", "003"}
+
+
+def test_sync_mirrors_the_input_and_dry_run_changes_nothing(tmp_path):
+    src = seed_copy(tmp_path)
+    out = tmp_path / "out"
+    build_graph([src], out, progress=False)
+    gone = next(src.glob("004_*.txt"))
+    gone.unlink()
+    before = snapshot(out)
+    plan = build_graph([src], out, sync=True, dry_run=True, progress=False)
+    assert any(line.strip().startswith("remove " + gone.stem) for line in plan.plan)
+    assert snapshot(out) == before
+    report = build_graph([src], out, sync=True, progress=False)
+    assert (report.articles, report.removed) == (4, 1)
+    assert any("1 articles not in the input are removed" in n for n in report.notes)
+    keys = "SELECT DISTINCT ?k WHERE { GRAPH ?g { ?a kg:articleKey ?k } }"
+    exported = {r["k"] for r in select(load_store(out / "graph.trig"), keys)}
+    assert exported == {p.stem for p in src.glob("*.txt")}
+    stored = KnowledgeStore.current(out / "store").store
+    assert {r["k"] for r in select(stored, keys)} == exported
+    graphs = {r["g"] for r in select(stored, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert not [g for g in graphs if gone.stem in g]
+    for name in ("mentions.csv", "entities.csv", "relations.csv"):
+        assert gone.stem not in (out / name).read_text(encoding="utf-8"), name
+
+
+def test_remove_by_key_or_by_file(tmp_path):
+    src = seed_copy(tmp_path)
+    out = tmp_path / "out"
+    build_graph([src], out, progress=False)
+    a, b = sorted(src.glob("*.txt"))[:2]
+    report = remove_articles(out, [a.stem, str(b)])
+    assert (report.removed, report.articles) == (2, 3)
+    keys = {r["k"] for r in select(load_store(out / "graph.nq"), "SELECT ?k WHERE { GRAPH ?g { ?c kg:articleKey ?k } }")}
+    assert a.stem not in keys and b.stem not in keys and len(keys) == 3
+    with pytest.raises(BuildError, match="no article 'nope'"):
+        remove_articles(out, ["nope"])
 
 
 # -- atomic exports -------------------------------------------------------------------------------------
@@ -134,25 +215,24 @@ def _fail(*args, **kwargs):
     raise RuntimeError("disk full (simulated)")
 
 
-def _break_mentions_export(monkeypatch):
-    monkeypatch.setattr(graph.export.tables, "write_mentions_csv", _fail)
-    # graph.build.runner may have imported the name itself
-    monkeypatch.setattr(graph.build.runner, "write_mentions_csv", _fail, raising=False)
+def _break_views_export(monkeypatch):
+    monkeypatch.setattr(graph.build.runner, "_write_views", _fail)
 
 
 def test_failed_export_leaves_previous_exports(tmp_path, monkeypatch):
     out = tmp_path / "out"
     build_graph([seed_copy(tmp_path, ["000", "001", "002", "003"])], out, progress=False)
     before = snapshot(out)
+    latest = (out / "store" / "LATEST").read_text()
     assert {"graph.trig", "graph.nq", "entities.csv", "mentions.csv"} <= set(before)
 
     more = tmp_path / "more"
     shutil.copytree(tmp_path / "in", more)
     shutil.copy(next(SEEDS.glob("004_*.txt")), more)
-    _break_mentions_export(monkeypatch)
+    _break_views_export(monkeypatch)
     with pytest.raises(RuntimeError, match="simulated"):
         build_graph([more], out, progress=False)
-    assert snapshot(out) == before
+    assert snapshot(out) == before and (out / "store" / "LATEST").read_text() == latest
     assert not [p.name for p in out.iterdir() if p.name.startswith(".staging")]
 
     # and a good build afterwards replaces them
@@ -168,33 +248,14 @@ def test_failed_export_leaves_the_store_as_the_exports(tmp_path, monkeypatch):
     more = tmp_path / "more"
     shutil.copytree(tmp_path / "in", more)
     shutil.copy(next(SEEDS.glob("004_*.txt")), more)
-    _break_mentions_export(monkeypatch)
+    _break_views_export(monkeypatch)
     with pytest.raises(RuntimeError):
         build_graph([more], out, progress=False)
     exported = ox.Store()
     exported.load(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)
-    stored = ox.Store.read_only(str(out / "store"))
+    stored = KnowledgeStore.current(out / "store").store
     keys = "SELECT DISTINCT ?k WHERE { GRAPH ?g { ?a <https://w3id.org/vnkg/ontology#articleKey> ?k } }"
     assert ({r["k"].value for r in stored.query(keys)} == {r["k"].value for r in exported.query(keys)})
-
-
-def test_rebuild_drops_a_removed_article_everywhere(tmp_path):
-    src = seed_copy(tmp_path)
-    out = tmp_path / "out"
-    build_graph([src], out, progress=False)
-    gone = next(src.glob("004_*.txt"))
-    gone.unlink()
-    report = build_graph([src], out, progress=False)
-    assert report.articles == 4
-    keys = "SELECT DISTINCT ?k WHERE { GRAPH ?g { ?a kg:articleKey ?k } }"
-    exported = {r["k"] for r in select(load_store(out / "graph.trig"), keys)}
-    assert exported == {p.stem for p in src.glob("*.txt")}
-    stored = ox.Store.read_only(str(out / "store"))
-    assert {r["k"] for r in select(stored, keys)} == exported
-    graphs = {r["g"] for r in select(stored, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
-    assert not [g for g in graphs if gone.stem in g]
-    for name in ("mentions.csv", "entities.csv", "relations.csv"):
-        assert gone.stem not in (out / name).read_text(encoding="utf-8"), name
 
 
 def test_rebuild_replaces_an_edited_article(tmp_path):
@@ -206,9 +267,10 @@ def test_rebuild_replaces_an_edited_article(tmp_path):
     # the text grows early on: every later offset moves
     edited.write_text(text.replace("Ngày 5/12/2023, Tỉnh ủy ban hành", "Ngày 6/12/2023, Tỉnh ủy Kon Tum ban hành"),
                       encoding="utf-8")
-    build_graph([src], out, progress=False)
+    report = build_graph([src], out, progress=False)
+    assert (report.updated, report.unchanged) == (1, 1)
     files = sorted(src.glob("*.txt"))
-    for store in (load_store(out / "graph.trig"), ox.Store.read_only(str(out / "store"))):
+    for store in (load_store(out / "graph.trig"), KnowledgeStore.current(out / "store").store):
         check_contexts(store, files)
         check_offsets(store, "Phrase")
         check_offsets(store, "Sentence")
@@ -225,7 +287,7 @@ def seeds_graph(seeds_exports):
 def test_mentions_csv_is_the_graphs_phrases(seeds_exports, seeds_graph):
     header, rows = read_csv(seeds_exports / "mentions.csv")
     assert header == ["article", "start", "end", "text", "type", "subtype", "entity", "sentence_start",
-                      "sentence_end", "sentence", "rule"]
+                      "sentence_end", "rule"]
     phrases = select(seeds_graph, """
         SELECT ?key ?b ?e ?a ?ent ?cls ?rule ?sb ?se WHERE { GRAPH ?g {
             ?p a nif:Phrase ; nif:referenceContext ?ctx ; nif:beginIndex ?b ; nif:endIndex ?e ;
@@ -242,7 +304,6 @@ def test_mentions_csv_is_the_graphs_phrases(seeds_exports, seeds_graph):
         assert r["cls"].endswith("#" + row["type"])
         assert row["rule"] == r["rule"]
         assert (int(row["sentence_start"]), int(row["sentence_end"])) == (int(r["sb"]), int(r["se"]))
-        assert row["sentence"][int(row["start"]) - int(row["sentence_start"]):][: len(row["text"])] == row["text"]
 
 
 def test_entities_csv_is_the_graphs_entities(seeds_exports, seeds_graph):

@@ -1,4 +1,12 @@
-"""``kg build``: read, analyse, resolve, relate, emit, export.
+"""``kg build``: plan, run the per-article stages, look across articles, store, export.
+
+A build never loses data: a missing path, an empty selection or a run where
+every file fails changes nothing (:class:`~graph.errors.BuildError`); by
+default it adds and updates the articles it reads and keeps all others
+(``sync=True`` mirrors the input instead); it writes a new store version and
+new exports beside the current ones and switches to them only when complete,
+so a build killed at any moment leaves the previous graph readable, and the
+next build recovers.
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp())
@@ -10,40 +18,45 @@
 (1, 1, 1)
 >>> sorted(p.name for p in (out / "exports").iterdir() if not p.name.startswith("."))
 ['entities.csv', 'figures.csv', 'graph.graphml', 'graph.html', 'graph.jsonld', 'graph.nq', 'graph.trig', 'mentions.csv', 'relations.csv', 'store']
+>>> again = build_graph([src], out / "exports", progress=False)
+>>> again.unchanged, again.changed
+(1, False)
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
-import json
+import io
 import os
 import pickle
+import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 import spacy
-from rdflib import Dataset, Literal, URIRef
 
 from graph import __version__
-
 from graph.atomic import Staging
-from graph.export.tables import write_entities_csv, write_mentions_csv
-from graph.model import ENTITY_TYPES, ArticleResult, InputError
-from graph.analyse.pipeline import COMPONENTS, analyze
-from graph.export.tables import write_figures_csv, write_relations_csv
-from graph.relate.figures import extract_figures, figures_to_rdf
-from graph.emit.quads import (BUILD_GRAPH, ENTITIES_GRAPH, article_iri, article_quads, build_activity,
-                       build_quads, build_time, entity_index_quads, relation_quads, sentence_iri)
-from graph.relate.relations import extract_relations
-from graph.read.reader import iter_files, read_article
-from graph.resolve.resolver import Resolver, split_conflicting_people
-from graph.store.knowledge_store import KnowledgeStore
+from graph.build.lock import BuildLock
+from graph.build.state import ArticleState, Blobs, State, load_state, save_state
+from graph.build.work import MENTION_COLUMNS, RELATION_COLUMNS, Emitted, Summary
+from graph.emit.quads import build_lines, build_time, entity_index_lines, pipeline_activity
+from graph.errors import BuildError, Errors, InputError, KGError
+from graph.model import ENTITY_TYPES, Entity
+from graph.rdf import iris
+from graph.rdf.prefixes import PREFIXES
+from graph.read.reader import article_key, iter_files, source_path
+from graph.relate.figures import FIGURE_COLUMNS
+from graph.resolve.across import conflict_renames, entity_index, national_names
+from graph.store import versions
+
+__all__ = ["BuildReport", "analysis_version", "build_graph", "pipeline_version", "remove_articles"]
 
 
 @dataclass
@@ -54,25 +67,37 @@ class BuildReport:
     Built exports: 1 articles, 0 sentences in 0.0 s
     """
 
-    articles: int = 0
+    articles: int = 0  # in the graph after the build
     sentences: int = 0
+    read: int = 0  # files read without error this run
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    analysed: int = 0  # articles analysed (not taken from the cache)
+    reprocessed: int = 0  # emitted again because another article changed what they depend on
     mentions_by_type: Counter = field(default_factory=Counter)
     entities_by_type: Counter = field(default_factory=Counter)
     relations_by_kind: Counter = field(default_factory=Counter)
     figures: int = 0
-    reused: int = 0  # articles whose analysis came from the cache (content unchanged)
-    updated: int = 0  # articles whose graphs were replaced in the store
-    removed: int = 0  # articles gone from the input, their graphs removed
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    plan: list[str] = field(default_factory=list)  # what a dry run would do
+    changed: bool = False
     seconds: float = 0.0
     out: Path | None = None
 
+    @property
+    def reused(self) -> int:
+        return self.unchanged
+
     def summary(self) -> str:
         lines = [
-            f"Built {self.out}: {self.articles} articles, {self.sentences} sentences "
-            f"in {self.seconds:.1f} s",
-            f"  store: {self.updated} articles updated, {self.removed} removed, "
-            f"{self.reused} unchanged articles not analysed again",
+            f"Built {self.out}: {self.articles} articles, {self.sentences} sentences in {self.seconds:.1f} s",
+            f"  this run: {self.new} new, {self.updated} updated, {self.removed} removed, "
+            f"{self.unchanged} unchanged, {self.analysed} analysed"
+            + (f", {self.reprocessed} others re-linked" if self.reprocessed else "")
+            + ("" if self.changed else " (graph and exports left as they were)"),
             f"  {'type':<14}{'mentions':>10}{'entities':>10}",
         ]
         for t in ENTITY_TYPES:
@@ -80,10 +105,10 @@ class BuildReport:
         lines.append(f"  {'total':<14}{sum(self.mentions_by_type.values()):>10}"
                      f"{sum(self.entities_by_type.values()):>10}")
         if self.relations_by_kind:
-            lines.append("  relations: " + ", ".join(
-                f"{k} {v}" for k, v in sorted(self.relations_by_kind.items())))
+            lines.append("  relations: " + ", ".join(f"{k} {v}" for k, v in sorted(self.relations_by_kind.items())))
         if self.figures:
             lines.append(f"  figures: {self.figures}")
+        lines.extend(f"  note: {n}" for n in self.notes)
         lines.append(f"  errors: {len(self.errors)}")
         lines.extend(f"    {e}" for e in self.errors)
         return "\n".join(lines)
@@ -112,292 +137,556 @@ class Progress:
         sys.stderr.flush()
 
 
+# -- versions of the software -------------------------------------------------------------
+_PKG = Path(__file__).resolve().parent.parent
+
+
+def _digest_files(files: Iterable[Path], extra: str) -> str:
+    h = hashlib.sha256(extra.encode())
+    for f in sorted(files):
+        h.update(str(f.relative_to(_PKG)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _data_files() -> list[Path]:
+    return [p for d in ("data", "rules", "models") if (_PKG / d).is_dir()
+            for p in (_PKG / d).rglob("*") if p.is_file()]
+
+
+_VERSIONS: dict[str, str] = {}
+
+
 def analysis_version() -> str:
-    """Changes whenever the reader, segmenter, recognisers or gazetteers change.
+    """Changes whenever the reader, segmenter, recognisers or their data change.
 
     >>> len(analysis_version()) == 16 and analysis_version() == analysis_version()
     True
     """
-    global _ANALYSIS_VERSION
-    if _ANALYSIS_VERSION is None:
-        root = Path(__file__).resolve().parent.parent
-        h = hashlib.sha256(f"{__version__} spacy {spacy.__version__}".encode())
-        for f in sorted([*(root / "read").glob("*.py"), *(root / "analyse").rglob("*.py"),
-                         root / "lexicon.py", root / "text.py", *(root / "data").iterdir()]):
-            h.update(f.name.encode() + f.read_bytes())
-        _ANALYSIS_VERSION = h.hexdigest()[:16]
-    return _ANALYSIS_VERSION
+    if "analysis" not in _VERSIONS:
+        files = [*(_PKG / "read").rglob("*.py"), *(_PKG / "analyse").rglob("*.py"), *_data_files(),
+                 _PKG / "lexicon.py", _PKG / "text.py", _PKG / "model.py"]
+        _VERSIONS["analysis"] = _digest_files(files, f"{__version__} spacy {spacy.__version__}")
+    return _VERSIONS["analysis"]
 
 
-_ANALYSIS_VERSION: str | None = None
+def pipeline_version() -> str:
+    """Changes whenever anything that decides an article's quads changes."""
+    if "pipeline" not in _VERSIONS:
+        files = [*(_PKG / "resolve").rglob("*.py"), *(_PKG / "relate").rglob("*.py"),
+                 *(_PKG / "emit").rglob("*.py"), *(_PKG / "rdf").rglob("*.py"), _PKG / "build" / "work.py",
+                 _PKG / "stages.py"]
+        _VERSIONS["pipeline"] = _digest_files(files, analysis_version())
+    return _VERSIONS["pipeline"]
 
 
-class AnalysisCache:
-    """Analyses of earlier builds, by content hash: unchanged articles are not analysed again.
+# -- the per-article job, run in worker processes ------------------------------------------
+@dataclass(frozen=True)
+class Job:
+    key: str
+    path: str  # the file to read
+    root: str  # its input folder
+    source: str  # how the state records it
+    source_url: str  # nif:sourceUrl
+    meta: tuple[tuple[str, str], ...]  # metadata overrides
+    national: frozenset[str]
+    renames: tuple[tuple[str, str], ...]
+    out: str
+    analysis: str  # analysis version
+    pipeline: str
 
-    >>> import tempfile
-    >>> cache = AnalysisCache(Path(tempfile.mkdtemp()))
-    >>> cache.put("abc", ["sentences", "mentions"]); cache.get("abc"), cache.get("def")
-    (['sentences', 'mentions'], None)
-    """
 
-    def __init__(self, folder: Path):
-        self.folder = folder / analysis_version()
-        self.folder.mkdir(parents=True, exist_ok=True)
+@dataclass
+class JobResult:
+    key: str
+    emitted: str | None = None  # blob digest
+    summary: Summary | None = None
+    graphs: list[str] = field(default_factory=list)
+    content_hash: str = ""
+    error: str | None = None
+    analysed: bool = False
 
-    def get(self, content_hash: str):
-        f = self.folder / f"{content_hash}.pickle"
-        if f.is_file():
+
+def _cache_file(job: Job, content_hash: str, meta_hash: str) -> Path:
+    return Path(job.out) / ".kg" / "analysis" / job.analysis / content_hash[:2] / f"{content_hash}-{meta_hash}"
+
+
+def run_job(job: Job) -> JobResult:
+    """Read, analyse (or take the cached analysis), resolve, relate and emit one article;
+    the exports go to a blob, only the summary comes back. Never raises."""
+    from graph.build.work import analyse_article, emit_article, process
+    from graph.read.manifest import apply_metadata
+    from graph.read.reader import read_article
+
+    try:
+        article = read_article(Path(job.path), Path(job.root))
+        article = replace(article, key=job.key)
+        article = apply_metadata(article, dict(job.meta))
+        cache = _cache_file(job, article.content_hash, article.meta_hash)
+        analysed = None
+        if cache.is_file():
             try:
-                return pickle.loads(f.read_bytes())
+                analysed = pickle.loads(cache.read_bytes())
+                analysed = replace(analysed, article=article)
             except Exception:  # a damaged cache entry is analysed again
-                return None
-        return None
-
-    def put(self, content_hash: str, value) -> None:
-        f = self.folder / f"{content_hash}.pickle"
-        tmp = f.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, f)
-
-
-def _analyse(path: Path, root: Path):
-    """Read and analyse one file: (article, sentences, mentions), or the error line.
-
-    >>> import tempfile
-    >>> f = Path(tempfile.mkdtemp()) / "empty.txt"; _ = f.write_text("")
-    >>> _analyse(f, f.parent).endswith("empty.txt: empty file")
-    True
-    """
-    try:
-        article = read_article(path, root)
-        sentences, mentions = analyze(article)
-        return article, sentences, mentions
-    except InputError as exc:
-        return str(exc)
+                analysed = None
+        fresh = analysed is None
+        if analysed is None:
+            analysed = analyse_article(article)
+            _write_atomic(cache, pickle.dumps(analysed, protocol=5))
+        work = process(analysed, job.national, dict(job.renames))
+        emitted = emit_article(work, job.source_url, pipeline_activity(job.pipeline))
+        digest = Blobs(Path(job.out)).put(pickle.dumps(emitted, protocol=5))
+        graphs = sorted({line.rsplit(" ", 2)[-2][1:-1] for line in emitted.nquads.splitlines()})
+        return JobResult(job.key, digest, emitted.summary, graphs, article.content_hash, analysed=fresh)
+    except KGError as exc:
+        return JobResult(job.key, error=str(exc))
     except Exception as exc:  # one bad file never stops the build
-        return f"{path}: {type(exc).__name__}: {exc}"
+        return JobResult(job.key, error=f"{job.path}: {type(exc).__name__}: {exc}")
 
 
-def analyse_files(paths: Iterable[Path | str], report: BuildReport, progress: bool = True,
-                  cache: AnalysisCache | None = None, jobs: int = 1) -> list[ArticleResult]:
-    """Read and analyse every article (in ``jobs`` processes); a bad file becomes one error line.
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
-    >>> report = BuildReport()
-    >>> [r.article.key for r in analyse_files([Path("nowhere")], report, progress=False)], report.errors
-    ([], ['nowhere: no such file or folder'])
-    """
+
+def _worker_init() -> None:
+    """Workers die with the build: a killed build leaves no live worker."""
     try:
-        files = list(iter_files(paths))
-    except InputError as exc:
-        report.errors.append(str(exc))
-        files = []
-    bar = Progress(len(files), progress)
-    done: dict[int, object] = {}
-    todo: list[int] = []
-    for n, (path, root) in enumerate(files):
-        try:
-            article = read_article(path, root)
-        except InputError as exc:
-            done[n] = str(exc)
-            continue
-        cached = cache.get(article.content_hash) if cache else None
-        if cached is None:
-            todo.append(n)
-            continue
-        meta, sentences, mentions = cached
-        meta.path, meta.key = article.path, article.key
-        done[n] = (meta, sentences, mentions)
-        report.reused += 1
-    bar.update(len(done), "cached")
-    pool = ProcessPoolExecutor(jobs) if jobs > 1 and len(todo) > 20 else None
-    try:
-        outputs = (pool.map(_analyse, *zip(*[files[n] for n in todo]), chunksize=8) if pool and todo
-                   else (_analyse(*files[n]) for n in todo))
-        for n, out in zip(todo, outputs):
-            done[n] = out
-            if cache and not isinstance(out, str):
-                cache.put(out[0].content_hash, out)
-            bar.update(len(done), files[n][0].name)
-    finally:
-        if pool:
-            pool.shutdown()
-    results = []
-    for n in range(len(files)):
-        out = done[n]
-        if isinstance(out, str):
-            report.errors.append(out)
-        else:
-            results.append(ArticleResult(*out))
-    _dedupe_keys(results)
-    return results
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:  # not Linux: the pool's own shutdown still applies
+        pass
 
 
-def _dedupe_keys(results: list[ArticleResult]) -> None:
-    """Two inputs with the same key (same name in two folders) get distinct keys."""
+class Runner:
+    """Runs jobs in this process, a local process pool, or a Dask cluster."""
+
+    def __init__(self, jobs: int = 1, scheduler: str | None = None):
+        self.jobs, self.scheduler = jobs, scheduler
+        self._pool = None
+        self._client = None
+        self._cluster = None
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def map(self, jobs: list[Job]) -> Iterator[JobResult]:
+        if not jobs:
+            return iter(())
+        if self.scheduler:
+            return self._dask(jobs)
+        if self.jobs > 1 and len(jobs) > 8:
+            if self._pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                ctx = multiprocessing.get_context("forkserver")
+                self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
+            return self._pool.map(run_job, jobs, chunksize=4)
+        return map(run_job, jobs)
+
+    def _dask(self, jobs: list[Job]) -> Iterator[JobResult]:
+        from graph.build.cluster import connect
+
+        if self._client is None:
+            self._client, self._cluster = connect(self.scheduler)  # type: ignore[arg-type]
+        from distributed import as_completed
+
+        futures = self._client.map(run_job, jobs, pure=False)
+        for fut in as_completed(futures):
+            yield fut.result()
+
+
+# -- plan ---------------------------------------------------------------------------------
+@dataclass
+class Input:
+    key: str
+    path: Path
+    root: Path
+    source: str
+    source_url: str
+    content_hash: str
+    meta: dict[str, str]
+    meta_hash: str
+
+
+def _discover(paths: list[Path], meta_file: Path | None, report: BuildReport) -> list[Input]:
+    from graph.read.manifest import Manifest, meta_digest
+
+    for p in paths:
+        if not p.exists() and not p.is_symlink():
+            raise BuildError(Errors.E101.format(path=p) + "; nothing was changed")
+    manifest = Manifest.load(meta_file) if meta_file else Manifest()
+    inputs: list[Input] = []
     seen: Counter[str] = Counter()
-    for r in results:
-        seen[r.article.key] += 1
-        if seen[r.article.key] > 1:
-            r.article.key = f"{r.article.key}__{seen[r.article.key]}"
+    for path, root in iter_files(paths, errors=report.errors):
+        if meta_file is None:
+            manifest = Manifest.beside(root, manifest)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.errors.append(Errors.E106.format(path=path, reason=exc.strerror or exc))
+            continue
+        key = article_key(path, root)
+        seen[key] += 1
+        if seen[key] > 1:  # the same name in two folders
+            key = f"{key}__{seen[key]}"
+        meta = manifest.row(path, root)
+        url = meta.get("url") or source_path(path, root)
+        inputs.append(Input(key, path, root, str(path), url, hashlib.sha256(data).hexdigest(), meta,
+                            meta_digest(meta)))
+    return inputs
 
 
-class _Converter:
-    """rdflib terms to pyoxigraph ones, remembering the IRIs and literals seen
-    (a build repeats them a great deal).
-
-    >>> _Converter().term(Literal("Tỉnh ủy", lang="vi"))
-    <Literal value=Tỉnh ủy language=vi>
-    """
-
-    def __init__(self):
-        self.memo: dict = {}
-
-    def term(self, t):
-        # rdflib terms compare equal across types (Literal("1") == URIRef("1") is False,
-        # but Literal 1 and 1.0 may be): key on type and lexical form.
-        key = (type(t), str(t), getattr(t, "language", None), getattr(t, "datatype", None))
-        got = self.memo.get(key)
-        if got is None:
-            got = self.memo[key] = self._convert(t)
-        return got
-
-    @staticmethod
-    def _convert(t):
-        if isinstance(t, URIRef):
-            return ox.NamedNode(str(t))
-        if isinstance(t, Literal):
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            if t.datatype:
-                return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
-            return ox.Literal(str(t))
-        return ox.BlankNode(str(t))
-
-    def quads(self, quads) -> list[ox.Quad]:
-        term = self.term
-        return [ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in quads]
+def _jobs_for(inputs: Iterable[Input], out: Path, national: frozenset[str],
+              renames: dict[str, dict[str, str]]) -> list[Job]:
+    return [Job(i.key, str(i.path), str(i.root), i.source, i.source_url, tuple(sorted(i.meta.items())),
+                national, tuple(sorted(renames.get(i.key, {}).items())), str(out), analysis_version(),
+                pipeline_version()) for i in inputs]
 
 
-def _digest(quads: list[ox.Quad]) -> str:
-    return hashlib.sha256("\n".join(sorted(map(str, quads))).encode()).hexdigest()
+# -- the build ----------------------------------------------------------------------------
+def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, sync: bool = False,
+                dry_run: bool = False, jobs: int | None = None, scheduler: str | None = None,
+                meta: Path | str | None = None, progress: bool = True, cache: bool = True) -> BuildReport:
+    """Build the graph of the articles under ``paths`` into ``out`` (adding to what is there).
 
-
-def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, progress: bool = True,
-                cache: bool = True, jobs: int | None = None) -> BuildReport:
-    """Build the graph of the articles under ``paths`` into ``out``.
-
-    The store ``out/store`` is updated in place: an article whose graph changed
-    has its named graphs replaced, an article no longer in the input has them
-    removed. Then every export is written from the store, atomically.
+    ``sync``: also remove the articles of the graph that are not in the input.
+    ``dry_run``: only say what would be done (``report.plan``). ``scheduler``:
+    a Dask scheduler address, or ``local:N`` for a local cluster of N workers.
+    ``meta``: a JSONL or CSV file of article metadata (file, url, published,
+    headline, source). ``cache=False`` analyses every article again.
     """
     t0 = time.monotonic()
     started = build_time()
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out=out)
-    jobs = jobs or min(os.cpu_count() or 1, 4)
-    results = analyse_files(paths, report, progress, AnalysisCache(out / ".cache") if cache else None, jobs)
-    entities = Resolver().resolve_all(results)
-    for r in results:
-        r.relations = extract_relations(r, entities)
-    split_conflicting_people(results, entities)
-    for r in results:
-        year = int(r.article.published[:4]) if r.article.published else None
-        r.figures = extract_figures(r.article.text, r.sentences, r.mentions, article_year=year)
-
-    activity = build_activity(r.article.content_hash for r in results)
-    state_file = out / ".cache" / "state.json"
-    old_state = json.loads(state_file.read_text()) if state_file.is_file() else {}
-    new_state: dict[str, str] = {}
-    # Every quad of this build, in memory: the exports are staged from it first; only
-    # then is the store on disk updated (changed articles replaced, gone ones removed),
-    # and the staged exports moved into place. A failure before that leaves both as
-    # the previous build left them.
-    everything = ox.Store()
-    convert = _Converter()
-    by_article: dict[str, list[ox.Quad]] = {}
-    for r in results:
-        quads = convert.quads(article_quads(r, entities, activity, _facts(r, entities)))
-        everything.bulk_extend(quads)
-        by_article[r.article.key] = quads
-        new_state[r.article.key] = _digest(quads)
-    names = [name for name, _ in COMPONENTS[1:-1]] + [
-        "kg_entity_resolver", "kg_relation_extractor", "kg_figure_extractor"]
-    build = convert.quads(build_quads(activity, started, build_time(), names))
-    everything.bulk_extend(build)
-    counts = Counter(m.entity for r in results for m in r.mentions)
-    index = convert.quads(entity_index_quads(entities, counts, activity))
-    everything.bulk_extend(index)
-
-    with Staging(out) as staging:
-        exports = KnowledgeStore(everything)
-        for name in ("graph.trig", "graph.nq", "graph.jsonld"):
-            exports.dump(staging.path(name))
-        write_entities_csv(results, entities, staging.path("entities.csv"))
-        write_mentions_csv(results, staging.path("mentions.csv"))
-        write_relations_csv(results, entities, staging.path("relations.csv"))
-        write_figures_csv(results, entities, staging.path("figures.csv"))
-        _write_views(everything, staging)
-
-        with KnowledgeStore.open(out / "store") as store:
-            stored = set(store.article_hashes())
-            changed = [key for key in by_article if old_state.get(key) != new_state[key] or key not in stored]
-            if len(changed) > max(len(by_article) // 2, 100):
-                # most of the graph changed (a new store, new rules): one bulk load beats a
-                # transaction per article by far
-                store.store.clear()
-                store.store.bulk_extend(everything)
-                report.updated = len(changed)
-                stored = set(by_article)
-            else:
-                for key in changed:
-                    store.replace_article(key, by_article[key])
-                    report.updated += 1
-            for key in sorted(stored - set(new_state)):
-                store.remove_article(key)
-                report.removed += 1
-            store.replace_graph(str(BUILD_GRAPH), build)
-            store.replace_graph(str(ENTITIES_GRAPH), index)
-        staging.commit()
-    tmp = state_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(new_state, indent=0, sort_keys=True))
-    os.replace(tmp, state_file)
-
-    report.articles = len(results)
-    report.sentences = sum(len(r.sentences) for r in results)
-    for r in results:
-        report.mentions_by_type.update(m.type for m in r.mentions)
-        report.relations_by_kind.update(rel.predicate for rel in r.relations)
-        report.figures += len(r.figures)
-    report.entities_by_type.update(e.type for e in entities.values())
+    paths = [Path(p) for p in paths]
+    if not cache and (out / ".kg" / "analysis").is_dir() and not dry_run:
+        shutil.rmtree(out / ".kg" / "analysis", ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    with BuildLock(out):
+        _recover(out)
+        store_root = out / "store"
+        current = versions.current(store_root)
+        state = load_state(store_root, current.name if current and current != store_root else None)
+        inputs = _discover(paths, Path(meta) if meta else None, report)
+        if not inputs:
+            what = "every file failed to read" if report.errors else "no article files (.txt, .html) under " + \
+                ", ".join(map(str, paths))
+            raise BuildError(Errors.E301.format(reason=what) + "".join(f"\n  {e}" for e in report.errors))
+        pipeline = pipeline_version()
+        todo = [i for i in inputs if _changed(state, i, pipeline)]
+        keys_in = {i.key for i in inputs}
+        gone = sorted(set(state.articles) - keys_in) if sync else []
+        report.new = sum(1 for i in todo if i.key not in state.articles)
+        report.updated = len(todo) - report.new
+        report.unchanged = len(inputs) - len(todo)
+        if sync and gone:
+            report.notes.append(f"--sync: {len(gone)} articles not in the input are removed from the graph")
+        if dry_run:
+            report.plan = _plan_lines(todo, inputs, gone, state)
+            report.articles = len(set(state.articles) | keys_in) - len(gone)
+            report.seconds = time.monotonic() - t0
+            return report
+        with Runner(jobs or min(os.cpu_count() or 1, 4), scheduler) as runner:
+            new_state = _run(runner, todo, inputs, gone, state, out, report, progress)
+        if not report.read and not report.unchanged:
+            raise BuildError(Errors.E301.format(reason="every file failed to read")
+                             + "".join(f"\n  {e}" for e in report.errors))
+        _finish(out, store_root, current, state, new_state, report, started, force=not _exports_current(out, current))
     report.seconds = time.monotonic() - t0
     return report
 
 
-def _facts(r: ArticleResult, entities) -> dict[int, list]:
-    """Relations and figures of an article, as quads per sentence index."""
-    key = r.article.key
-    facts: dict[int, list] = defaultdict(list)
-    for rel in r.relations:
-        s = r.sentences[rel.sentence]
-        sent = sentence_iri(key, s.start, s.end)
-        for q in relation_quads(rel, key, sent, entities, r.article.published):
-            facts[rel.sentence].append((q, "kg_relation_extractor"))
-    if r.figures:
-        tmp = Dataset()
-        graphs = {i: tmp.graph(URIRef(f"urn:x-sentence:{i}")) for i in {f.sentence for f in r.figures}}
-        sent_iris = [sentence_iri(key, s.start, s.end) for s in r.sentences]
-        figures_to_rdf(r.figures, article_iri(key), sent_iris, graphs.__getitem__)
-        for i, g in graphs.items():
-            facts[i].extend(((s, p, o, None), "kg_figure_extractor") for s, p, o in sorted(g))
-    return facts
+def remove_articles(out: Path | str, articles: list[str], *, progress: bool = False) -> BuildReport:
+    """``kg remove``: take articles (by key or by the file they were read from) out of the graph."""
+    t0 = time.monotonic()
+    started = build_time()
+    out = Path(out)
+    report = BuildReport(out=out)
+    if not (out / "store").is_dir():
+        raise BuildError(Errors.E307.format(path=out))
+    with BuildLock(out):
+        _recover(out)
+        store_root = out / "store"
+        current = versions.current(store_root)
+        state = load_state(store_root, current.name if current and current != store_root else None)
+        by_source = {Path(a.source).resolve(): k for k, a in state.articles.items()}
+        keys = []
+        for spec in articles:
+            key = spec if spec in state.articles else Path(spec).stem if Path(spec).stem in state.articles \
+                else by_source.get(Path(spec).resolve())
+            if key is None:
+                known = ", ".join(sorted(state.articles)[:5]) + (" …" if len(state.articles) > 5 else "")
+                raise BuildError(Errors.E306.format(key=spec, known=known or "none"))
+            keys.append(key)
+        new_state = State(state.pipeline, dict(state.articles), state.run, state.index_digest)
+        for k in keys:
+            new_state.articles.pop(k, None)
+        report.removed = len(set(keys))
+        _finish(out, store_root, current, state, new_state, report, started, force=True)
+    report.seconds = time.monotonic() - t0
+    return report
 
 
-def _write_views(store: ox.Store, staging: Staging) -> None:
-    """GraphML (the networkx projection) and the browser view, from the store."""
-    from graph.viz.project import to_networkx, write_graphml
+def _changed(state: State, i: Input, pipeline: str) -> bool:
+    old = state.articles.get(i.key)
+    return (old is None or old.content_hash != i.content_hash or old.meta_hash != i.meta_hash
+            or state.pipeline != pipeline)
+
+
+def _plan_lines(todo: list[Input], inputs: list[Input], gone: list[str], state: State) -> list[str]:
+    lines = [f"{len(inputs)} articles read: {sum(1 for i in todo if i.key not in state.articles)} new, "
+             f"{sum(1 for i in todo if i.key in state.articles)} changed, {len(inputs) - len(todo)} unchanged; "
+             f"{len(gone)} to remove; {len(set(state.articles) - {i.key for i in inputs})} others kept"]
+    for i in todo:
+        lines.append(f"  {'update' if i.key in state.articles else 'add':<7}{i.key}  ({i.source})")
+    lines.extend(f"  remove {k}  ({state.articles[k].source})" for k in gone)
+    return lines
+
+
+def _run(runner: Runner, todo: list[Input], inputs: list[Input], gone: list[str], state: State, out: Path,
+         report: BuildReport, progress: bool) -> State:
+    """The per-article jobs, then the cross-article fix-ups until nothing changes."""
+    pipeline = pipeline_version()
+    new = State(pipeline, {k: a for k, a in state.articles.items() if k not in gone}, state.run,
+                state.index_digest)
+    by_key = {i.key: i for i in inputs}
+    if state.pipeline != pipeline:
+        # articles kept from an earlier pipeline that this run does not read keep their graphs
+        stale = [k for k in new.articles if k not in by_key]
+        if stale:
+            report.notes.append(f"{len(stale)} articles not in this input keep graphs of an earlier version "
+                                "of the rules; build their folders again to update them")
+    hint = national_names(a.summary for k, a in new.articles.items() if k not in {i.key for i in todo})
+    bar = Progress(len(todo), progress)
+    done = 0
+    for res in runner.map(_jobs_for(todo, out, hint, {})):
+        done += 1
+        bar.update(done, res.key)
+        _take(res, by_key, new, report)
+    # across articles: national people, then namesakes kept apart
+    for _round in range(3):
+        national = national_names(a.summary for a in new.articles.values())
+        renames = conflict_renames(a.summary for a in new.articles.values())
+        again = []
+        for key, a in new.articles.items():
+            s = a.summary
+            if key not in by_key:
+                continue  # not in this input: cannot be read again
+            if (national & s.person_keys) != s.national_used or tuple(sorted(renames.get(key, {}).items())) \
+                    != tuple(s.renames_used):
+                again.append(by_key[key])
+        if not again:
+            break
+        report.reprocessed += len([i for i in again if i.key not in {t.key for t in todo}])
+        for res in runner.map(_jobs_for(again, out, national, renames)):
+            _take(res, by_key, new, report)
+    return new
+
+
+def _take(res: JobResult, by_key: dict[str, Input], new: State, report: BuildReport) -> None:
+    if res.error:
+        report.errors.append(res.error)
+        return
+    i = by_key[res.key]
+    report.read += 1
+    report.analysed += res.analysed
+    new.articles[res.key] = ArticleState(i.source, i.content_hash, i.meta_hash, res.emitted or "",
+                                         res.summary, res.graphs, new.pipeline)
+
+
+def _exports_current(out: Path, current: Path | None) -> bool:
+    marker = out / ".kg" / "exports.version"
+    return (current is not None and marker.is_file() and marker.read_text().strip() == current.name
+            and all((out / n).is_file() for n in EXPORTS))
+
+
+EXPORTS = ("graph.nq", "graph.trig", "graph.jsonld", "entities.csv", "mentions.csv", "relations.csv",
+           "figures.csv", "graph.graphml", "graph.html")
+
+
+def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: State, report: BuildReport,
+            started, force: bool) -> None:
+    """Write the new store version and exports, then switch to them."""
+    changed_keys = sorted(k for k, a in new.articles.items()
+                          if k not in old.articles or old.articles[k].emitted != a.emitted)
+    removed_keys = sorted(set(old.articles) - set(new.articles))
+    report.removed = len(removed_keys)
+    index = entity_index(a.summary for a in new.articles.values())
+    _fill_counts(report, new, index)
+    if not changed_keys and not removed_keys and not force and current is not None:
+        return  # nothing changed: the graph and its exports stay as they are
+    report.changed = True
+    new.run = old.run + 1
+    blobs = Blobs(out)
+    activity_versions = sorted({_pipeline_of(a) for a in new.articles.values()} | {new.pipeline})
+    runs = [(str(new.run), started, build_time(), len(changed_keys) + len(removed_keys))]
+    build_nq = "".join(line for v in activity_versions
+                       for line in build_lines(pipeline_activity(v), v, runs if v == new.pipeline else []))
+    entities = {iri: e.entity(iri) for iri, e in index.items()}
+    counts = {iri: e.mentions for iri, e in index.items() if e.mentions}
+    index_nq = "".join(entity_index_lines(entities, counts, pipeline_activity(new.pipeline)))
+
+    with Staging(out) as staging:
+        _write_exports(staging, new, blobs, build_nq, index_nq, index)
+        store_root.mkdir(parents=True, exist_ok=True)
+        version = versions.next_version(store_root)
+        full = current is None or current == store_root or len(changed_keys) + len(removed_keys) > max(
+            100, len(new.articles) // 2)
+        try:
+            if full:
+                store = ox.Store(str(version))
+                store.bulk_load(path=str(staging.path("graph.nq")), format=ox.RdfFormat.N_QUADS)
+            else:
+                ox.Store.read_only(str(current)).backup(str(version))
+                store = ox.Store(str(version))
+                for k in removed_keys + [k for k in changed_keys if k in old.articles]:
+                    for g in old.articles[k].graphs:
+                        store.remove_graph(ox.NamedNode(g))
+                for k in changed_keys:
+                    store.extend(_parse(_emitted(blobs, new.articles[k].emitted).nquads))
+                for g in (iris.BUILD_GRAPH, iris.ENTITIES_GRAPH):
+                    store.remove_graph(ox.NamedNode(g))
+                store.extend(_parse(build_nq + index_nq))
+            store.flush()
+            del store
+            save_state(store_root, version.name, new)
+        except OSError as exc:
+            shutil.rmtree(version, ignore_errors=True)
+            if exc.errno == 28 or "No space" in str(exc):
+                raise BuildError(Errors.E303.format(out=out, what="the store")) from None
+            raise BuildError(Errors.E304.format(out=out, reason=exc)) from None
+        versions.publish(store_root, version)
+        staging.commit()
+        _write_atomic(out / ".kg" / "exports.version", (version.name + "\n").encode())
+    versions.collect(store_root)
+    _collect_states(store_root)
+    Blobs(out).collect({a.emitted for v in _live_states(store_root) for a in v.articles.values()})
+
+
+def _pipeline_of(a: ArticleState) -> str:
+    return a.pipeline
+
+
+def _fill_counts(report: BuildReport, state: State, index) -> None:
+    report.articles = len(state.articles)
+    for a in state.articles.values():
+        s = a.summary
+        report.sentences += s.sentences
+        report.mentions_by_type.update(s.mentions_by_type)
+        report.relations_by_kind.update(s.relations_by_kind)
+        report.figures += s.figures
+    report.entities_by_type.update(e.type for e in index.values() if e.mentions)
+
+
+def _parse(nquads: str) -> list[ox.Quad]:
+    return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) if nquads else []
+
+
+def _emitted(blobs: Blobs, digest: str) -> Emitted:
+    data = blobs.get(digest)
+    if data is None:
+        raise BuildError(Errors.E304.format(out=blobs.root.parent.parent,
+                                            reason=f"the cached exports of an article are missing ({digest}); "
+                                                   "build its folder again"))
+    return pickle.loads(data)
+
+
+def _write_exports(staging: Staging, state: State, blobs: Blobs, build_nq: str, index_nq: str, index) -> None:
+    """Every export, streamed article by article (in key order: the same input gives the same bytes)."""
+    tail = _parse(build_nq + index_nq)
+    tail_trig = ox.serialize(tail, format=ox.RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8")
+    header = "".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items())
+    tail_trig = "".join(line + "\n" for line in tail_trig.splitlines() if not line.startswith("@prefix "))
+    tail_json = ox.serialize(tail, format=ox.RdfFormat.JSON_LD).decode("utf-8").strip()[1:-1]
+    names = ("graph.nq", "graph.trig", "graph.jsonld", "mentions.csv", "relations.csv", "figures.csv")
+    files = {n: open(staging.path(n), "w", encoding="utf-8", newline="\n") for n in names}
+    try:
+        files["graph.trig"].write(header)
+        files["graph.jsonld"].write("[")
+        files["mentions.csv"].write(",".join(MENTION_COLUMNS) + "\n")
+        files["relations.csv"].write(",".join(RELATION_COLUMNS) + "\n")
+        files["figures.csv"].write(",".join(FIGURE_COLUMNS) + "\n")
+        first = True
+        for key in sorted(state.articles):
+            em = _emitted(blobs, state.articles[key].emitted)
+            files["graph.nq"].write(em.nquads)
+            files["graph.trig"].write(em.trig)
+            if em.jsonld:
+                files["graph.jsonld"].write(("" if first else ",\n") + em.jsonld)
+                first = False
+            files["mentions.csv"].write(em.mentions_csv)
+            files["relations.csv"].write(em.relations_csv)
+            files["figures.csv"].write(em.figures_csv)
+        files["graph.nq"].write(build_nq + index_nq)
+        files["graph.trig"].write(tail_trig)
+        files["graph.jsonld"].write(("" if first else ",\n") + tail_json + "]\n")
+    finally:
+        for f in files.values():
+            f.close()
+    _write_entities_csv(staging.path("entities.csv"), index)
+    _write_views(staging)
+
+
+def _write_entities_csv(path: Path, index) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["iri", "type", "subtype", "label", "aliases", "mentions", "articles"])
+    for iri in sorted(index):
+        e = index[iri]
+        if e.mentions:
+            w.writerow([iri, e.type, e.subtype or "", e.label, " | ".join(sorted(k for k, n in e.labels.items() if n)),
+                        e.mentions, " | ".join(sorted(e.articles))])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def _write_views(staging: Staging) -> None:
+    """GraphML (the networkx projection) and the browser view, from the staged graph."""
     from graph.viz import write_graph_html
+    from graph.viz.project import to_networkx, write_graphml
 
+    store = ox.Store()
+    store.bulk_load(path=str(staging.path("graph.nq")), format=ox.RdfFormat.N_QUADS)
     write_graphml(to_networkx(store), staging.path("graph.graphml"))
     write_graph_html(store, staging.path("graph.html"))
+
+
+# -- recovery -----------------------------------------------------------------------------
+def _recover(out: Path) -> None:
+    """Clean up after a build that was killed: its staging folders, its unpublished store
+    version; exports behind the current version are written again by the next build."""
+    for p in out.glob(".staging-*"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in out.glob(".*.tmp"):
+        p.unlink(missing_ok=True)
+    versions.collect(out / "store")
+
+
+def _live_states(store_root: Path) -> list[State]:
+    out = []
+    for v in versions.versions(store_root):
+        st = load_state(store_root, v.name)
+        out.append(st)
+    return out
+
+
+def _collect_states(store_root: Path) -> None:
+    live = {v.name for v in versions.versions(store_root)}
+    for p in store_root.glob("v*.state"):
+        if p.name[: -len(".state")] not in live:
+            p.unlink(missing_ok=True)

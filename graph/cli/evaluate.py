@@ -30,7 +30,16 @@ def add_parser(subparsers, name: str) -> None:
         "kg-gold/1 file (docs/gold-format.md): precision, recall and F1 per type "
         "and per relation kind, micro-averaged over the gold documents.",
     )
-    parser.add_argument("gold", type=Path, help="gold file (kg-gold/1 JSON)")
+    parser.add_argument("gold", type=Path, nargs="?", help="gold file (kg-gold/1 JSON)")
+    parser.add_argument("--split", choices=("train", "dev", "test", "second"),
+                        help="score the pipeline itself on a split of the annotated corpus (annotations/), "
+                             "running it on the texts in ../shared/corpus (no build needed)")
+    parser.add_argument("--agreement", action="store_true",
+                        help="score the second annotations against the first (the agreement ceiling)")
+    parser.add_argument("--rules-only", dest="learned", action="store_false", default=None,
+                        help="with --split: the rules without the learned recogniser")
+    parser.add_argument("--learned", dest="learned", action="store_true",
+                        help="with --split: with the learned recogniser")
     parser.add_argument(
         "--graph", type=Path, default=DEFAULT_GRAPH,
         help="the build to score: .trig, .nq or .jsonld (default: %(default)s)",
@@ -52,7 +61,19 @@ def run(args: argparse.Namespace) -> int:
     from graph.evaluate.scoring import EvalError, evaluate
 
     try:
-        report = evaluate(args.gold, args.graph)
+        if getattr(args, "agreement", False):
+            from graph.evaluate.corpus import score_annotators
+
+            report = score_annotators()
+        elif getattr(args, "split", None):
+            from graph.evaluate.corpus import score_pipeline
+
+            report = score_pipeline(args.split, learned=getattr(args, "learned", None))
+        elif args.gold is None:
+            print("kg eval: error: give a gold file, --split or --agreement", file=sys.stderr)
+            return 2
+        else:
+            report = evaluate(args.gold, args.graph)
     except EvalError as exc:
         print(f"kg eval: error: {exc}", file=sys.stderr)
         return 2

@@ -27,8 +27,7 @@ def write_entities_csv(results: list[ArticleResult], entities: dict[str, Entity]
     >>> from graph.analyse.pipeline import analyze
     >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
-    >>> result = ArticleResult(art, *analyze(art))
-    >>> entities = Resolver().resolve_all([result])
+    >>> [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
     >>> path = Path(tempfile.mkdtemp()) / "entities.csv"
     >>> write_entities_csv([result], entities, path)
     >>> path.read_text(encoding="utf-8").splitlines()[0]
@@ -59,8 +58,7 @@ def write_mentions_csv(results: list[ArticleResult], path: Path) -> None:
     >>> from graph.analyse.pipeline import analyze
     >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
-    >>> result = ArticleResult(art, *analyze(art))
-    >>> entities = Resolver().resolve_all([result])
+    >>> [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
     >>> path = Path(tempfile.mkdtemp()) / "mentions.csv"
     >>> write_mentions_csv([result], path)
     >>> path.read_text(encoding="utf-8").splitlines()[0]
@@ -87,8 +85,7 @@ def write_relations_csv(results: list[ArticleResult], entities: dict[str, Entity
     >>> from graph.analyse.pipeline import analyze
     >>> from graph.resolve.resolver import Resolver
     >>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
-    >>> result = ArticleResult(art, *analyze(art))
-    >>> entities = Resolver().resolve_all([result])
+    >>> [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
     >>> from graph.relate.relations import extract_relations
     >>> result.relations = extract_relations(result, entities)
     >>> path = Path(tempfile.mkdtemp()) / "relations.csv"
@@ -122,8 +119,7 @@ def write_figures_csv(results: list[ArticleResult], entities: dict[str, Entity],
     >>> from graph.resolve.resolver import Resolver
     >>> from graph.relate.figures import extract_figures
     >>> art = article_from_text("seeds/dv.txt", "Năm 2023, Tỉnh ủy Kon Tum kết nạp mới 111 đảng viên, đạt 111% so chỉ tiêu.")
-    >>> result = ArticleResult(art, *analyze(art))
-    >>> entities = Resolver().resolve_all([result])
+    >>> [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
     >>> result.figures = extract_figures(art.text, result.sentences, result.mentions, article_year=2023)
     >>> path = Path(tempfile.mkdtemp()) / "figures.csv"
     >>> write_figures_csv([result], entities, path)

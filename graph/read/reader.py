@@ -9,12 +9,16 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from graph.model import Article, Byline, InputError
+from graph.errors import Errors, InputError
+from graph.model import Article, Byline
 from graph.text import nfc, slugify
 
 # Lines that start a website's trailer: nothing after them is the article.
@@ -57,29 +61,107 @@ _PAREN_CREDIT_RE = re.compile(r"\((?P<label>Ảnh|Ảnh minh họa|Nguồn ảnh
 _SPLIT_NAMES_RE = re.compile(r"\s+[–—-]\s+|\s*,\s*|\s+và\s+|\s*/\s*")
 
 
-def iter_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, Path]]:
-    """Yield ``(file, root)`` for every ``.txt`` under the given files or folders, sorted.
+#: Article files by suffix: text, and web pages saved from a news site.
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _check_file(p: Path) -> str | None:
+    """Why ``p`` cannot be read as an article file, or None: only regular files are read."""
+    try:
+        if p.is_symlink():
+            try:
+                target = p.resolve(strict=True)
+            except RuntimeError:
+                return Errors.E109.format(path=p)
+            except (FileNotFoundError, NotADirectoryError):
+                return Errors.E110.format(path=p, target=os.readlink(p))
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    return Errors.E109.format(path=p)
+                return Errors.E106.format(path=p, reason=exc.strerror or exc)
+            mode = target.stat().st_mode
+        else:
+            mode = p.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Errors.E109.format(path=p)
+        return Errors.E106.format(path=p, reason=exc.strerror or exc)
+    if not stat.S_ISREG(mode):
+        return Errors.E107.format(path=p, kind=_kind(mode))
+    return None
+
+
+def iter_files(paths: Iterable[Path | str], errors: list[str] | None = None) -> Iterator[tuple[Path, Path]]:
+    """Yield ``(file, root)`` for every article file (``.txt``, ``.html``) under the given
+    files or folders, sorted. Only regular files are read: a FIFO, a device, a link
+    loop or a dangling link gets an error line in ``errors`` (raised when ``errors``
+    is None), and the others are still read.
 
     >>> import tempfile
     >>> d = Path(tempfile.mkdtemp())
     >>> (d / "tin").mkdir()
     >>> for name in ("tin/nq23.txt", "kontum.txt", "ghi-chu.md"):
     ...     _ = (d / name).write_text("Tỉnh ủy Kon Tum ban hành Nghị quyết.", encoding="utf-8")
-    >>> [(f.relative_to(d).as_posix(), root == d) for f, root in iter_files([d])]
+    >>> os.symlink(d / "missing.txt", d / "dangling.txt")
+    >>> errors = []
+    >>> [(f.relative_to(d).as_posix(), root == d) for f, root in iter_files([d], errors)]
     [('kontum.txt', True), ('tin/nq23.txt', True)]
+    >>> [e.split(": ", 1)[1] for e in errors]  # doctest: +ELLIPSIS
+    ['a dangling symbolic link (to .../missing.txt) [E110]']
     >>> list(iter_files(["seeds/khong-co.txt"]))
     Traceback (most recent call last):
-    graph.model.InputError: seeds/khong-co.txt: no such file or folder
+    graph.errors.InputError: seeds/khong-co.txt: no such file or folder [E101]
     """
+    def fail(message: str) -> None:
+        if errors is None:
+            raise InputError(message)
+        errors.append(message)
+
     for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*.txt")):
-                if f.is_file():
+        if p.is_dir() and not p.is_symlink() or (p.is_symlink() and p.is_dir()):
+            found = []
+            for folder, dirs, files in os.walk(p, followlinks=False):
+                dirs.sort()
+                for name in files:
+                    if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
+                        found.append(Path(folder) / name)
+            for f in sorted(found):
+                problem = _check_file(f)
+                if problem:
+                    fail(problem)
+                else:
                     yield f, p
-        elif p.exists():
-            yield p, p.parent
+        elif p.exists() or p.is_symlink():
+            problem = _check_file(p)
+            if problem:
+                fail(problem)
+            else:
+                yield p, p.parent
         else:
-            raise InputError(f"{p}: no such file or folder")
+            fail(Errors.E101.format(path=p))
+
+
+def source_path(path: Path, root: Path) -> str:
+    """Where an article was read from, for ``nif:sourceUrl``: its path under the input
+    folder, led by that folder's name (never an absolute local path).
+
+    >>> source_path(Path("/home/u/data/seeds/tin/a.txt"), Path("/home/u/data/seeds"))
+    'seeds/tin/a.txt'
+    >>> source_path(Path("a.txt"), Path("."))
+    'a.txt'
+    """
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    name = Path(os.path.abspath(root)).name if str(root) not in ("", ".") else ""
+    return f"{name}/{rel}" if name else rel
 
 
 def article_key(path: Path, root: Path) -> str:
@@ -104,26 +186,24 @@ def decode(path: Path, data: bytes) -> str:
     'Tỉnh ủy Kon Tum'
     >>> decode(Path("seeds/a.txt"), "Đoàn Thanh niên".encode("cp1258"))
     Traceback (most recent call last):
-    graph.model.InputError: seeds/a.txt: not UTF-8 (invalid byte 0xd0 at offset 0)
+    graph.errors.InputError: seeds/a.txt: not UTF-8 (invalid byte 0xd0 at offset 0) [E104]
     >>> decode(Path("seeds/b.txt"), b"  \\n")
     Traceback (most recent call last):
-    graph.model.InputError: seeds/b.txt: empty file
+    graph.errors.InputError: seeds/b.txt: empty file [E102]
     """
     if not data.strip():
-        raise InputError(f"{path}: empty file")
+        raise InputError(Errors.E102.format(path=path))
     if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: binary file (NUL bytes), not a UTF-8 text article")
+        raise InputError(Errors.E103.format(path=path))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
+        raise InputError(Errors.E104.format(path=path, byte=data[exc.start], offset=exc.start)) from None
     bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
     if bad > max(10, len(text) // 100):
-        raise InputError(f"{path}: binary or corrupt content ({bad} control characters)")
+        raise InputError(Errors.E105.format(path=path, count=bad))
     if not text.strip():
-        raise InputError(f"{path}: empty file")
+        raise InputError(Errors.E102.format(path=path))
     return nfc(text)
 
 
@@ -158,9 +238,11 @@ def article_from_text(path: Path | str, text: str, root: Path | None = None) -> 
     'Tin liên quan\\n\\nĐại hội Chi bộ'
     """
     path = Path(path)
+    root = root or path.parent
     art = Article(
         path=path,
-        key=article_key(path, root or path.parent),
+        key=article_key(path, root),
+        source_path=source_path(path, root),
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         body_end=len(text),
