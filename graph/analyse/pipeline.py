@@ -12,43 +12,55 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
+import os
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
 import graph.analyse.recognise  # noqa: F401  (registers the factories)
 import graph.analyse.segment  # noqa: F401
 from graph.model import Article, Mention, Sentence
+from graph.stages import stage
 
-#: Components in order, each with its settings (spaCy config).
-COMPONENTS: list[tuple[str, dict]] = [
-    ("kg_sentencizer", {}),
-    ("kg_place_recognizer", {}),
-    ("kg_org_recognizer", {}),
-    ("kg_person_recognizer", {}),
-    ("kg_document_recognizer", {}),
-    ("kg_campaign_recognizer", {}),
-    ("kg_event_recognizer", {}),
-    ("kg_mention_resolver", {}),
-]
+#: Components in order (declared in graph.stages), each with its settings (spaCy config).
+COMPONENTS: list[tuple[str, dict]] = [(c.name, {}) for c in stage("analyse").components]
+
+
+def learned_default() -> bool:
+    """Whether builds use the learned recogniser: ``KG_LEARNED=0`` turns it off (rules only).
+    Off while no model is shipped."""
+    return os.environ.get("KG_LEARNED", "1") != "0" and has_learned_model()
+
+
+def has_learned_model() -> bool:
+    """A trained model is shipped with the package (graph/models/ner)."""
+    return (Path(__file__).resolve().parent.parent / "models" / "ner" / "meta.json").is_file()
 
 
 @cache
-def make_nlp() -> Language:
-    """spaCy ``vi`` with the punctuation-rule tokenizer (no pyvi) and our components.
+def make_nlp(learned: bool | None = None) -> Language:
+    """spaCy ``vi`` with the punctuation-rule tokenizer (no pyvi) and our components;
+    ``learned`` adds the trained recogniser before the overlap resolver (default:
+    :func:`learned_default`).
 
-    >>> nlp = make_nlp()
-    >>> nlp is make_nlp(), nlp.pipe_names == [name for name, _ in COMPONENTS]
+    >>> nlp = make_nlp(False)
+    >>> nlp is make_nlp(False), nlp.pipe_names == [name for name, _ in COMPONENTS]
     (True, True)
     >>> [t.text for t in nlp.make_doc("Nghị quyết số 23-NQ/TU.")]
     ['Nghị', 'quyết', 'số', '23-NQ', '/', 'TU', '.']
     """
+    if learned is None:
+        learned = learned_default()
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
     for name, config in COMPONENTS:
+        if name == "kg_mention_resolver" and learned:
+            nlp.add_pipe("kg_learned_recognizer")
         nlp.add_pipe(name, config=config)
     return nlp
 
 
-def analyze(article: Article) -> tuple[list[Sentence], list[Mention]]:
+def analyze(article: Article, learned: bool | None = None) -> tuple[list[Sentence], list[Mention]]:
     """Sentences and resolved mentions of an article (offsets into ``article.text``).
 
     Mentions carry the index of their sentence; the site trailer gets none.
@@ -62,7 +74,7 @@ def analyze(article: Article) -> tuple[list[Sentence], list[Mention]]:
     >>> [(m.text, m.type, m.sentence) for m in mentions]
     [('Tỉnh ủy Kon Tum', 'Organization', 0), ('Kon Tum', 'Place', 0), ('Nguyễn Văn Thắng', 'Person', 1), ('Tỉnh ủy', 'Organization', 1)]
     """
-    nlp = make_nlp()
+    nlp = make_nlp(learned)
     doc = nlp.make_doc(article.text)
     doc._.kg_exclude = [(article.body_end, len(article.text)), *article.skip_spans]
     doc._.kg_bylines = article.bylines
