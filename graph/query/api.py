@@ -238,6 +238,22 @@ def _group(text: str, start: int) -> str:
     return text[start:]
 
 
+def _guard_depth(sparql: str) -> None:
+    """Refuse nesting deep enough to overflow the engine's parser stack (it would crash the process).
+
+    >>> _guard_depth("ASK " + "{" * 300 + "}" * 300)
+    Traceback (most recent call last):
+    SyntaxError: the query nests groups 300 deep; the engine takes at most 256
+    """
+    from graph.query.limits import ENGINE_MAX_DEPTH, scan
+
+    if sum(map(sparql.count, "{([")) <= ENGINE_MAX_DEPTH:
+        return  # cannot nest deeper than it has brackets
+    depth = scan(sparql).depth
+    if depth > ENGINE_MAX_DEPTH:
+        raise SyntaxError(f"the query nests groups {depth} deep; the engine takes at most {ENGINE_MAX_DEPTH}")
+
+
 class KnowledgeGraph:
     """SPARQL over a pyoxigraph store, answering with Python values."""
 
@@ -250,6 +266,7 @@ class KnowledgeGraph:
         """The pyoxigraph result (solutions, triples or boolean), union default graph."""
         if params:
             sparql = bind_values(sparql, params)
+        _guard_depth(sparql)
         return self.store.query(sparql, use_default_graph_as_union=True)
 
     def query(self, sparql: str, params: dict | None = None):
@@ -306,24 +323,48 @@ def load_graph_file(path: Path) -> ox.Store:
     return store
 
 
-def open_store(path: str | os.PathLike) -> tuple[ox.Store, Path]:
-    """The pyoxigraph store behind a store folder, exports folder or graph file."""
+def locate(path: str | os.PathLike) -> tuple[str, Path]:
+    """What a path holds: ``("store", root)`` for a store folder (versions under
+    ``LATEST``, or a legacy Oxigraph store), ``("file", path)`` for a graph file.
+
+    An exports folder is looked into: ``store/``, else ``graph.trig`` or ``graph.nq``.
+
+    >>> locate(Path(__file__).parents[2] / "tests/fixtures/store/sample.trig")[0]
+    'file'
+    """
     path = Path(path)
     if not path.exists():
         raise OpenError(f"{path}: no such store, folder or graph file (build one with `kg build`)")
     if path.is_file():
-        return load_graph_file(path), path
+        if path.suffix.lower() not in GRAPH_SUFFIXES:
+            raise OpenError(f"{path}: unknown graph file type; use one of {', '.join(GRAPH_SUFFIXES)}")
+        return "file", path
     for candidate in (path, path / "store"):
-        version = versions.current(candidate)
-        if version is not None:
-            try:
-                return ox.Store.read_only(str(version)), candidate
-            except OSError as exc:
-                raise OpenError(f"{candidate}: cannot open the store read-only: {exc}") from exc
+        if versions.current(candidate) is not None:
+            return "store", candidate
     for name in ("graph.trig", "graph.nq"):
         if (path / name).is_file():
-            return load_graph_file(path / name), path / name
+            return "file", path / name
     raise OpenError(f"{path}: holds neither a store (LATEST, or an Oxigraph CURRENT file), store/, nor graph.trig")
+
+
+def open_version(root: Path) -> ox.Store:
+    """The current version of a store folder, opened read-only (it only ever opens what ``LATEST`` names)."""
+    version = versions.current(root)
+    if version is None:
+        raise OpenError(f"{root}: no complete store version (LATEST names none)")
+    try:
+        return ox.Store.read_only(str(version))
+    except OSError as exc:
+        raise OpenError(f"{root}: cannot open the store read-only: {exc}") from exc
+
+
+def open_store(path: str | os.PathLike) -> tuple[ox.Store, Path]:
+    """The pyoxigraph store behind a store folder, exports folder or graph file."""
+    kind, where = locate(path)
+    if kind == "file":
+        return load_graph_file(where), where
+    return open_version(where), where
 
 
 def open(path: str | os.PathLike) -> KnowledgeGraph:  # noqa: A001 - graph.open is the API
@@ -337,4 +378,5 @@ def open(path: str | os.PathLike) -> KnowledgeGraph:  # noqa: A001 - graph.open 
     return KnowledgeGraph(store, source)
 
 
-__all__ = ["open", "KnowledgeGraph", "NamedQuery", "Rows", "OpenError", "named_queries", "named_query"]
+__all__ = ["open", "KnowledgeGraph", "NamedQuery", "Rows", "OpenError", "named_queries", "named_query",
+           "locate", "open_version", "open_store", "load_graph_file"]
