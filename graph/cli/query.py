@@ -1,5 +1,9 @@
 """``kg query``: run SPARQL (text, a ``.rq`` file or a named query) on the store.
 
+The query is checked first (size, nesting depth, SERVICE: :mod:`graph.query.limits`)
+and then runs in a worker process (:mod:`graph.query.sandbox`) that is killed at
+``--timeout``; whatever goes wrong is one line on stderr and exit status 2.
+
 >>> import argparse
 >>> sub = argparse.ArgumentParser().add_subparsers()
 >>> add_parser(sub, "query").parse_args(["--name", "entities", "--param", "type=kg:Person"]).param
@@ -17,7 +21,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.query.api import OpenError, named_queries, named_query, open as open_graph
+from graph.query.api import OpenError, named_queries, named_query
+from graph.query.limits import DEFAULT_MAX_DEPTH, Limits, QueryRejected, UpdateRefused, check, parse_size
 
 DEFAULT_STORE = Path("exports/store")
 FORMATS = ("table", "csv", "tsv", "json")
@@ -25,6 +30,56 @@ _RESULTS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, 
 _GRAPHS = {"table": ox.RdfFormat.TURTLE, "csv": ox.RdfFormat.N_TRIPLES, "tsv": ox.RdfFormat.N_TRIPLES,
            "json": ox.RdfFormat.JSON_LD}
 MAX_CELL = 70  # table cells longer than this are cut with "…"
+DEFAULT_TIMEOUT = 60.0
+
+
+def size(text: str) -> int:
+    """An argparse type: ``64K``, ``1M``… (see :func:`graph.query.limits.parse_size`)."""
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def endpoint(text: str) -> str:
+    """An argparse type: an absolute http(s) URL, as SERVICE must name it."""
+    if not text.startswith(("http://", "https://")) or any(c in text for c in '<>"{}|^`\\ '):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an absolute http(s) URL")
+    return text
+
+
+def depth(text: str) -> int:
+    """An argparse type: a nesting limit the engine survives (it crashes near 2,000)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a depth from 1 to 1000")
+    return value
+
+
+def add_limit_arguments(p: argparse.ArgumentParser, *, timeout: float, memory: str, result: str) -> None:
+    """The limits ``kg query`` and ``kg serve`` share, with each command's defaults."""
+    g = p.add_argument_group("limits (sizes in bytes or with K, M, G; 0 = no limit)")
+    g.add_argument("--timeout", type=float, default=timeout, metavar="SECONDS",
+                   help="time limit per query; past it the worker running it is killed (default %(default)g; 0 = none)")
+    g.add_argument("--memory-limit", type=size, default=memory, metavar="SIZE",
+                   help=f"memory a query worker may allocate (RLIMIT_DATA) (default {memory})")
+    g.add_argument("--max-result", type=size, default=result, metavar="SIZE",
+                   help=f"largest serialised result (default {result})")
+    g.add_argument("--max-query", type=size, default="64K", metavar="SIZE",
+                   help="largest query text, UTF-8 bytes (default 64K)")
+    g.add_argument("--max-depth", type=depth, default=DEFAULT_MAX_DEPTH, metavar="N",
+                   help="deepest nesting of { ( [ in a query, 1 to 1000 (default %(default)s)")
+    g.add_argument("--allow-service", type=endpoint, action="append", default=[], metavar="URL",
+                   help="an endpoint SERVICE may call (repeatable); without it SERVICE and SERVICE SILENT "
+                        "are refused and query workers have no network access")
+
+
+def query_limits(args) -> Limits:
+    return Limits(max_query_bytes=args.max_query or 2**62, max_depth=args.max_depth,
+                  allow_service=tuple(args.allow_service))
 
 
 def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
@@ -40,6 +95,7 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a variable: an IRI (<…>, https://…, kgid:…) or a string; repeatable")
+    add_limit_arguments(p, timeout=DEFAULT_TIMEOUT, memory="1G", result="0")
     p.set_defaults(run=run)
     return p
 
@@ -90,6 +146,8 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def run(args) -> int:
+    from graph.query.sandbox import JobError, SandboxError, WorkerLimits, run_once
+
     try:
         if args.list:
             print(_list())
@@ -103,53 +161,64 @@ def run(args) -> int:
                 text = args.file.read_text(encoding="utf-8")
             except OSError as exc:
                 raise OpenError(f"{args.file}: cannot read the query: {exc.strerror}") from exc
+            except UnicodeDecodeError as exc:
+                raise OpenError(f"{args.file}: not UTF-8 (byte {exc.start})") from exc
         elif args.sparql:
             text = args.sparql
         else:
             raise OpenError("give a query: 'SPARQL', -f FILE.rq, --name NAME (or --list)")
-        source = args.graph or args.store or DEFAULT_STORE
-        kg = open_graph(source)
+        where = f"{args.file}: " if args.file else f"query {args.name!r}: " if args.name else ""
         try:
-            result = kg.raw(text, params)
-        except SyntaxError as exc:
-            where = f"{args.file}: " if args.file else f"query {args.name!r}: " if args.name else ""
-            raise OpenError(f"{where}SPARQL syntax error: {exc}") from exc
-        except RuntimeError as exc:  # e.g. a --param whose variable is not projected
-            raise OpenError(f"query failed: {exc}") from exc
+            check(text, query_limits(args))
+        except UpdateRefused:
+            raise OpenError(f"{where}SPARQL updates are refused: kg query only reads the graph") from None
+        except QueryRejected as exc:
+            raise OpenError(f"{where}{exc}") from None
+        limits = WorkerLimits(memory_bytes=args.memory_limit, max_result_bytes=args.max_result,
+                              network=bool(args.allow_service))
+        try:
+            output = run_once(args.graph or args.store or DEFAULT_STORE, render, text, params, args.format,
+                              limits=limits, timeout=args.timeout or None)
+        except JobError as exc:
+            if exc.kind == "syntax":
+                raise OpenError(f"{where}SPARQL syntax error: {exc}") from None
+            raise OpenError(f"{where}query failed: {exc}" if exc.kind == "failed" else f"{where}{exc}") from None
+        except SandboxError as exc:
+            raise OpenError(f"{where}{exc}") from None
     except OpenError as exc:
         print(f"kg query: {exc}", file=sys.stderr)
         return 2
     try:
-        _write(result, args.format)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(output)
+        sys.stdout.flush()
     except BrokenPipeError:  # `kg query … | head`: stop quietly, like other Unix tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
-def _write(result, fmt: str) -> None:
-    out = sys.stdout
+def render(ctx, text: str, params: dict, fmt: str) -> bytes:
+    """A job (runs in the query worker): the result as ``kg query`` prints it."""
+    result = ctx.kg.raw(text, params)
     if isinstance(result, ox.QueryBoolean):
         if fmt == "table":
-            print("true" if result else "false")
-        else:
-            out.buffer.write(result.serialize(format=_RESULTS[fmt]) + b"\n")
-    elif isinstance(result, ox.QuerySolutions):
+            return b"true\n" if result else b"false\n"
+        return result.serialize(format=_RESULTS[fmt]) + b"\n"
+    from graph.store.knowledge_store import _prefixes
+
+    if isinstance(result, ox.QuerySolutions):
         if fmt == "table":
             from graph.query.api import to_python
-            from graph.store.knowledge_store import _prefixes
 
             names = [v.value for v in result.variables]
             prefixes = _prefixes()
             rows = [[_short(to_python(sol[n]), prefixes) for n in names] for sol in result]
-            print(render_table(names, rows))
-        else:
-            out.flush()
-            out.buffer.write(result.serialize(format=_RESULTS[fmt]))
-    else:
-        from graph.store.knowledge_store import _prefixes
-
-        rdf_format = _GRAPHS[fmt]
-        kw = {"prefixes": _prefixes()} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD) else {}
-        out.flush()
-        out.buffer.write(ox.serialize(result, format=rdf_format, **kw) or b"")
-    out.flush()
+            return ctx.capped((render_table(names, rows) + "\n").encode("utf-8"))
+        out = ctx.output()
+        result.serialize(out, format=_RESULTS[fmt])
+        return bytes(out.getvalue())
+    rdf_format = _GRAPHS[fmt]
+    kw = {"prefixes": _prefixes()} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD) else {}
+    out = ctx.output()
+    ox.serialize(result, out, format=rdf_format, **kw)
+    return bytes(out.getvalue())
