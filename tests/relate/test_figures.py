@@ -30,7 +30,7 @@ from graph.rdf.vocab import ARTICLE, GRAPH, KG, NIF
 from graph.analyse.segment import split_sentences
 from graph.text import slugify
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 # Bodies named in the seed sentences; the recogniser is not used here, so the
 # tests build the mentions by searching the text (longest name first).

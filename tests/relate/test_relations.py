@@ -19,7 +19,7 @@ from graph.relate.relations import extract_relations, parse_date
 from graph.resolve.resolver import Resolver
 from graph.text import norm_key
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 
