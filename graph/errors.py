@@ -31,7 +31,7 @@ class _WithCodes(type):
 
 class Errors(metaclass=_WithCodes):
     """The catalogue. E1xx read, E2xx store, E3xx build, E4xx query, E5xx evaluate and
-    validate, E6xx push, E7xx views."""
+    validate, E6xx push, E7xx views, E8xx training."""
 
     # read
     E101 = "{path}: no such file or folder"
@@ -60,6 +60,9 @@ class Errors(metaclass=_WithCodes):
     E305 = "--sync would remove all {count} articles of the graph; give the full input, or use `kg remove`"
     E306 = "no article {key!r} in the graph (known: {known})"
     E307 = "{path}: not a build output folder"
+    E308 = "--scheduler {spec}: give local:N with N workers (N >= 1), or a scheduler address such as tcp://host:8786"
+    E309 = "--scheduler {spec}: Dask is not installed (pip install 'vn-politics-kg[cluster]')"
+    E310 = "--scheduler {spec}: cannot reach the scheduler: {reason}"
     # query
     E401 = "{path}: no such store, folder or graph file (build one with `kg build`)"
     E402 = "{what}: {reason}"
@@ -69,6 +72,8 @@ class Errors(metaclass=_WithCodes):
     E601 = "{what}: {reason}"
     # views
     E701 = "{what}: {reason}"
+    # training
+    E801 = "{what}: {reason}"
 
 
 class KGError(Exception):

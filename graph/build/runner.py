@@ -377,6 +377,11 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, syn
     paths = [Path(p) for p in paths]
     if not cache and (out / ".kg" / "analysis").is_dir() and not dry_run:
         shutil.rmtree(out / ".kg" / "analysis", ignore_errors=True)
+    if dry_run and not out.exists():  # a plan against an empty graph: nothing to lock, nothing created
+        inputs = _discover(paths, Path(meta) if meta else None, report)
+        report.plan = _plan_lines(inputs, inputs, [], State())
+        report.new, report.articles = len(inputs), len(inputs)
+        return report
     out.mkdir(parents=True, exist_ok=True)
     with BuildLock(out):
         _recover(out)

@@ -14,6 +14,7 @@ import sys
 #: Subcommand name -> module under ``graph.cli``.
 COMMANDS = {
     "build": "build",
+    "remove": "remove",
     "validate": "validate",
     "eval": "evaluate",
     "query": "query",
@@ -44,9 +45,26 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a subcommand; an error a user can cause is one line on stderr and exit 2."""
+    from graph.errors import KGError
+
     parser = make_parser()
     args = parser.parse_args(argv)
-    return int(args.run(args) or 0)
+    try:
+        return int(args.run(args) or 0)
+    except KGError as exc:
+        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted; nothing was changed by the unfinished step", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        if exc.errno == 28:  # ENOSPC
+            print(f"kg {args.command}: error: no space left on the device ({exc.filename or ''}); "
+                  "the previous graph and exports are as they were", file=sys.stderr)
+            return 2
+        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ def _component(H: nx.Graph, seed: int) -> np.ndarray:
     hub_leaves = {c: sorted(u for u in H[c] if u in leaves) for c in core}
     # Room for each hub's fan: about ARC px of arc per leaf.
     radius = {c: max(SPACING, len(ls) * ARC / (2 * math.pi)) for c, ls in hub_leaves.items()}
-    C = H.subgraph(core)
+    C = nx.Graph()  # not H.subgraph(core): a view's node order is a set's (hash) order
+    C.add_nodes_from(core)
+    C.add_edges_from((u, v) for u, v in H.edges() if u in C and v in C)
     core_xy = _spring(C, seed)
     # Stretch until linked hubs' fans do not overlap (edges shorter than half
     # the median are not trusted to set the scale).
@@ -112,7 +114,8 @@ def layout(H: nx.Graph, order: list | None = None, group=None, seed: int = 7) ->
             continue
         sub = nx.Graph()
         sub.add_nodes_from(comp)
-        sub.add_edges_from(sorted(H.subgraph(comp).edges()))
+        # each edge in one orientation: a subgraph view iterates its nodes in set (hash) order
+        sub.add_edges_from(sorted({tuple(sorted(e)) for e in H.subgraph(comp).edges()}))
         blocks.append((comp, _component(sub, seed)))
     rank = {v: i for i, v in enumerate(order or [])}
     lone.sort(key=lambda v: (rank.get(v, len(rank)), v))

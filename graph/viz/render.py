@@ -144,7 +144,11 @@ def _payload(view: View, articles: dict, mentions: dict, title: str) -> dict:
             sentences.append([art_index.get(article, -1), text])
         return sent_index[key]
 
-    H = nx.Graph(G.to_undirected(as_view=True))
+    # built by hand: networkx's undirected view of a MultiDiGraph orders neighbours by a
+    # set union (hash order), and the layout would change with PYTHONHASHSEED
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G))
+    H.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.edges() if u != v}))
     order = sorted(G, key=lambda n: (type_index[G.nodes[n]["type"]], -importance(G, n), n))
     pos = layout(H, order=order)
 
