@@ -15,7 +15,7 @@ The public API:
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from graph._version import __version__
 
 __all__ = ["__version__", "build_graph", "open", "to_networkx"]
 

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 import graph.build.runner
+import graph.export.files
 from graph.build.runner import build_graph, remove_articles
 from graph.errors import BuildError
 from graph.store.knowledge_store import KnowledgeStore
@@ -216,7 +217,7 @@ def _fail(*args, **kwargs):
 
 
 def _break_views_export(monkeypatch):
-    monkeypatch.setattr(graph.build.runner, "_write_views", _fail)
+    monkeypatch.setattr(graph.export.files, "write_views", _fail)
 
 
 def test_failed_export_leaves_previous_exports(tmp_path, monkeypatch):

@@ -41,18 +41,19 @@ from pathlib import Path
 import pyoxigraph as ox
 import spacy
 
-from graph import __version__
+from graph._version import __version__
 from graph.atomic import Staging
 from graph.build.lock import BuildLock
 from graph.build.state import ArticleState, Blobs, State, load_state, save_state
-from graph.build.work import MENTION_COLUMNS, RELATION_COLUMNS, Emitted, Summary
+from graph.emit.article import Emitted
+from graph.resolve.across import Summary
 from graph.emit.quads import build_lines, build_time, entity_index_lines, pipeline_activity
 from graph.errors import BuildError, Errors, InputError, KGError
 from graph.model import ENTITY_TYPES, Entity
 from graph.rdf import iris
 from graph.rdf.prefixes import PREFIXES
 from graph.read.reader import article_key, iter_files, source_path
-from graph.relate.figures import FIGURE_COLUMNS
+from graph.export.files import write_exports
 from graph.resolve.across import conflict_renames, entity_index, national_names
 from graph.store import versions
 
@@ -213,7 +214,8 @@ def _cache_file(job: Job, content_hash: str, meta_hash: str) -> Path:
 def run_job(job: Job) -> JobResult:
     """Read, analyse (or take the cached analysis), resolve, relate and emit one article;
     the exports go to a blob, only the summary comes back. Never raises."""
-    from graph.build.work import analyse_article, emit_article, process
+    from graph.build.work import analyse_article, process
+    from graph.emit.article import emit_article
     from graph.read.manifest import apply_metadata
     from graph.read.reader import read_article
 
@@ -234,7 +236,8 @@ def run_job(job: Job) -> JobResult:
             analysed = analyse_article(article)
             _write_atomic(cache, pickle.dumps(analysed, protocol=5))
         work = process(analysed, job.national, dict(job.renames))
-        emitted = emit_article(work, job.source_url, pipeline_activity(job.pipeline))
+        emitted = emit_article(work.result, work.entities, job.source_url, pipeline_activity(job.pipeline),
+                               work.national, work.renames)
         digest = Blobs(Path(job.out)).put(pickle.dumps(emitted, protocol=5))
         graphs = sorted({line.rsplit(" ", 2)[-2][1:-1] for line in emitted.nquads.splitlines()})
         return JobResult(job.key, digest, emitted.summary, graphs, article.content_hash, analysed=fresh)
@@ -548,7 +551,8 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
     index_nq = "".join(entity_index_lines(entities, counts, pipeline_activity(new.pipeline)))
 
     with Staging(out) as staging:
-        _write_exports(staging, new, blobs, build_nq, index_nq, index)
+        write_exports(staging, (_emitted(blobs, new.articles[k].emitted) for k in sorted(new.articles)),
+                      build_nq + index_nq, index)
         store_root.mkdir(parents=True, exist_ok=True)
         version = versions.next_version(store_root)
         full = current is None or current == store_root or len(changed_keys) + len(removed_keys) > max(
@@ -610,65 +614,6 @@ def _emitted(blobs: Blobs, digest: str) -> Emitted:
                                             reason=f"the cached exports of an article are missing ({digest}); "
                                                    "build its folder again"))
     return pickle.loads(data)
-
-
-def _write_exports(staging: Staging, state: State, blobs: Blobs, build_nq: str, index_nq: str, index) -> None:
-    """Every export, streamed article by article (in key order: the same input gives the same bytes)."""
-    tail = _parse(build_nq + index_nq)
-    tail_trig = ox.serialize(tail, format=ox.RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8")
-    header = "".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items())
-    tail_trig = "".join(line + "\n" for line in tail_trig.splitlines() if not line.startswith("@prefix "))
-    tail_json = ox.serialize(tail, format=ox.RdfFormat.JSON_LD).decode("utf-8").strip()[1:-1]
-    names = ("graph.nq", "graph.trig", "graph.jsonld", "mentions.csv", "relations.csv", "figures.csv")
-    files = {n: open(staging.path(n), "w", encoding="utf-8", newline="\n") for n in names}
-    try:
-        files["graph.trig"].write(header)
-        files["graph.jsonld"].write("[")
-        files["mentions.csv"].write(",".join(MENTION_COLUMNS) + "\n")
-        files["relations.csv"].write(",".join(RELATION_COLUMNS) + "\n")
-        files["figures.csv"].write(",".join(FIGURE_COLUMNS) + "\n")
-        first = True
-        for key in sorted(state.articles):
-            em = _emitted(blobs, state.articles[key].emitted)
-            files["graph.nq"].write(em.nquads)
-            files["graph.trig"].write(em.trig)
-            if em.jsonld:
-                files["graph.jsonld"].write(("" if first else ",\n") + em.jsonld)
-                first = False
-            files["mentions.csv"].write(em.mentions_csv)
-            files["relations.csv"].write(em.relations_csv)
-            files["figures.csv"].write(em.figures_csv)
-        files["graph.nq"].write(build_nq + index_nq)
-        files["graph.trig"].write(tail_trig)
-        files["graph.jsonld"].write(("" if first else ",\n") + tail_json + "]\n")
-    finally:
-        for f in files.values():
-            f.close()
-    _write_entities_csv(staging.path("entities.csv"), index)
-    _write_views(staging)
-
-
-def _write_entities_csv(path: Path, index) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["iri", "type", "subtype", "label", "aliases", "mentions", "articles"])
-    for iri in sorted(index):
-        e = index[iri]
-        if e.mentions:
-            w.writerow([iri, e.type, e.subtype or "", e.label, " | ".join(sorted(k for k, n in e.labels.items() if n)),
-                        e.mentions, " | ".join(sorted(e.articles))])
-    path.write_text(buf.getvalue(), encoding="utf-8")
-
-
-def _write_views(staging: Staging) -> None:
-    """GraphML (the networkx projection) and the browser view, from the staged graph."""
-    from graph.viz import write_graph_html
-    from graph.viz.project import to_networkx, write_graphml
-
-    store = ox.Store()
-    store.bulk_load(path=str(staging.path("graph.nq")), format=ox.RdfFormat.N_QUADS)
-    write_graphml(to_networkx(store), staging.path("graph.graphml"))
-    write_graph_html(store, staging.path("graph.html"))
 
 
 # -- recovery -----------------------------------------------------------------------------

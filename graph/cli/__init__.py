@@ -25,7 +25,7 @@ COMMANDS = {
 
 
 def make_parser() -> argparse.ArgumentParser:
-    from graph import __version__
+    from graph._version import __version__
 
     parser = argparse.ArgumentParser(
         prog="kg",

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from graph import __version__
+from graph._version import __version__
 from graph.lexicon import load
 from graph.model import ArticleResult, Entity, Figure, Mention, Relation
 from graph.rdf import iris

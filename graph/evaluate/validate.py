@@ -25,12 +25,12 @@ from rdflib.namespace import RDF, SH, XSD
 
 import graph
 
-#: ``ontology/`` next to the package (the README installs it editable).
-ONTOLOGY_DIR = Path(graph.__file__).resolve().parent.parent / "ontology"
+#: The ontology and shapes, shipped in the package (graph/ontology is the top-level ontology/).
+ONTOLOGY_DIR = Path(graph.__file__).resolve().parent / "ontology"
 ONTOLOGY = ONTOLOGY_DIR / "kg.ttl"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 #: A small valid graph in the documented shape (used by the doctests).
-FIXTURE = ONTOLOGY_DIR.parent / "tests" / "fixtures" / "validate" / "valid.trig"
+FIXTURE = Path(graph.__file__).resolve().parent.parent / "tests" / "fixtures" / "validate" / "valid.trig"
 
 #: File suffix -> pyoxigraph format. Triple formats load into the default graph.
 FORMATS = {

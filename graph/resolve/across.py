@@ -12,7 +12,6 @@ the build keeps of each:
   the articles (:func:`entity_index`).
 
 >>> from collections import Counter
->>> from graph.build.work import EntityRecord, Summary
 >>> def s(key, posts, date="2024-01-01"):
 ...     return Summary(key, {}, frozenset(), frozenset(), posts, date, 0, 0, Counter(), Counter(), 0)
 >>> a = s("a", [("kgid:person/kon-tum/hung", "bí thư", "kgid:org/x")])
@@ -27,9 +26,85 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.model import Entity
+from graph.model import ArticleResult, Entity
+from graph.rdf.iris import NATIONAL
+from graph.resolve.resolver import UNIQUE_ROLES
+from graph.text import norm_key
 
-__all__ = ["IndexEntry", "conflict_renames", "entity_index", "national_names"]
+__all__ = ["EntityRecord", "IndexEntry", "Summary", "conflict_renames", "entity_index", "national_names",
+           "summarise"]
+
+
+@dataclass
+class EntityRecord:
+    """What one article says of an entity, for the entity index (summed over articles)."""
+
+    type: str
+    labels: Counter = field(default_factory=Counter)  # surface form -> mentions
+    subtypes: Counter = field(default_factory=Counter)
+    mentions: int = 0
+
+
+@dataclass
+class Summary:
+    """The small part of an article's result the build keeps for the cross-article steps."""
+
+    key: str
+    entities: dict[str, EntityRecord]
+    person_keys: frozenset[str]  # name keys of every person it names
+    national_given: frozenset[str]  # names this article gives a national title
+    posts: list[tuple[str, str, str]]  # (person IRI, role key, body IRI) of one-holder posts held
+    published: str | None
+    sentences: int
+    mentions: int
+    mentions_by_type: Counter
+    relations_by_kind: Counter
+    figures: int
+    national_used: frozenset[str] = frozenset()
+    renames_used: tuple[tuple[str, str], ...] = ()
+
+
+def summarise(r: ArticleResult, entities: dict[str, Entity], national: frozenset[str] = frozenset(),
+              renames: tuple = ()) -> Summary:
+    """What the build keeps of an article for the steps across articles."""
+    records: dict[str, EntityRecord] = {}
+    for m in r.mentions:
+        ent = entities[m.entity]  # type: ignore[index]
+        rec = records.get(m.entity)  # type: ignore[arg-type]
+        if rec is None:
+            rec = records[m.entity] = EntityRecord(ent.type)  # type: ignore[index]
+        rec.labels[m.text] += 1
+        rec.mentions += 1
+        if m.subtype:
+            rec.subtypes[m.subtype] += 1
+    # entities named only as the parent of a body, or the far end of a relation
+    for iri, ent in entities.items():
+        if iri not in records:
+            records[iri] = EntityRecord(ent.type, Counter({ent.label: 0}),
+                                        Counter({ent.subtype: 0}) if ent.subtype else Counter())
+    posts = []
+    for rel in r.relations:
+        if rel.predicate == "holdsPosition" and not rel.former and norm_key(rel.role or "") in UNIQUE_ROLES:
+            ent = entities.get(rel.subject)
+            if ent is not None and ent.scope != NATIONAL and rel.object:
+                posts.append((rel.subject, norm_key(rel.role or ""), rel.object))
+    return Summary(
+        key=r.article.key,
+        entities=records,
+        person_keys=frozenset(norm_key(m.text) for m in r.mentions if m.type == "Person"),
+        national_given=frozenset(norm_key(m.text) for m in r.mentions if m.type == "Person" and m.national),
+        posts=posts,
+        published=r.article.published,
+        sentences=len(r.sentences),
+        mentions=len(r.mentions),
+        mentions_by_type=Counter(m.type for m in r.mentions),
+        relations_by_kind=Counter(rel.predicate for rel in r.relations),
+        figures=len(r.figures),
+        national_used=national,
+        renames_used=tuple(renames),
+    )
+
+
 
 
 def national_names(summaries: Iterable) -> frozenset[str]:
