@@ -13,6 +13,15 @@ to the component whose rules found it (by the rule name's prefix).
 ('kg_document_recognizer', 'kg_entity_resolver')
 >>> [c.name for c in agents()][:2]
 ['kg_place_recognizer', 'kg_org_recognizer']
+
+A component that runs only when switched on (the learned recogniser, see
+``graph.analyse.pipeline.learned_default``) is declared among the stage's
+``switched`` components: it is an agent only of the builds it runs in.
+
+>>> "kg_learned_recognizer" in [c.name for c in agents()], "kg_learned_recognizer" in [c.name for c in agents(True)]
+(False, True)
+>>> component_of_rule("model-organization")
+'kg_learned_recognizer'
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ class Stage:
     takes: str
     gives: str
     components: tuple[Component, ...] = ()
+    switched: tuple[Component, ...] = ()  # run only when switched on (learned=True)
 
 
 STAGES: tuple[Stage, ...] = (
@@ -50,6 +60,9 @@ STAGES: tuple[Stage, ...] = (
         Component("kg_campaign_recognizer", "movements, models, awards, themes", "campaign"),
         Component("kg_event_recognizer", "congresses, conferences, meetings, elections", "event"),
         Component("kg_mention_resolver", "overlaps: the longest name wins, nested kept", agent=False),
+    ), switched=(
+        # inserted before kg_mention_resolver by graph.analyse.pipeline.make_nlp(learned=True)
+        Component("kg_learned_recognizer", "names found by the trained model (graph/models/ner)", "model"),
     )),
     Stage("resolve", "graph.resolve", "Sentence, Mention", "Mention (linked), Entity", (
         Component("kg_entity_resolver", "mentions to entities with stable IRIs"),
@@ -64,7 +77,7 @@ STAGES: tuple[Stage, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in STAGES}
-_OF_RULE = {c.rules: c.name for s in STAGES for c in s.components if c.rules}
+_OF_RULE = {c.rules: c.name for s in STAGES for c in (*s.components, *s.switched) if c.rules}
 
 
 def stage(name: str) -> Stage:
@@ -72,9 +85,16 @@ def stage(name: str) -> Stage:
     return _BY_NAME[name]
 
 
-def agents() -> list[Component]:
-    """The components provenance names, in pipeline order."""
-    return [c for s in STAGES for c in s.components if c.agent]
+def agents(learned: bool = False) -> list[Component]:
+    """The components provenance names, in pipeline order; ``learned``: the build ran the
+    switched-on components too (each just before the last component of its stage)."""
+    out = []
+    for s in STAGES:
+        parts = list(s.components)
+        if learned and s.switched:
+            parts[-1:-1] = s.switched
+        out += [c for c in parts if c.agent]
+    return out
 
 
 def component_of_rule(rule: str) -> str:

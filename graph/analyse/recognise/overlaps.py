@@ -1,9 +1,32 @@
-"""Choose the mentions among overlapping candidates.
+"""Choose the mentions among overlapping candidates, the rules' and the learned model's.
 
 The longest name wins. A Person, Place, Document or Campaign inside a longer
 mention is kept as a nested mention of its own ("Hồ Chí Minh" inside a
 movement's name, "Kon Tum" inside "Tỉnh ủy Kon Tum"); an Organization or Event
 inside a longer mention is part of that name and dropped.
+
+The learned recogniser's candidates (rule names ``model-…``) are combined with
+the rules' first, by a policy per type of the model's candidate:
+
+* ``fill``: kept only where no rule candidate overlaps it (rules first, the
+  model for the rest);
+* ``union``: kept beside the rules' (the longest wins);
+* ``override``: kept, and the rule candidates that cross it, contain it or give
+  its span another type are dropped (the model with rules nested inside it);
+* ``off``: dropped.
+
+A model candidate with the span and type of a rule candidate is dropped in every
+policy: the rule's mention carries the fields of its type (a document's number,
+a place's code). Without model candidates (``KG_LEARNED=0``) the policy changes
+nothing: the rules' output is exactly what it was.
+
+>>> from graph.model import Mention
+>>> rule = Mention(0, 7, "Tỉnh ủy", "Organization", "org-grammar")
+>>> model = Mention(0, 15, "Tỉnh ủy Kon Tum", "Organization", "model-organization")
+>>> [m.text for m in MentionResolver(combine={"Organization": "fill"}).resolve([rule, model])]
+['Tỉnh ủy']
+>>> [m.text for m in MentionResolver(combine={"Organization": "override"}).resolve([rule, model])]
+['Tỉnh ủy Kon Tum']
 """
 
 from __future__ import annotations
@@ -11,26 +34,93 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.model import Mention
+from graph.model import ENTITY_TYPES, Mention
+
+__all__ = ["COMBINE_MODES", "DEFAULT_COMBINE", "DEFAULT_NESTABLE", "DEFAULT_PRIORITY", "MODEL_RULE_PREFIX",
+           "MentionResolver", "combine", "is_model"]
 
 #: Types kept when nested inside a longer mention.
 DEFAULT_NESTABLE = ("Person", "Place", "Document", "Campaign")
 #: Which type wins when two candidates cover exactly the same text.
 DEFAULT_PRIORITY = ("Document", "Campaign", "Event", "Organization", "Place", "Person")
+#: The rule names of the learned recogniser's candidates start with this.
+MODEL_RULE_PREFIX = "model-"
+#: The ways to combine a model candidate with the rules' (see the module doc).
+COMBINE_MODES = ("fill", "union", "override", "off")
+#: The policy per type of the model's candidate, chosen on the dev split (docs/model.md).
+DEFAULT_COMBINE = {t: "fill" for t in ENTITY_TYPES}
+
+
+def is_model(m: Mention) -> bool:
+    """Whether a candidate comes from the learned recogniser.
+
+    >>> is_model(Mention(0, 2, "Mỹ", "Place", "model-place")), is_model(Mention(0, 2, "Mỹ", "Place", "place-gazetteer"))
+    (True, False)
+    """
+    return m.rule.startswith(MODEL_RULE_PREFIX)
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def combine(candidates: list[Mention], policy: dict[str, str]) -> list[Mention]:
+    """The candidates left after combining the model's with the rules' by ``policy``
+    (type of the model candidate -> mode); the rules' alone pass unchanged.
+
+    >>> rule = Mention(0, 7, "Tỉnh ủy", "Organization", "org-grammar")
+    >>> same = Mention(0, 7, "Tỉnh ủy", "Organization", "model-organization")
+    >>> other = Mention(10, 13, "Huế", "Place", "model-place")
+    >>> [m.rule for m in combine([rule, same, other], {"Place": "fill"})]
+    ['org-grammar', 'model-place']
+    """
+    model = [m for m in candidates if is_model(m)]
+    if not model:
+        return list(candidates)
+    rules = [m for m in candidates if not is_model(m)]
+    dropped: set[int] = set()
+    kept: list[Mention] = []
+    for m in model:
+        mode = policy.get(m.type, "union")
+        if mode not in COMBINE_MODES:
+            raise ValueError(f"kg_mention_resolver: combine mode {mode!r} for {m.type}: give one of "
+                             + ", ".join(COMBINE_MODES))
+        if mode == "off":
+            continue
+        near = [(i, r) for i, r in enumerate(rules) if _overlap(r, m)]
+        if any((r.start, r.end, r.type) == (m.start, m.end, m.type) for _, r in near):
+            continue  # the rule's mention carries its type's fields
+        if mode == "fill" and near:
+            continue
+        kept.append(m)
+        if mode == "override":
+            for i, r in near:
+                inside = m.start <= r.start and r.end <= m.end and (r.start, r.end) != (m.start, m.end)
+                if not inside:
+                    dropped.add(i)
+    return [r for i, r in enumerate(rules) if i not in dropped] + kept
 
 
 @Language.factory(
     "kg_mention_resolver",
-    default_config={"nestable": list(DEFAULT_NESTABLE), "priority": list(DEFAULT_PRIORITY)},
+    default_config={"nestable": list(DEFAULT_NESTABLE), "priority": list(DEFAULT_PRIORITY),
+                    "combine": dict(DEFAULT_COMBINE)},
+    requires=["doc._.kg_candidates"],
+    assigns=["doc._.kg_mentions", "doc.spans"],
 )
-def make_mention_resolver(nlp: Language, name: str, nestable: list[str], priority: list[str]):
-    return MentionResolver(tuple(nestable), tuple(priority))
+def make_mention_resolver(nlp: Language, name: str, nestable: list[str], priority: list[str],
+                          combine: dict[str, str]):
+    return MentionResolver(tuple(nestable), tuple(priority), dict(combine))
 
 
 class MentionResolver:
-    def __init__(self, nestable=DEFAULT_NESTABLE, priority=DEFAULT_PRIORITY):
+    """Combines the model's candidates with the rules' (:func:`combine`), then keeps the
+    longest names and the nestable names inside them."""
+
+    def __init__(self, nestable=DEFAULT_NESTABLE, priority=DEFAULT_PRIORITY, combine=None):
         self.nestable = set(nestable)
         self.rank = {t: i for i, t in enumerate(priority)}
+        self.combine = dict(DEFAULT_COMBINE if combine is None else combine)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_mentions = self.resolve(doc._.kg_candidates or [])
@@ -43,6 +133,8 @@ class MentionResolver:
         return doc
 
     def resolve(self, candidates: list[Mention]) -> list[Mention]:
+        """The mentions kept among the candidates, in text order."""
+        candidates = combine(candidates, self.combine)
         # Longest first; same span: type priority; then rule name for determinism.
         order = sorted(
             candidates,
@@ -71,3 +163,7 @@ class MentionResolver:
             if ok:
                 kept.append(m)
         return sorted(kept, key=lambda m: (m.start, m.end, m.type))
+
+
+# the resolver combines the learned recogniser's candidates: importing it registers that factory
+import graph.analyse.learned  # noqa: E402,F401

@@ -1,0 +1,89 @@
+"""The spaCy pipeline trained: a CNN tok2vec under a transition-based NER, on CPU.
+
+One component, ``ner``, with its own tok2vec (no listener): the shipped model is
+loaded beside our rule pipeline and run on our Doc's tokens. The tokenizer is
+the project's (spaCy ``vi`` with the punctuation-rule tokenizer, no pyvi).
+
+>>> from spacy.util import load_config_from_str
+>>> cfg = load_config_from_str(config_text(Settings(width=64)))
+>>> cfg["components"]["ner"]["model"]["tok2vec"]["encode"]["width"], cfg["nlp"]["lang"]
+(64, 'vi')
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+__all__ = ["Settings", "config_text"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What is chosen before training (defaults: the shipped model's)."""
+
+    width: int = 96  # tok2vec width
+    depth: int = 4  # CNN layers (each sees one more token on either side)
+    rows: int = 5000  # hash-embedding rows of NORM (the others in proportion)
+    hidden: int = 64  # NER state hidden width
+    dropout: float = 0.2
+    learn_rate: float = 0.001
+    batch_words: int = 1000
+    vectors: str | None = None  # a spaCy vectors folder (floret) used as static input, or none
+
+    def to_json(self) -> dict:
+        """The settings as JSON-able fields (written to the model's meta.json)."""
+        return asdict(self)
+
+
+def config_text(s: Settings) -> str:
+    """The spaCy config of the pipeline to train."""
+    rows = [s.rows, s.rows // 5, s.rows // 2, s.rows // 2]
+    static = "true" if s.vectors else "false"
+    return f"""
+[paths]
+vectors = null
+
+[nlp]
+lang = "vi"
+pipeline = ["ner"]
+batch_size = 64
+tokenizer = {{"@tokenizers": "spacy.Tokenizer.v1"}}
+
+[components]
+
+[components.ner]
+factory = "ner"
+incorrect_spans_key = null
+moves = null
+scorer = {{"@scorers": "spacy.ner_scorer.v1"}}
+update_with_oracle_cut_size = 100
+
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = {s.hidden}
+maxout_pieces = 2
+use_upper = true
+nO = null
+
+[components.ner.model.tok2vec]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.ner.model.tok2vec.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = {s.width}
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+rows = {rows}
+include_static_vectors = {static}
+
+[components.ner.model.tok2vec.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = {s.width}
+depth = {s.depth}
+window_size = 1
+maxout_pieces = 3
+
+[initialize]
+vectors = ${{paths.vectors}}
+"""
