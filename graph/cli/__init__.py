@@ -21,6 +21,7 @@ COMMANDS = {
     "serve": "serve",
     "push": "push",
     "viz": "viz",
+    "train": "train",
 }
 
 

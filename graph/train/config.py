@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-__all__ = ["Settings", "config_text"]
+__all__ = ["SHIPPED", "SHIPPED_VECTORS", "Settings", "config_text"]
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,17 @@ class Settings:
         return asdict(self)
 
 
+#: The settings of the shipped model (chosen on the dev split: docs/model.md).
+SHIPPED = Settings()
+#: Whether the shipped model takes the floret vectors of the bulk corpus as input.
+SHIPPED_VECTORS = False
+
+
 def config_text(s: Settings) -> str:
     """The spaCy config of the pipeline to train."""
     rows = [s.rows, s.rows // 5, s.rows // 2, s.rows // 2]
     static = "true" if s.vectors else "false"
     return f"""
-[paths]
-vectors = null
-
 [nlp]
 lang = "vi"
 pipeline = ["ner"]
@@ -83,7 +86,4 @@ width = {s.width}
 depth = {s.depth}
 window_size = 1
 maxout_pieces = 3
-
-[initialize]
-vectors = ${{paths.vectors}}
 """

@@ -100,10 +100,13 @@ def _gold(doc: Doc) -> tuple[set, set]:
 def build_nlp(settings: Settings, seed: int) -> Language:
     """A fresh, untrained pipeline of these settings."""
     fix_random_seed(seed)
-    config = load_config_from_str(config_text(settings))
+    nlp = load_model_from_config(load_config_from_str(config_text(settings)), auto_fill=True, validate=True)
     if settings.vectors:
-        config["paths"]["vectors"] = settings.vectors
-    return load_model_from_config(config, auto_fill=True, validate=True)
+        from spacy.training.initialize import load_vectors_into_model
+
+        # into the vocab, not the config: the saved config names no local folder
+        load_vectors_into_model(nlp, settings.vectors)
+    return nlp
 
 
 def train_model(train_docs: Sequence[Doc], dev_docs: Sequence[Doc], *, settings: Settings = Settings(),
