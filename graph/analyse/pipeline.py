@@ -16,12 +16,14 @@ import os
 from pathlib import Path
 
 import spacy
+from spacy.attrs import NORM
 from spacy.language import Language
 
 import graph.analyse.recognise  # noqa: F401  (registers the factories)
 import graph.analyse.segment  # noqa: F401
 from graph.model import Article, Mention, Sentence
 from graph.stages import stage
+from graph.text import fold_tones
 
 #: Components in order (declared in graph.stages), each with its settings (spaCy config).
 COMPONENTS: list[tuple[str, dict]] = [(c.name, {}) for c in stage("analyse").components]
@@ -53,11 +55,22 @@ def make_nlp(learned: bool | None = None) -> Language:
     if learned is None:
         learned = learned_default()
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    # a token's NORM is its folded lower case ("uỷ" = "ủy"): the rule patterns match on it
+    nlp.vocab.lex_attr_getters[NORM] = _norm
     for name, config in COMPONENTS:
         if name == "kg_mention_resolver" and learned:
             nlp.add_pipe("kg_learned_recognizer")
         nlp.add_pipe(name, config=config)
+    # the rule components read their rule files once, here (the learned one is loaded, not initialised)
+    for name in nlp.pipe_names:
+        component = nlp.get_pipe(name)
+        if name != "kg_learned_recognizer" and hasattr(component, "initialize"):
+            component.initialize(nlp=nlp)
     return nlp
+
+
+def _norm(text: str) -> str:
+    return fold_tones(text).casefold()
 
 
 def analyze(article: Article, learned: bool | None = None) -> tuple[list[Sentence], list[Mention]]:

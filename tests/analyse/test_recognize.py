@@ -15,7 +15,7 @@ from graph.model import ENTITY_TYPES
 from graph.analyse.pipeline import analyze
 from graph.read.reader import article_from_text, read_article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 

@@ -12,7 +12,7 @@ from graph.analyse.pipeline import analyze
 from graph.read.reader import article_from_text, read_article
 from graph.resolve.resolver import Resolver
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 # Short articles made of sentences quoted from the shared politics corpus (Bình Định).

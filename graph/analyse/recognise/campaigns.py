@@ -1,8 +1,10 @@
 """Campaigns: movements, models, contests, awards and yearly themes.
 
-Known national movements are matched with their spelling variants; others are
-the quoted name after a word that introduces one (phong trào, mô hình, chủ đề,
-chuyên đề, cuộc vận động, cuộc thi …), and awards are "Giải …".
+Known national movements are spaCy ``Matcher`` patterns with their spelling
+variants (``graph/rules/patterns/campaigns_known.jsonl``); others are the quoted
+name after a word that introduces one (``rules/campaigns.tsv``: phong trào, mô
+hình, chủ đề, cuộc thi …), and awards are "Giải …"
+(``patterns/campaigns.jsonl``).
 """
 
 from __future__ import annotations
@@ -10,74 +12,81 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
-from graph.analyse.recognise.base import UPPER_CLASS, emit, folded_text
+from graph.analyse.recognise.base import emit, folded_text, regex
+from graph.rules import load, patterns
 
-_C = r"\s*,?\s*"
-KNOWN = [
-    (rf"[Hh]ọc tập và làm theo (?:tư tưởng{_C}đạo đức{_C}phong cách|tấm gương đạo đức|tấm gương)\s+Hồ Chí Minh", "Movement"),
-    (r"[Tt]oàn dân đoàn kết xây dựng đời sống văn hóa(?: ở khu dân cư)?", "Movement"),
-    (r"[Cc]ả nước chung tay vì người nghèo(?:\s*[-–,]\s*[Kk]hông để ai bị bỏ lại phía sau)?", "Movement"),
-    (r"[Nn]gày vì người nghèo", "Movement"),
-    (r"[Dd]ân vận khéo", "Movement"),
-    (r"[Cc]hi bộ bốn tốt", "Model"),
-    (r"[Đđ]ảng bộ cơ sở bốn tốt", "Model"),
-    (r"Người Việt Nam ưu tiên dùng hàng Việt Nam", "Movement"),
-    (r"[Tt]uổi trẻ sáng tạo", "Movement"),
-    (r"Mùa hè xanh", "Movement"),
-    (r"[Ss]áng kiến kinh nghiệm", None),
-]
-KNOWN_RE = [(re.compile(rf"(?<!\w){p}(?!\w)"), sub) for p, sub in KNOWN if sub]
+__all__ = ["CampaignRecognizer"]
 
-TRIGGERS = {
-    "phong trào": "Movement", "cuộc vận động": "Movement", "mô hình": "Model",
-    "chủ đề": "Theme", "chuyên đề": "Theme", "cuộc thi": "Contest", "hội thi": "Contest",
-    "giải thưởng": "Award",
-    "chương trình": "Movement",
-}
-_TRIG = "|".join(sorted((re.escape(t) + "|" + re.escape(t.capitalize()) for t in TRIGGERS), key=len, reverse=True))
-TRIGGER_RE = re.compile(rf"(?<!\w)(?P<trigger>{_TRIG})(?P<between>[^“”\"\n.;:!?]{{0,80}}?)\s*[“\"]")
-QUOTE_RE = re.compile(r"[“\"](?P<title>[^”\"\n]{2,300})[”\"]")
-_LIST_RE = re.compile(r"\s*(?:,|và|;)\s*[“\"](?P<title>[^”\"\n]{2,200})[”\"]")
-# Theme titles are short: an unclosed quote ends at the first clause boundary.
-_OPEN_QUOTE_RE = re.compile(r"[“\"](?P<title>[^”\"\n]{2,300}?)(?=,|;|\s+(?:để|nhằm|nhưng)\s|$)", re.M)
-# "Giải Búa liềm vàng", "Giải báo chí về xây dựng Đảng tỉnh Kon Tum năm 2023",
-# "Giải báo chí toàn quốc về xây dựng Đảng": a name, not "Giải thưởng thu hút …".
-_AWARD_STOP = r"(?:là|gửi|nhằm|thu|đạt|của|do|đã|được|với|cho|tại|lần|và|ở|trong|vừa|sẽ|có|này|đó|năm)"
-AWARD_RE = re.compile(
-    r"(?<!\w)Giải\s+(?:[Bb]áo chí\s+|[Tt]hưởng\s+(?:[Bb]áo chí\s+)?)?(?P<name>"
-    rf"(?:toàn quốc\s+|quốc gia\s+)?về\s+(?:xây dựng Đảng|công tác [a-zà-ỹđ]+)(?:\s+tỉnh\s+{UPPER_CLASS}\w*(?:\s+{UPPER_CLASS}\w*)*)?"
-    r"|quốc gia|toàn quốc"
-    rf"|['‘“\"]?{UPPER_CLASS}\w*(?:\s+(?!{_AWARD_STOP}\b)[a-zà-ỹđ]\w*){{0,3}}['’”\"]?)"
-    r"(?:\s+năm\s+\d{4})?"
+
+@Language.factory(
+    "kg_campaign_recognizer",
+    assigns=["doc._.kg_candidates"],
+    requires=["doc._.kg_folded", "token.norm"],
+    default_config={"triggers": {"@misc": "kg.rules.v1", "name": "campaigns"}},
 )
-@Language.factory("kg_campaign_recognizer", default_config={})
-def make_campaign_recognizer(nlp: Language, name: str):
-    return CampaignRecognizer()
+def make_campaign_recognizer(nlp: Language, name: str, triggers):
+    return CampaignRecognizer(nlp, triggers)
 
 
 class CampaignRecognizer:
+    """Finds campaigns; :meth:`initialize` builds the Matcher and the regexes once."""
+
+    def __init__(self, nlp: Language | None = None, triggers=None):
+        self.nlp = nlp
+        self.triggers_loader = triggers or (lambda: load("campaigns"))
+        self.ready = False
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Add the known movements to a Matcher; compile the trigger and award patterns."""
+        nlp = nlp or self.nlp
+        triggers = self.triggers_loader()
+        self.matcher = Matcher(nlp.vocab)
+        self.labels: dict[int, str] = {}
+        for n, rule in enumerate(patterns("campaigns_known")):
+            key = f"campaign-known-{n}"
+            self.matcher.add(key, [rule["pattern"]])
+            self.labels[nlp.vocab.strings[key]] = rule["label"]
+        self.classes = {r["name"]: r["class"] for r in triggers}
+        self.open_quote = frozenset(triggers.names("flags", "open_quote"))
+        alt = "|".join(sorted((re.escape(t) + "|" + re.escape(t.capitalize()) for t in self.classes),
+                              key=len, reverse=True))
+        rules = {p["name"]: p for p in patterns("campaigns")}
+        trig = rules["campaign-trigger"]
+        self.trigger_re = regex(trig["regex"], TRIGGERS=alt)
+        self.quote_re = re.compile(trig["quote"])
+        self.list_re = re.compile(trig["list"])
+        self.open_quote_re = re.compile(trig["open_quote"], re.M)
+        award = rules["campaign-award"]
+        self.award_re = regex(award["regex"], STOP=award["stop"])
+        self.ready = True
+
     def __call__(self, doc: Doc) -> Doc:
+        if not self.ready:
+            self.initialize(nlp=self.nlp)
         text = folded_text(doc)
-        for rx, sub in KNOWN_RE:
-            for m in rx.finditer(text):
-                emit(doc, m.start(), m.end(), "Campaign", "campaign-known", sub)
-        for m in TRIGGER_RE.finditer(text):
+        found = self.matcher(doc)
+        labels = {(s, e): self.labels[k] for k, s, e in found}
+        for span in filter_spans([doc[s:e] for _, s, e in found]):
+            emit(doc, span.start_char, span.end_char, "Campaign", "campaign-known", labels[(span.start, span.end)])
+        for m in self.trigger_re.finditer(text):
             trigger = m.group("trigger").casefold()
-            sub = TRIGGERS[trigger]
-            q = QUOTE_RE.match(text, m.end() - 1)
+            sub = self.classes[trigger]
+            q = self.quote_re.match(text, m.end() - 1)
             if q:
                 end = q.end()
                 emit(doc, q.start("title"), q.end("title"), "Campaign", "campaign-quoted", sub)
                 # a list of quoted names after one trigger: mô hình “A”, “B”
-                while (nxt := _LIST_RE.match(text, end)):
+                while (nxt := self.list_re.match(text, end)):
                     emit(doc, nxt.start("title"), nxt.end("title"), "Campaign", "campaign-quoted", sub)
                     end = nxt.end()
-            elif trigger == "chủ đề":
-                o = _OPEN_QUOTE_RE.match(text, m.end() - 1)
+            elif trigger in self.open_quote:
+                o = self.open_quote_re.match(text, m.end() - 1)
                 if o and len(o.group("title").split()) >= 3:
                     emit(doc, o.start("title"), o.end("title"), "Campaign", "campaign-open-quote", sub)
-        for m in AWARD_RE.finditer(text):
+        for m in self.award_re.finditer(text):
             emit(doc, m.start(), m.end(), "Campaign", "campaign-award", "Award")
         return doc

@@ -2,8 +2,8 @@
 
 A three- or four-syllable name of known name syllables stands on its own
 ("Nguyễn Phú Trọng"); a two-syllable one ("Tô Lâm") needs a title or
-"đồng chí"/"ông"/"bà" next to it. Bylines and photo credits come from the
-reader.
+"đồng chí"/"ông"/"bà" next to it. The titles and what they show are
+``graph/rules/roles.tsv``; bylines and photo credits come from the reader.
 """
 
 from __future__ import annotations
@@ -13,57 +13,78 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.lexicon import load
-from graph.analyse.recognise.places import lookup
 from graph.analyse.recognise.base import doc_text, doc_words, emit
+from graph.analyse.recognise.places import lookup
+from graph.lexicon import load as load_lexicon
+from graph.rules import load
 from graph.text import norm_key
 
-TITLE_RE = re.compile(
-    r"(?:\b(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|Bí thư|Chủ tịch|Thủ tướng|Bộ trưởng|"
-    r"Thứ trưởng|Trưởng [Bb]an|Giám đốc|Chánh án|Viện trưởng|[Đđ]ại tướng|Thượng tướng|"
-    r"Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Ủy viên|Chủ nhiệm|Tổng Thư ký|"
-    r"Tổng [Bb]iên tập|Trưởng [Đđ]oàn|Chánh [Vv]ăn phòng|[Nn]hà báo|Tiến sĩ|GS|PGS|TS|ThS|"
-    r"[Đđ]ại biểu|Trưởng|Phó|Tân|nguyên|Nguyên|Chủ tịch nước|Tổng Bí thư|Tổng Giám đốc)"
-    r"\b)[^.;:!?]{0,80}$"
-)
-# Titles held at the national level: the person is one entity nationwide.
-NATIONAL_TITLE_RE = re.compile(
-    r"(?:Tổng Bí thư|Chủ tịch nước|Thủ tướng|Chủ tịch Quốc hội|Bộ Chính trị|Ban Bí thư|"
-    r"Trung ương Đảng|Bộ trưởng|Thứ trưởng|Đại tướng|Thượng tướng|Phó Chủ tịch nước)[^.;:!?]{0,60}$"
-)
-NATIONAL_TITLE_AFTER_RE = re.compile(
-    r"\s*[,–-]\s*(?:nguyên\s+)?(?:Tổng Bí thư|Chủ tịch nước|Thủ tướng|Chủ tịch Quốc hội|Ủy viên Bộ Chính trị|"
-    r"Bí thư Trung ương|Phó Thủ tướng|Bộ trưởng|Phó Chủ tịch nước|Phó Chủ tịch Quốc hội)")
-ADDRESS_RE = re.compile(r"(?:\b[Đđ]ồng chí|\b[Ôô]ng|\b[Bb]à|\bBí thư|\bChủ tịch|\bThủ tướng|\bBộ trưởng)\s+$")
-FOLLOW_TITLE_RE = re.compile(
-    r"^\s*(?:,|-|–|\()\s*(?:nguyên\s+)?(?:Ủy viên|Bí thư|Phó|Chủ tịch|Trưởng|Giám đốc|Bộ trưởng|"
-    r"Thứ trưởng|Tổng|Chánh|Viện trưởng|Đại biểu|Thủ tướng|Chủ nhiệm|sinh năm|SN)"
-)
+__all__ = ["PersonRecognizer", "title_alternation"]
 
 
-@Language.factory("kg_person_recognizer", default_config={"max_given": 3})
-def make_person_recognizer(nlp: Language, name: str, max_given: int):
-    return PersonRecognizer(max_given)
+def title_alternation(flag: str, roles=None) -> str:
+    """The titles of ``roles.tsv`` with ``flag``, as one regex alternation (longest first).
+
+    >>> re.fullmatch(title_alternation("address"), "đồng chí") is not None
+    True
+    """
+    roles = roles if roles is not None else load("roles")
+    alts = []
+    for r in sorted(roles.where("flags", flag), key=lambda r: -len(r["name"])):
+        t = r["name"]
+        if r["case"] == "any":
+            alts.append(r"\s+".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in t.split()))
+        else:
+            alts.append(re.escape(t))
+    return "(?:" + "|".join(alts) + ")"
+
+
+@Language.factory(
+    "kg_person_recognizer",
+    assigns=["doc._.kg_candidates"],
+    requires=["doc._.kg_folded", "doc._.kg_bylines"],
+    default_config={"max_given": 3, "roles": {"@misc": "kg.rules.v1", "name": "roles"}},
+)
+def make_person_recognizer(nlp: Language, name: str, max_given: int, roles):
+    return PersonRecognizer(max_given, roles)
 
 
 class PersonRecognizer:
-    def __init__(self, max_given: int = 3):
+    """Finds people's names; :meth:`initialize` builds the title patterns from the roles."""
+
+    def __init__(self, max_given: int = 3, roles=None):
         self.max_given = max_given
-        self.lex = load()
+        self.roles_loader = roles or (lambda: load("roles"))
+        self.ready = False
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Compile the title contexts of ``roles.tsv`` and load the name lists."""
+        roles = self.roles_loader()
+        alt = lambda flag: title_alternation(flag, roles)  # noqa: E731
+        self.title_re = re.compile(rf"(?:\b{alt('context')}\b)[^.;:!?]{{0,80}}$")
+        self.national_re = re.compile(rf"{alt('national_before')}[^.;:!?]{{0,60}}$")
+        self.national_after_re = re.compile(rf"\s*[,–-]\s*(?:nguyên\s+)?{alt('national_after')}")
+        self.address_re = re.compile(rf"(?:\b{alt('address')})\s+$")
+        self.follow_re = re.compile(rf"^\s*(?:,|-|–|\()\s*(?:nguyên\s+)?{alt('follows')}")
+        self.lex = load_lexicon()
+        self.ready = True
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self.ready:
+            self.initialize()
         words = doc_words(doc)
         lex = self.lex
         text = doc_text(doc)
         i = 0
-        while i < len(words):
+        n = len(words)
+        while i < n:
             w = words[i]
             if w.text not in lex.surnames:
                 i += 1
                 continue
             # a place name starting with a surname ("Hà Nội Vũ Đức Bảo"): step over it
             pend, _ = lookup(lex, "Province", words, i, True)
-            if pend and pend < len(words) and words[pend].text in lex.surnames:
+            if pend and pend < n and words[pend].text in lex.surnames:
                 i = pend
                 continue
             # inside a place name ("Liêu" in "Bạc Liêu Dương Thành Trung"): not a name's start
@@ -74,32 +95,39 @@ class PersonRecognizer:
             run = words.cap_run(i + 1, self.max_given)
             given = [x.text for x in words[i + 1 : run]]
             # a longer capitalised run is a body or place name, not a person
-            if not given or (run < len(words) and words[run].is_cap and not words[run].is_punct
+            if not given or (run < n and words[run].is_cap and not words[run].is_punct
                              and len(given) == self.max_given):
                 i = max(run, i + 1)
                 continue
             start, end = w.start, words[run - 1].end
             name = text[start:end]
-            known = sum(g in lex.given_names for g in given)
-            politician = norm_key(name) in lex.politicians
-            before = text[max(0, start - 90) : start]
-            context = bool(TITLE_RE.search(before)) or bool(FOLLOW_TITLE_RE.match(text[end : end + 30]))
-            # "ông", "bà", "đồng chí" right before: the name is a person's whatever its syllables
-            addressed = bool(ADDRESS_RE.search(before))
-            place = norm_key(name) in lex.provinces or norm_key(name) in lex.districts
-            follows = bool(FOLLOW_TITLE_RE.match(text[end : end + 30]))
-            ok = politician or (addressed and not place) or (
-                (known == len(given) or (context and known >= len(given) - 1 and len(given) >= 2))
-                # a two-syllable name needs its title right next to it
-                and (len(given) >= 2 or addressed or follows) and not place
-            )
-            if ok:
+            if self._is_person(text, name, start, end, given):
+                before = text[max(0, start - 90) : start]
                 emit(doc, start, end, "Person", "person-name", None,
-                     national=politician or bool(NATIONAL_TITLE_RE.search(before))
-                     or bool(NATIONAL_TITLE_AFTER_RE.match(text[end : end + 60])))
+                     national=norm_key(name) in lex.politicians or bool(self.national_re.search(before))
+                     or bool(self.national_after_re.match(text[end : end + 60])))
             # never restart inside a name: "La Thăng" in "Đinh La Thăng"
             i = run
         # Bylines and photo credits found by the reader.
         for b in doc._.kg_bylines or ():
             emit(doc, b.start, b.end, "Person", f"person-{b.kind}", None, byline=b.kind)
         return doc
+
+    def _is_person(self, text: str, name: str, start: int, end: int, given: list[str]) -> bool:
+        """Whether a surname and given names are a person's: known syllables, a title near, or
+        an address right before; never a province's or district's name."""
+        lex = self.lex
+        key = norm_key(name)
+        if key in lex.politicians:
+            return True
+        before = text[max(0, start - 90) : start]
+        place = key in lex.provinces or key in lex.districts
+        # "ông", "bà", "đồng chí" right before: the name is a person's whatever its syllables
+        if self.address_re.search(before) and not place:
+            return True
+        known = sum(g in lex.given_names for g in given)
+        follows = bool(self.follow_re.match(text[end : end + 30]))
+        context = bool(self.title_re.search(before)) or follows
+        return ((known == len(given) or (context and known >= len(given) - 1 and len(given) >= 2))
+                # a two-syllable name needs its title right next to it
+                and (len(given) >= 2 or follows) and not place)

@@ -3,137 +3,175 @@
 The mention is the proper name without its unit word ("Kon Tum" in "tỉnh Kon
 Tum"). Provinces, regions and countries are recognised bare; a district or
 commune name needs its unit word (or that name with its unit word elsewhere
-in the same article).
+in the same article). The unit words, aliases and region names are data
+(``graph/rules/units.tsv``, ``places.tsv``); the names are the gazetteers'.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.lexicon import Lexicon, load
-from graph.analyse.recognise.base import doc_text, CAP_STOPWORDS, Words, doc_words, emit, phrases
+from graph.analyse.recognise.base import PhraseTable, Words, doc_text, doc_words, emit, word_class
+from graph.lexicon import Lexicon, load as load_lexicon
+from graph.rules import load
 from graph.text import norm_key
 
-_UNITS = {
-    "Province": phrases("tỉnh", "Tỉnh", "thành phố", "Thành phố", "TP", "TP.", "Tp", "Tp."),
-    "District": phrases("huyện", "Huyện", "quận", "Quận", "thị xã", "Thị xã"),
-    "Commune": phrases("xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn"),
-}
-# Bare "Hồ Chí Minh" is the President; the city needs its unit word.
-_NEEDS_UNIT = {"hồ chí minh"}
-_LOCAL_COMMITTEES = phrases("Huyện ủy", "Quận ủy", "Thị ủy", "Thành ủy", "huyện ủy", "quận ủy", "thị ủy")
-_ALIASES = phrases("TP.HCM", "TP. HCM", "TPHCM", "TP HCM", "TP. Hồ Chí Minh")
+__all__ = ["PlaceRecognizer", "lookup", "unit_table"]
+
+
+def _unit_forms(row: dict) -> list[str]:
+    name = row["name"]
+    forms = [name]
+    if row["forms"] == "both":
+        forms.append(name[0].upper() + name[1:])
+    if "dot" in row["flags"]:
+        forms += [f + "." for f in forms]
+    return forms
+
+
+@cache
+def unit_table() -> PhraseTable:
+    """Every written form of the unit words (``rules/units.tsv``), each with its row.
+
+    >>> words = Words([], "")
+    >>> sorted(" ".join(p) for p in unit_table().phrases if p[0] in ("TP", "Tỉnh"))
+    ['TP', 'TP .', 'Tỉnh']
+    """
+    return PhraseTable((form, row) for row in load("units") for form in _unit_forms(row))
 
 
 def lookup(lex: Lexicon, level: str, words: Words, i: int, strict: bool) -> tuple[int, str | None]:
     """Longest place name of ``level`` at word ``i``: (end index, gazetteer code)."""
     end_run = words.cap_run(i, 5)
-    # names such as "Bà Rịa - Vũng Tàu" contain a hyphen
+    table = lex.provinces if level == "Province" else lex.districts if level == "District" else lex.communes
+    text = words.text
     for j in range(end_run, i, -1):
-        key = norm_key(words.text[words[i].start : words[j - 1].end])
-        if level == "Province" and key in lex.provinces:
-            return j, lex.provinces[key].code
-        if level == "District" and key in lex.districts:
-            return j, lex.districts[key][0].code
-        if level == "Commune" and key in lex.communes:
-            return j, lex.communes[key][0].code
-    if not strict and end_run > i and words[i].text not in CAP_STOPWORDS:
+        key = norm_key(text[words[i].start : words[j - 1].end])
+        entry = table.get(key)
+        if entry:
+            return j, (entry.code if level == "Province" else entry[0].code)
+    if not strict and end_run > i and words[i].text not in word_class("cap_stop"):
         return min(end_run, i + 3), None
     return 0, None
 
 
-@Language.factory("kg_place_recognizer", default_config={"bare_districts": True})
-def make_place_recognizer(nlp: Language, name: str, bare_districts: bool):
-    return PlaceRecognizer(bare_districts)
+@Language.factory(
+    "kg_place_recognizer",
+    assigns=["doc._.kg_candidates"],
+    requires=["doc._.kg_folded"],
+    default_config={"bare_districts": True, "places": {"@misc": "kg.rules.v1", "name": "places"}},
+)
+def make_place_recognizer(nlp: Language, name: str, bare_districts: bool, places):
+    return PlaceRecognizer(bare_districts, places)
 
 
 class PlaceRecognizer:
-    def __init__(self, bare_districts: bool = True):
+    """Finds the places of a Doc; its tables are built by :meth:`initialize`."""
+
+    def __init__(self, bare_districts: bool = True, places=None):
         self.bare_districts = bare_districts
-        self.lex = load()
-        self.regions = phrases(*[e.name for e in self.lex.regions.values()],
-                               *["ĐBSCL", "Mỹ", "Nga", "miền Trung"])
+        self.places_loader = places or (lambda: load("places"))
+        self.ready = False
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Load the gazetteers and the place vocabulary; build the tables once."""
+        rules = self.places_loader()
+        self.lex = load_lexicon()
+        self.aliases = PhraseTable((r["name"], r["code"]) for r in rules.where("kind", "alias"))
+        self.regions = PhraseTable([*(e.name for e in self.lex.regions.values()),
+                                    *rules.names("kind", "region")])
+        self.needs_unit = frozenset(norm_key(n) for n in rules.names("kind", "needs_unit"))
+        self.longer_word = frozenset(rules.names("kind", "longer_word"))
+        self.units = unit_table()
+        self.committees = PhraseTable(r["name"] for r in load("bodies").where("flags", "district"))
+        self.ready = True
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self.ready:
+            self.initialize()
         words = doc_words(doc)
         lex = self.lex
+        text = doc_text(doc)
         seen_local: dict[str, tuple[str, str | None]] = {}
         i = 0
         while i < len(words):
             w = words[i]
-            end, alias = words.match_any(i, _ALIASES)
+            end, _ = self.aliases.at(words, i)
             if end:
-                emit(doc, w.start, words[end - 1].end, "Place", "place-alias", "Province", place_code="P79")
+                code = self.aliases.all_at(words, i)[0][2]
+                emit(doc, w.start, words[end - 1].end, "Place", "place-alias", "Province", place_code=code)
                 i = end
                 continue
-            found = False
-            for level, units in _UNITS.items():
-                uend, _ = words.match_any(i, units)
-                if not uend or uend >= len(words):
-                    continue
-                strict = level == "Province"
-                nend, code = 0, None
-                if level == "Province" and words[i].text.casefold() in ("thành", "tp", "tp."):
-                    # "thành phố Kon Tum" is the provincial capital, a district-level city
-                    nend, code = lookup(lex, "District", words, uend, True)
-                    level = "District" if nend else level
-                if not nend:
-                    nend, code = lookup(lex, level, words, uend, strict)
-                if level == "Province" and not nend:
-                    # "thành phố Kon Tum" is a city (district level)
-                    nend, code = lookup(lex, "District", words, uend, True)
-                    level = "District" if nend else level
-                if nend:
-                    s, e = words[uend].start, words[nend - 1].end
-                    emit(doc, s, e, "Place", "place-unit", level, place_code=code)
-                    if level != "Province":
-                        seen_local[norm_key(doc_text(doc)[s:e])] = (level, code)
-                    i = nend
-                    found = True
-                    break
-            if found:
+            nend = self._unit_name(doc, words, i, seen_local)
+            if nend:
+                i = nend
                 continue
             # "Quận ủy Thanh Khê", "Huyện ủy Tuy Phước": the district of a committee
-            cend, _ = words.match_any(i, _LOCAL_COMMITTEES)
+            cend, _ = self.committees.at(words, i, exact_first=False)
             if cend:
                 nend, code = lookup(lex, "District", words, cend, True)
                 if nend:
                     s, e = words[cend].start, words[nend - 1].end
                     emit(doc, s, e, "Place", "place-committee", "District", place_code=code)
-                    seen_local[norm_key(doc_text(doc)[s:e])] = ("District", code)
+                    seen_local[norm_key(text[s:e])] = ("District", code)
                     i = nend
                     continue
             if w.is_cap:
-                rend, phrase = words.match_any(i, self.regions, exact_first=False)
+                rend, phrase = self.regions.at(words, i, exact_first=False)
                 # "Mỹ Đức", "Pháp Vân": a country's name starting a longer name
                 if rend and rend < len(words) and (
-                        (words[rend].is_cap and not words[rend].is_punct)
-                        or words[rend].text in ("lệnh", "luật", "quyền", "chế", "lý", "điển", "nhân")):
+                        (words[rend].is_cap and not words[rend].is_punct) or words[rend].text in self.longer_word):
                     rend = 0
                 if rend:
-                    key = norm_key(doc_text(doc)[w.start : words[rend - 1].end])
-                    entry = lex.regions.get(key)
+                    entry = lex.regions.get(norm_key(text[w.start : words[rend - 1].end]))
                     if entry:
                         emit(doc, w.start, words[rend - 1].end, "Place", "place-region",
                              entry.level, place_code=entry.code)
                         i = rend
                         continue
                 nend, code = lookup(lex, "Province", words, i, True)
-                if nend:
-                    key = norm_key(doc_text(doc)[w.start : words[nend - 1].end])
-                    if key not in _NEEDS_UNIT:
-                        emit(doc, w.start, words[nend - 1].end, "Place", "place-province",
-                             "Province", place_code=code)
-                        i = nend
-                        continue
+                if nend and norm_key(text[w.start : words[nend - 1].end]) not in self.needs_unit:
+                    emit(doc, w.start, words[nend - 1].end, "Place", "place-province", "Province", place_code=code)
+                    i = nend
+                    continue
             i += 1
         if self.bare_districts and seen_local:
             self._bare_local(doc, words, seen_local)
         return doc
 
+    def _unit_name(self, doc: Doc, words: Words, i: int, seen_local: dict) -> int:
+        """A name after a unit word ("tỉnh Kon Tum", "thành phố Kon Tum"): its end index, or 0."""
+        lex = self.lex
+        for uend, _, row in self.units.all_at(words, i):
+            if uend >= len(words):
+                continue
+            level = row["level"]
+            strict = level == "Province"
+            nend, code = 0, None
+            if level == "Province" and words.folded[i] in ("thành", "tp"):
+                # "thành phố Kon Tum" is the provincial capital, a district-level city
+                nend, code = lookup(lex, "District", words, uend, True)
+                level = "District" if nend else level
+            if not nend:
+                nend, code = lookup(lex, level, words, uend, strict)
+            if level == "Province" and not nend:
+                nend, code = lookup(lex, "District", words, uend, True)
+                level = "District" if nend else level
+            if nend:
+                s, e = words[uend].start, words[nend - 1].end
+                emit(doc, s, e, "Place", "place-unit", level, place_code=code)
+                if level != "Province":
+                    seen_local[norm_key(doc_text(doc)[s:e])] = (level, code)
+                return nend
+            return 0  # the longest unit word decides (as "thị xã" before "xã")
+        return 0
+
     def _bare_local(self, doc: Doc, words: Words, seen: dict) -> None:
         """A district named with its unit word once may appear bare elsewhere."""
+        text = doc_text(doc)
         taken = {(m.start, m.end) for m in doc._.kg_candidates or () if m.type == "Place"}
         for i, w in enumerate(words):
             if not w.is_cap:
@@ -142,7 +180,7 @@ class PlaceRecognizer:
                 if i + n > len(words) or any(x.is_punct for x in words[i : i + n]):
                     continue
                 s, e = w.start, words[i + n - 1].end
-                key = norm_key(doc_text(doc)[s:e])
+                key = norm_key(text[s:e])
                 if key in seen and (s, e) not in taken and len(key.split()) >= 2:
                     level, code = seen[key]
                     emit(doc, s, e, "Place", "place-seen", level, place_code=code)
