@@ -25,20 +25,16 @@ from graph.lexicon import Lexicon, PlaceEntry, load
 from dataclasses import replace
 
 from graph.model import ArticleResult, DocumentNumber, Entity, Mention
+from graph import rules
 from graph.rdf import iris
 from graph.rdf.iris import NATIONAL, entity_iri
 from graph.text import ascii_fold, norm_key, slugify
 
-ABBREVIATIONS = {
-    "btv": "ban thường vụ", "bch": "ban chấp hành", "ubnd": "ủy ban nhân dân",
-    "hđnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc", "ubmttq": "ủy ban mặt trận tổ quốc",
-    "ubkt": "ủy ban kiểm tra", "lđlđ": "liên đoàn lao động", "tand": "tòa án nhân dân",
-    "vksnd": "viện kiểm sát nhân dân", "lhpn": "liên hiệp phụ nữ", "ccb": "cựu chiến binh",
-    "đbqh": "đại biểu quốc hội", "tp": "thành phố", "tp.": "thành phố",
-}
-# Issuer codes of national bodies: a document they issue is one entity nationwide.
-NATIONAL_ISSUERS = {"TW", "BCT", "BBT", "BCHTW", "CP", "QH", "UBTVQH", "TTg", "BTCTW", "VPTW",
-                    "UBKTTW", "BTGTW", "BDVTW", "BNCTW", "BKTTW", "ĐUK", "QUTW", "ĐUCA"}
+#: Abbreviations spelled out when bodies are compared ("btv" -> "ban thường vụ"): rules/abbreviations.tsv.
+ABBREVIATIONS = {r["name"]: r["expansion"] for r in rules.load("abbreviations")}
+#: Issuer codes of national bodies: a document they issue is one entity nationwide (rules/codes.tsv).
+NATIONAL_ISSUERS = frozenset(r["name"] for r in rules.load("codes")
+                             if r["kind"] == "issuer" and "national" in r["flags"])
 
 
 def canonical_org(text: str) -> str:
@@ -304,10 +300,9 @@ class Resolver:
         return out, unresolved
 
 
-#: Posts one person holds in one body at a time: two such posts of the same kind
-#: in different bodies on the same day are two people who share a name.
-UNIQUE_ROLES = frozenset({"bí thư", "chủ tịch", "giám đốc", "trưởng ban", "chánh án", "viện trưởng",
-                          "bộ trưởng", "thủ tướng", "tổng bí thư", "chủ nhiệm"})
+#: Posts one person holds in one body at a time (rules/roles.tsv, flag "unique"): two such posts
+#: of the same kind in different bodies on the same day are two people who share a name.
+UNIQUE_ROLES = frozenset(norm_key(r["name"]) for r in rules.load("roles").where("flags", "unique"))
 
 
 def split_conflicting_people(results: list[ArticleResult], entities: dict[str, Entity]
