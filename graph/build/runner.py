@@ -166,7 +166,10 @@ def analysis_version() -> str:
     if "analysis" not in _VERSIONS:
         files = [*(_PKG / "read").rglob("*.py"), *(_PKG / "analyse").rglob("*.py"), *_data_files(),
                  _PKG / "lexicon.py", _PKG / "text.py", _PKG / "model.py"]
-        _VERSIONS["analysis"] = _digest_files(files, f"{__version__} spacy {spacy.__version__}")
+        from graph.analyse.pipeline import learned_default  # KG_LEARNED=0 analyses differently
+
+        _VERSIONS["analysis"] = _digest_files(files, f"{__version__} spacy {spacy.__version__} "
+                                                     f"learned {learned_default()}")
     return _VERSIONS["analysis"]
 
 

@@ -102,13 +102,15 @@ def pipeline_activity(version: str) -> str:
     return f"{iris.BUILD}pipeline/{version}"
 
 
-def build_lines(activity: str, version: str, runs: Iterable[tuple[str, datetime, datetime, int]]) -> list[str]:
+def build_lines(activity: str, version: str, runs: Iterable[tuple[str, datetime, datetime, int]],
+                learned: bool | None = None) -> list[str]:
     """The build graph: the pipeline activity, its components, and the builds that ran it.
 
-    ``runs`` are ``(run id, started, ended, articles updated)``.
+    ``runs`` are ``(run id, started, ended, articles updated)``; ``learned``: the
+    learned recogniser ran, so it is a component too (default: it runs in this process).
 
     >>> when = datetime(2023, 12, 5, 8, 0)
-    >>> lines = build_lines(pipeline_activity("v1"), "v1", [("1", when, when, 5)])
+    >>> lines = build_lines(pipeline_activity("v1"), "v1", [("1", when, when, 5)], learned=False)
     >>> {q.rsplit(" ", 2)[-2] for q in lines}
     {'<https://w3id.org/vnkg/graph/build>'}
     >>> sum(" <http://www.w3.org/ns/prov#wasAssociatedWith> " in q for q in lines)
@@ -121,7 +123,11 @@ def build_lines(activity: str, version: str, runs: Iterable[tuple[str, datetime,
         quad(a, LABEL, literal(f"kg build {__version__} ({version})"), g),
         quad(a, _kg("softwareVersion"), literal(__version__), g),
     }
-    for c in agents():
+    if learned is None:
+        from graph.analyse.pipeline import learned_default
+
+        learned = learned_default()
+    for c in agents(learned):
         ci = iri(iris.component_iri(c.name))
         out |= {
             quad(a, _p(_PROV, "wasAssociatedWith"), ci, g),

@@ -29,6 +29,7 @@ graph.query.limits.UpdateRefused: this endpoint is read-only: SPARQL updates are
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -84,11 +85,13 @@ class Service:
 
 @dataclass
 class Scan:
-    """What the lexer saw: deepest nesting, SERVICE clauses, first keyword (``SELECT``, ``INSERT``…)."""
+    """What the lexer saw: deepest nesting, SERVICE clauses, first keyword (``SELECT``, ``INSERT``…),
+    and a fingerprint of the query that ignores layout, comments, keyword case and variable names."""
 
     depth: int = 0
     services: list[Service] = field(default_factory=list)
     form: str | None = None
+    fingerprint: str = ""
 
 
 # Character classes of the SPARQL 1.1 grammar (section 19.8).
@@ -158,11 +161,17 @@ def scan(text: str) -> Scan:
     ['SERVICE SILENT <http://a/>', 'SERVICE with a variable or prefixed-name endpoint']
     >>> scan("SELECT * { ?s ?p ?o FILTER(?o<?b)SERVICE#>\\n <http://a/> {} }").services[0].endpoint
     'http://a/'
+    >>> scan("select ?x { ?x ?p ?o } # mine").fingerprint == scan("SELECT ?y WHERE{?y ?q ?o}").fingerprint
+    False
+    >>> scan("select ?x { ?x ?p ?o } # mine").fingerprint == scan("SELECT  ?y {?y ?q ?o}").fingerprint
+    True
     """
     out = Scan()
     stack = [_Frame("top")]
     tokens: list[tuple[str, str]] = []  # significant tokens so far (kind, text)
     pending: Service | None = None      # a SERVICE whose endpoint is not read yet
+    digest = hashlib.blake2b(digest_size=12)
+    names: dict[str, str] = {}          # variable -> its number in order of appearance
     pos, n = 0, len(text)
     while pos < n:
         frame = stack[-1]
@@ -183,6 +192,10 @@ def scan(text: str) -> Scan:
                 continue
             if kind == "badstring":
                 kind = "string"  # unterminated: the engine stops there
+        if kind == "var":
+            digest.update(names.setdefault(value[1:], f"?{len(names)}").encode() + b"\0")
+        else:
+            digest.update((value.upper() if kind == "word" else value).encode("utf-8", "surrogatepass") + b"\0")
         if pending is not None:
             if kind == "word" and value.upper() == "SILENT" and not pending.silent:
                 pending = Service(None, True, pending.offset)
@@ -226,6 +239,7 @@ def scan(text: str) -> Scan:
             del tokens[:-2]
     if pending is not None:
         out.services.append(pending)
+    out.fingerprint = digest.hexdigest()
     return out
 
 

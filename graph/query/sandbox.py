@@ -274,11 +274,16 @@ class Pool:
 
     # -- running jobs -------------------------------------------------------------------------
 
-    def run(self, func: Callable, *args, timeout: float | None = None, wait: float | None = None):
+    def run(self, func: Callable, *args, timeout: float | None = None, wait: float | None = None,
+            admit: Callable[[], object] | None = None):
+        """Run ``func(ctx, *args)`` in a worker. ``admit``, if given, is called once a worker is
+        free and before the job goes to it: raising there hands the worker back unused."""
         if self._keeper is None:
             self.start()
         worker = self._acquire(wait)
         try:
+            if admit is not None:
+                admit()
             return worker.call(func, args, timeout)
         finally:
             self._release(worker)

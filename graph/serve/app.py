@@ -10,7 +10,8 @@ within the URL and body limits (:mod:`graph.serve.request`), the query text is
 checked for size, nesting depth, SERVICE and updates (:mod:`graph.query.limits`),
 and then evaluated in a worker process of a :class:`~graph.query.sandbox.Pool`,
 killed at the time limit. At most ``workers + queue`` requests are in flight;
-past that the answer is 503 with ``Retry-After``.
+past that the answer is 503 with ``Retry-After``. A query stopped by a limit
+is kept to a narrow lane when it comes again (:mod:`graph.serve.lanes`).
 
 >>> from starlette.testclient import TestClient
 >>> sample = Path(__file__).parents[2] / "tests/fixtures/store/sample.trig"
@@ -50,6 +51,7 @@ from graph.query.limits import is_update  # noqa: F401 - part of this module's i
 from graph.query.sandbox import Busy, JobError, Pool, QueryTimeout, SandboxError, StartFailed, WorkerDied
 from graph.rdf.vocab import ID
 from graph.serve.config import DEFAULT_TIMEOUT, ServeLimits
+from graph.serve.lanes import HeavyQueries, Refused
 from graph.serve.pages import INDEX_HTML, html_page, page, rdf_page
 from graph.serve.request import Problem, check_url, decode_pairs, read_query
 from graph.serve.results import GRAPHS, RESULTS, answer, negotiate  # noqa: F401 - RESULTS re-exported
@@ -130,40 +132,64 @@ def create_app(source, limits: ServeLimits | None = None, *, timeout: float | No
         pool = Pool(_source_path(source), size=limits.workers, limits=limits.worker_limits(), log=log,
                     preload=WORKER_MODULES)
     executor = ThreadPoolExecutor(max_workers=limits.capacity, thread_name_prefix="sparql")
+    heavy = HeavyQueries(lane=limits.workers // 2)
+    retry = {"retry-after": str(limits.retry_after)}
     inflight = 0
 
-    async def in_worker(func, *args):
-        """Run a job in the pool; every way it can fail becomes a :class:`Problem`."""
+    async def in_worker(func, *args, key: str | None = None):
+        """Run a job in the pool; every way it can fail becomes a :class:`Problem`.
+
+        ``key`` (a query's fingerprint) marks a query stopped by a limit, kept to its lane.
+        """
         nonlocal inflight
         if inflight >= limits.capacity:
             raise Problem(503, f"the server is busy: {limits.workers} queries running and {limits.queue} "
-                               "waiting; retry shortly", {"retry-after": str(limits.retry_after)})
+                               "waiting; retry shortly", retry)
+        try:
+            heavy.admit(key, take=False)  # refused at once rather than after waiting in the queue
+        except Refused as exc:
+            raise Problem(503, str(exc), retry) from None
         inflight += 1
-        call = functools.partial(pool.run, func, *args, timeout=limits.timeout, wait=limits.timeout)
+        admitted = []
+
+        def admit():  # again when a worker is free: a query queued meanwhile may be known heavy by then
+            admitted.append(heavy.admit(key))
+
+        # A running query ends by the time limit at the latest: waiting twice that lets a queued
+        # request through once the queries ahead of it are stopped.
+        call = functools.partial(pool.run, func, *args, timeout=limits.timeout, wait=2 * limits.timeout,
+                                 admit=admit)
         try:
             return await asyncio.get_running_loop().run_in_executor(executor, call)
+        except Refused as exc:
+            raise Problem(503, str(exc), retry) from None
         except Busy as exc:
-            raise Problem(503, f"the server is busy: {exc}; retry shortly",
-                          {"retry-after": str(limits.retry_after)}) from None
+            raise Problem(503, f"the server is busy: {exc}; retry shortly", retry) from None
         except QueryTimeout as exc:
+            heavy.remember(key, "the time limit")
             raise Problem(503, f"{exc}; narrow it or add a LIMIT") from None
         except JobError as exc:
             if exc.kind == "syntax":
                 raise Problem(400, f"SPARQL syntax error: {exc}") from None
             if exc.kind in ("too-large", "memory"):
+                heavy.remember(key, "the result limit" if exc.kind == "too-large" else "the memory limit", True)
                 raise Problem(503, str(exc)) from None
             raise Problem(500, f"query failed: {exc}") from None
-        except (WorkerDied, StartFailed, SandboxError) as exc:
-            raise Problem(503 if isinstance(exc, WorkerDied) else 500, str(exc)) from None
+        except WorkerDied as exc:
+            heavy.remember(key, "the memory limit or a crash", True)
+            raise Problem(503, str(exc)) from None
+        except (StartFailed, SandboxError) as exc:
+            raise Problem(500, str(exc)) from None
         finally:
             inflight -= 1
+            heavy.release(bool(admitted and admitted[0]))
 
     async def sparql(request: Request) -> Response:
         try:
             text, params = await read_query(request, limits.max_body_bytes)
-            check(text, limits.query)
+            scanned = check(text, limits.query)
             body, media = await in_worker(answer, text, request.headers.get("accept", "*/*"),
-                                          params.get("format") or params.get("output"))
+                                          params.get("format") or params.get("output"), key=scanned.fingerprint)
         except UpdateRefused as exc:
             return PlainTextResponse(f"{exc}\n", 403)
         except QueryRejected as exc:
@@ -180,7 +206,7 @@ def create_app(source, limits: ServeLimits | None = None, *, timeout: float | No
                              for q in named_queries().values()])
 
     async def status(request: Request) -> Response:
-        return JSONResponse({**pool.status(), "inflight": inflight, "limits": {
+        return JSONResponse({**pool.status(), "inflight": inflight, "heavy_running": heavy.running, "limits": {
             "timeout": limits.timeout, "workers": limits.workers, "queue": limits.queue,
             "memory": format_size(limits.memory_bytes), "max_result": format_size(limits.max_result_bytes),
             "max_url": format_size(limits.max_url_bytes), "max_body": format_size(limits.max_body_bytes),

@@ -16,6 +16,11 @@ COUNTING = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  #
 NORMAL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
+def runaway(n: int) -> str:
+    """A distinct cartesian product each time (the server remembers queries stopped by a limit)."""
+    return f'SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(?c != "{n}") }}'
+
+
 @pytest.fixture(scope="module")
 def server(serve_module, sample_store):
     return serve_module("--store", sample_store, "--timeout", "1")  # two workers by default
@@ -31,7 +36,7 @@ def test_cartesian_product_is_stopped_its_worker_killed_and_replaced(server, pro
     assert procs.wait_for(lambda: len(server.workers()) == 2)
     before = set(server.workers())
     start = time.monotonic()
-    r = server.get(COUNTING)
+    r = server.get(runaway(0))
     assert r.status_code == 503 and "time limit of 1 s" in r.text and "stopped" in r.text
     assert time.monotonic() - start < 3
     # The worker that ran it is gone (killed, so its memory is freed) and a fresh one took its place.
@@ -69,7 +74,8 @@ def test_cartesian_select_is_cut_and_memory_stays_low(server, procs):
 
 def test_four_concurrent_cartesian_products_then_a_normal_query_succeeds(server, procs):
     statuses = []
-    threads = [threading.Thread(target=lambda: statuses.append(server.get(COUNTING).status_code)) for _ in range(4)]
+    threads = [threading.Thread(target=lambda n=n: statuses.append(server.get(runaway(n)).status_code))
+               for n in range(1, 5)]
     for t in threads:
         t.start()
     for t in threads:
@@ -128,3 +134,35 @@ def test_entity_pages_and_queries_never_open_the_store_in_the_server_process(ser
         except OSError:
             pass
     assert not [p for p in opened if p.startswith(str(sample_store))], opened
+
+
+def test_a_query_stopped_by_a_limit_keeps_to_one_worker_when_repeated(server, procs):
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    assert server.get(query).status_code == 503  # stopped at the time limit: now known
+    assert procs.wait_for(lambda: len(server.workers()) == 2)
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(server.get(query))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    start = time.monotonic()
+    normal_ok(server)  # one worker is left to normal queries
+    assert time.monotonic() - start < 0.9
+    for t in threads:
+        t.join()
+    texts = sorted(r.text for r in answers)
+    assert [r.status_code for r in answers] == [503] * 3
+    assert sum("time limit of 1 s and was stopped" in t for t in texts) == 1
+    assert sum("1 like it may run at once" in t for t in texts) == 2
+    assert all(r.headers.get("retry-after") == "1" for r in answers if "may run at once" in r.text)
+
+
+def test_a_query_stopped_by_the_result_limit_is_refused_for_a_while(serve, sample_store):
+    server = serve("--store", sample_store, "--max-result", "64K", "--timeout", "10")
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+    first = server.get(query)
+    assert first.status_code == 503 and "larger than the limit of 64K" in first.text, first.text
+    start = time.monotonic()
+    again = server.get(query.replace("?a", "?x"))  # the same query, whatever its variables are called
+    assert again.status_code == 503 and "would be again; it is refused for" in again.text, again.text
+    assert time.monotonic() - start < 0.5

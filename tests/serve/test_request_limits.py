@@ -77,7 +77,7 @@ def test_a_query_past_the_size_limit_is_400(server):
 
 
 def test_past_workers_plus_queue_the_answer_is_503_with_retry_after(serve, sample_store, procs):
-    server = serve("--store", sample_store, "--workers", "1", "--queue", "1", "--timeout", "3")
+    server = serve("--store", sample_store, "--workers", "1", "--queue", "1", "--timeout", "2")
     results = []
 
     def slow():
