@@ -36,8 +36,8 @@ class Errors(metaclass=_WithCodes):
     # read
     E101 = "{path}: no such file or folder"
     E102 = "{path}: empty file"
-    E103 = "{path}: binary file (NUL bytes), not a UTF-8 text article"
-    E104 = "{path}: not UTF-8 (invalid byte 0x{byte:02x} at offset {offset})"
+    E103 = "{path}: binary file (NUL bytes), not a text article (UTF-16 and UTF-32 are read with a BOM)"
+    E104 = "{path}: not UTF-8 (invalid byte 0x{byte:02x} at offset {offset}), nor Vietnamese in TCVN3 or VNI"
     E105 = "{path}: binary or corrupt content ({count} control characters)"
     E106 = "{path}: cannot read: {reason}"
     E107 = "{path}: not a regular file ({kind}); only regular files are read"
@@ -46,6 +46,8 @@ class Errors(metaclass=_WithCodes):
     E110 = "{path}: a dangling symbolic link (to {target})"
     E111 = "{path}: no article text found in the HTML page"
     E112 = "{source}: line {line}: {problem}"
+    E113 = "{path}: an HTML page, and reading HTML needs trafilatura (pip install trafilatura lxml_html_clean)"
+    E114 = "{path}: not valid {encoding} ({reason} at byte {offset})"
     # store
     E201 = "{path}: the store is already open read-write by another process (a running `kg build`?); close it, or open it read-only: {reason}"
     E202 = "{path}: cannot open the store: {reason}"

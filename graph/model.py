@@ -48,7 +48,7 @@ class Article:
 
     path: Path
     key: str  # stable id: the file's path relative to its input root, slugged
-    text: str  # NFC text of the whole file (BOM dropped)
+    text: str  # NFC text of the whole file (BOM dropped, line ends LF; of an HTML page, the article extracted)
     content_hash: str
     headline: tuple[int, int] | None = None
     published: str | None = None  # ISO 8601 date or date-time
@@ -60,6 +60,7 @@ class Article:
     url: str | None = None  # the article's own URL, from its metadata
     title: str | None = None  # headline given by metadata (or HTML) rather than read off the text
     meta_hash: str = ""  # digest of the metadata applied (part of what the analysis depends on)
+    converted_from: str | None = None  # legacy encoding the file was converted from: "TCVN3", "VNI", …
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from spacy.language import Language
 import graph.analyse.recognise  # noqa: F401  (registers the factories)
 import graph.analyse.segment  # noqa: F401
 from graph.model import Article, Mention, Sentence
+from graph.read.clean import clean_text
 from graph.stages import stage
 from graph.text import fold_tones
 
@@ -88,16 +89,27 @@ def analyze(article: Article, learned: bool | None = None) -> tuple[list[Sentenc
     [('Tỉnh ủy Kon Tum', 'Organization', 0), ('Kon Tum', 'Place', 0), ('Nguyễn Văn Thắng', 'Person', 1), ('Tỉnh ủy', 'Organization', 1)]
     """
     nlp = make_nlp(learned)
-    doc = nlp.make_doc(article.text)
-    doc._.kg_exclude = [(article.body_end, len(article.text)), *article.skip_spans]
-    doc._.kg_bylines = article.bylines
+    # The analysis reads the cleaned copy (no invisible characters, line breaks as
+    # LF); every offset found in it is mapped back into article.text.
+    clean = clean_text(article.text)
+    doc = nlp.make_doc(clean.text)
+    doc._.kg_exclude = [clean.to_clean(article.body_end, len(article.text)),
+                        *(clean.to_clean(s, e) for s, e in article.skip_spans)]
+    doc._.kg_bylines = [replace(b, start=s, end=e) for b in article.bylines
+                        for s, e in [clean.to_clean(b.start, b.end)]]
     doc = nlp(doc)
-    sentences = [Sentence(s, e, article.text[s:e]) for s, e in doc._.kg_sentences]
+    sentences = []
+    for s, e in doc._.kg_sentences:
+        s, e = clean.to_original(s, e)
+        sentences.append(Sentence(s, e, article.text[s:e]))
     mentions = []
     si = 0
     for m in doc._.kg_mentions:
-        while si < len(sentences) and sentences[si].end <= m.start:
+        start, end = clean.to_original(m.start, m.end)
+        while si < len(sentences) and sentences[si].end <= start:
             si += 1
-        if si < len(sentences) and sentences[si].start <= m.start and m.end <= sentences[si].end:
-            mentions.append(replace(m, sentence=si))
+        if si < len(sentences) and sentences[si].start <= start and end <= sentences[si].end:
+            parent = clean.to_original(*m.parent) if m.parent else None
+            mentions.append(replace(m, start=start, end=end, text=article.text[start:end], parent=parent,
+                                    sentence=si))
     return sentences, mentions

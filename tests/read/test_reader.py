@@ -1,4 +1,4 @@
-"""graph.read.reader: decoding, bad input, and the metadata of the seed articles."""
+"""graph.read: decoding, bad input, and the metadata of the seed articles."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from graph.model import InputError
 from graph.read.reader import article_from_text, article_key, iter_files, read_article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 
@@ -73,7 +73,7 @@ BAD_INPUTS = {
     "blank": (b"  \n\t\r\n  \n", "empty"),
     "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)), "binary"),
     "latin1": ("Bản tin: café, résumé, naïve — Hà Nội".encode("latin-1", "replace"), "not UTF-8 (invalid byte"),
-    "utf16": ("Đảng ủy Khối các cơ quan tỉnh".encode("utf-16"), "UTF-8"),
+    "utf16-no-bom": ("Đảng ủy Khối các cơ quan tỉnh".encode("utf-16-le"), "binary file (NUL bytes)"),
     "cp1258": (cp1258("Đảng ủy Khối các cơ quan tỉnh Kon Tum tổ chức hội nghị."), "not UTF-8 (invalid byte"),
 }
 

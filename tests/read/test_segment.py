@@ -10,7 +10,7 @@ from graph.analyse.pipeline import analyze
 from graph.read.reader import read_article
 from graph.analyse.segment import split_sentences
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from graph.text import ascii_fold, fold_tones, nfc, norm_key, slugify
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
