@@ -25,8 +25,12 @@ DEFAULT_ABBREVIATIONS = (
     "Q", "P", "X", "H", "TT", "Th", "Đ/c", "đ/c", "tr", "Tr", "No", "Mr", "Ms", "Dr",
 )
 
-_END_RE = re.compile(r"(?:[.!?…]+|\.\.\.)[”\"’')\]]*(?=\s+)")
+# A run of sentence punctuation (from its first character: the look-behind keeps
+# the regex from retrying inside a run, and the possessive quantifiers from
+# backtracking, so finding every end is linear), closing quotes, then a space.
+_END_RE = re.compile(r"(?<![.!?…])[.!?…]++[”\"’')\]]*+(?=\s)")
 _NEXT_START_RE = re.compile(r"\s+([“\"‘'(\[]?[A-ZĐÀ-Ỹ0-9])")
+_LINE_RE = re.compile(r"[^\r\n]+")
 
 
 def split_sentences(
@@ -35,7 +39,8 @@ def split_sentences(
     end: int | None = None,
     abbreviations: tuple[str, ...] = DEFAULT_ABBREVIATIONS,
 ) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of ``text[start:end]``, stripped.
+    """(start, end) offsets of the sentences of ``text[start:end]``, stripped; linear in
+    the text. Line breaks (LF, CR LF, CR) always end a sentence.
 
     >>> text = "Tỉnh ủy Kon Tum họp ngày 5/12/2023. GS. TS. Nguyễn Văn A phát biểu."
     >>> [text[s:e] for s, e in split_sentences(text)]
@@ -44,26 +49,38 @@ def split_sentences(
     ['Tỉnh ủy Kon Tum họp ngày 5/12/2023.', 'GS.', 'TS.', 'Nguyễn Văn A phát biểu.']
     >>> split_sentences(text, start=36)
     [(36, 67)]
+    >>> cr = "Tỉnh ủy họp.\\rTP. Kon Tum đạt 95,30%."
+    >>> [cr[s:e] for s, e in split_sentences(cr)]
+    ['Tỉnh ủy họp.', 'TP. Kon Tum đạt 95,30%.']
     """
     end = len(text) if end is None else end
     abbrevs = set(abbreviations)
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text[:end]):
-        if line.end() <= start:
-            continue
-        ls, le = max(line.start(), start), line.end()
+    for line in _LINE_RE.finditer(text, start, end):
+        ls, le = line.start(), line.end()
         cur = ls
         for m in _END_RE.finditer(text, ls, le):
             nxt = _NEXT_START_RE.match(text, m.end(), le)
             if not nxt:
                 continue
-            word = re.search(r"([\w/.]+)\.$", text[ls : m.start() + 1])
-            if m.group().startswith(".") and word and word.group(1) in abbrevs:
+            if text[m.start()] == "." and _word_before(text, ls, m.start()) in abbrevs:
                 continue
             _add(text, spans, cur, m.end())
             cur = nxt.start(1)
         _add(text, spans, cur, le)
     return spans
+
+
+def _word_before(text: str, line_start: int, i: int) -> str:
+    """The run of word characters, "/" and "." that ends at ``i`` ("TP", "v.v", "Đ/c").
+
+    It stops at the space before it, and every candidate end is followed by a
+    space, so the runs scanned for the ends of one line never overlap: linear.
+    """
+    j = i
+    while j > line_start and (text[j - 1].isalnum() or text[j - 1] in "_/."):
+        j -= 1
+    return text[j:i]
 
 
 def _add(text: str, spans: list[tuple[int, int]], s: int, e: int) -> None:
