@@ -153,7 +153,7 @@ def test_an_empty_folder_or_only_bad_files_change_nothing(tmp_path):
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "a.txt").write_bytes(b"")
-    (bad / "b.txt").write_bytes(b"\xff\xfe\x00\x01")
+    (bad / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     with pytest.raises(BuildError, match="every file failed to read") as info:
         build_graph([bad], out, progress=False)
     assert "a.txt: empty file" in str(info.value) and "b.txt" in str(info.value)
@@ -217,7 +217,7 @@ def _fail(*args, **kwargs):
 
 
 def _break_views_export(monkeypatch):
-    monkeypatch.setattr(graph.export.files, "write_views", _fail)
+    monkeypatch.setattr(graph.build.runner, "write_views", _fail)
 
 
 def test_failed_export_leaves_previous_exports(tmp_path, monkeypatch):

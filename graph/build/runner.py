@@ -12,7 +12,7 @@ next build recovers.
 >>> out = pathlib.Path(tempfile.mkdtemp())
 >>> src = out / "in"; src.mkdir()
 >>> _ = (src / "a.txt").write_text("Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.", "utf-8")
->>> _ = (src / "bad.txt").write_bytes(b"\\xff\\xfe\\x00\\x01")
+>>> _ = (src / "bad.txt").write_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR")
 >>> report = build_graph([src], out / "exports", progress=False)
 >>> report.articles, report.mentions_by_type["Document"], len(report.errors)
 (1, 1, 1)
@@ -53,7 +53,7 @@ from graph.model import ENTITY_TYPES, Entity
 from graph.rdf import iris
 from graph.rdf.prefixes import PREFIXES
 from graph.read.reader import article_key, iter_files, source_path
-from graph.export.files import write_exports
+from graph.export.files import EXPORTS, write_exports, write_views
 from graph.resolve.across import conflict_renames, entity_index, national_names
 from graph.store import versions
 
@@ -197,6 +197,7 @@ class Job:
     out: str
     analysis: str  # analysis version
     pipeline: str
+    phase: str = "emit"  # "analyse": read and analyse only (what the steps across articles need first)
 
 
 @dataclass
@@ -208,6 +209,7 @@ class JobResult:
     content_hash: str = ""
     error: str | None = None
     analysed: bool = False
+    national_given: frozenset[str] = frozenset()  # phase "analyse": names given a national title
 
 
 def _cache_file(job: Job, content_hash: str, meta_hash: str) -> Path:
@@ -238,6 +240,11 @@ def run_job(job: Job) -> JobResult:
         if analysed is None:
             analysed = analyse_article(article)
             _write_atomic(cache, pickle.dumps(analysed, protocol=5))
+        if job.phase == "analyse":
+            from graph.text import norm_key
+
+            given = frozenset(norm_key(m.text) for m in analysed.mentions if m.type == "Person" and m.national)
+            return JobResult(job.key, content_hash=article.content_hash, analysed=fresh, national_given=given)
         work = process(analysed, job.national, dict(job.renames))
         emitted = emit_article(work.result, work.entities, job.source_url, pipeline_activity(job.pipeline),
                                work.national, work.renames)
@@ -358,10 +365,10 @@ def _discover(paths: list[Path], meta_file: Path | None, report: BuildReport) ->
 
 
 def _jobs_for(inputs: Iterable[Input], out: Path, national: frozenset[str],
-              renames: dict[str, dict[str, str]]) -> list[Job]:
+              renames: dict[str, dict[str, str]], phase: str = "emit") -> list[Job]:
     return [Job(i.key, str(i.path), str(i.root), i.source, i.source_url, tuple(sorted(i.meta.items())),
                 national, tuple(sorted(renames.get(i.key, {}).items())), str(out), analysis_version(),
-                pipeline_version()) for i in inputs]
+                pipeline_version(), phase) for i in inputs]
 
 
 # -- the build ----------------------------------------------------------------------------
@@ -483,10 +490,23 @@ def _run(runner: Runner, todo: list[Input], inputs: list[Input], gone: list[str]
         if stale:
             report.notes.append(f"{len(stale)} articles not in this input keep graphs of an earlier version "
                                 "of the rules; build their folders again to update them")
-    hint = national_names(a.summary for k, a in new.articles.items() if k not in {i.key for i in todo})
-    bar = Progress(len(todo), progress)
+    # first the analyses (cached): the names given a national title anywhere, so that the
+    # articles are resolved once, with them
+    todo_keys = {i.key for i in todo}
+    national = set(national_names(a.summary for k, a in new.articles.items() if k not in todo_keys))
+    bar = Progress(2 * len(todo), progress)
     done = 0
-    for res in runner.map(_jobs_for(todo, out, hint, {})):
+    readable = []
+    for res in runner.map(_jobs_for(todo, out, frozenset(), {}, "analyse")):
+        done += 1
+        bar.update(done, res.key)
+        if res.error:
+            report.errors.append(res.error)
+            continue
+        report.analysed += res.analysed
+        national |= res.national_given
+        readable.append(by_key[res.key])
+    for res in runner.map(_jobs_for(readable, out, frozenset(national), {})):
         done += 1
         bar.update(done, res.key)
         _take(res, by_key, new, report)
@@ -504,7 +524,7 @@ def _run(runner: Runner, todo: list[Input], inputs: list[Input], gone: list[str]
                 again.append(by_key[key])
         if not again:
             break
-        report.reprocessed += len([i for i in again if i.key not in {t.key for t in todo}])
+        report.reprocessed += len([i for i in again if i.key not in todo_keys])
         for res in runner.map(_jobs_for(again, out, national, renames)):
             _take(res, by_key, new, report)
     return new
@@ -516,7 +536,6 @@ def _take(res: JobResult, by_key: dict[str, Input], new: State, report: BuildRep
         return
     i = by_key[res.key]
     report.read += 1
-    report.analysed += res.analysed
     new.articles[res.key] = ArticleState(i.source, i.content_hash, i.meta_hash, res.emitted or "",
                                          res.summary, res.graphs, new.pipeline)
 
@@ -525,10 +544,6 @@ def _exports_current(out: Path, current: Path | None) -> bool:
     marker = out / ".kg" / "exports.version"
     return (current is not None and marker.is_file() and marker.read_text().strip() == current.name
             and all((out / n).is_file() for n in EXPORTS))
-
-
-EXPORTS = ("graph.nq", "graph.trig", "graph.jsonld", "entities.csv", "mentions.csv", "relations.csv",
-           "figures.csv", "graph.graphml", "graph.html")
 
 
 def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: State, report: BuildReport,
@@ -577,9 +592,12 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
                 store.extend(_parse(build_nq + index_nq))
             store.flush()
             del store
+            write_views(staging, ox.Store.read_only(str(version)))
             save_state(store_root, version.name, new)
-        except OSError as exc:
-            shutil.rmtree(version, ignore_errors=True)
+        except BaseException as exc:
+            shutil.rmtree(version, ignore_errors=True)  # an unpublished version: nothing refers to it
+            if not isinstance(exc, OSError):
+                raise
             if exc.errno == 28 or "No space" in str(exc):
                 raise BuildError(Errors.E303.format(out=out, what="the store")) from None
             raise BuildError(Errors.E304.format(out=out, reason=exc)) from None

@@ -1,5 +1,8 @@
 """Stage *export*: the files a build writes beside its store, from the articles' emitted parts.
 
+>>> sorted(EXPORTS)[:3]
+['entities.csv', 'figures.csv', 'graph.graphml']
+
 Each article's share of every export was emitted by its worker
 (:class:`graph.build.work.Emitted`); here they are concatenated in key order
 under one header each, so writing the exports is a streaming copy whatever
@@ -23,7 +26,11 @@ from graph.emit.article import MENTION_COLUMNS, RELATION_COLUMNS, Emitted
 from graph.rdf.prefixes import PREFIXES
 from graph.relate.figures import FIGURE_COLUMNS
 
-__all__ = ["write_entities_csv", "write_exports", "write_views"]
+__all__ = ["EXPORTS", "write_entities_csv", "write_exports", "write_views"]
+
+#: What a build writes beside its store.
+EXPORTS = ("graph.nq", "graph.trig", "graph.jsonld", "entities.csv", "mentions.csv", "relations.csv",
+           "figures.csv", "graph.graphml", "graph.html")
 
 
 def write_exports(staging: Staging, articles: Iterable[Emitted], tail_nq: str, index: dict) -> None:
@@ -59,7 +66,6 @@ def write_exports(staging: Staging, articles: Iterable[Emitted], tail_nq: str, i
         for f in files.values():
             f.close()
     write_entities_csv(staging.path("entities.csv"), index)
-    write_views(staging)
 
 
 def write_entities_csv(path: Path, index) -> None:
@@ -74,12 +80,11 @@ def write_entities_csv(path: Path, index) -> None:
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
-def write_views(staging: Staging) -> None:
-    """GraphML (the networkx projection) and the browser view, from the staged graph."""
+def write_views(staging: Staging, store: ox.Store) -> None:
+    """GraphML (the networkx projection) and the browser view, from the new store version
+    (read-only on disk: the graph is not loaded into memory again)."""
     from graph.viz import write_graph_html
     from graph.viz.project import to_networkx, write_graphml
 
-    store = ox.Store()
-    store.bulk_load(path=str(staging.path("graph.nq")), format=ox.RdfFormat.N_QUADS)
     write_graphml(to_networkx(store), staging.path("graph.graphml"))
     write_graph_html(store, staging.path("graph.html"))
