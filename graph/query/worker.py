@@ -143,8 +143,8 @@ def main(conn, setup: Setup) -> None:
     try:
         ctx = Context(_open(setup), setup.max_result_bytes)
     except MemoryError:
-        conn.send(("failed", f"{setup.path}: opening it needs more than the worker memory limit "
-                             f"of {_size(setup.memory_bytes)}"))
+        conn.send(("failed", (f"{setup.path}: opening it needs more than the worker memory limit "
+                              f"of {_size(setup.memory_bytes)}")))
         return
     except Exception as exc:  # noqa: BLE001 - reported to the parent as one line
         conn.send(("failed", f"{setup.path}: cannot open it: {exc}"))
@@ -162,8 +162,8 @@ def main(conn, setup: Setup) -> None:
         except ResultTooLarge as exc:
             reply = ("error", "too-large", str(exc))
         except MemoryError:
-            conn.send(("error", "memory", "the query needed more than the worker memory limit "
-                                          f"of {_size(setup.memory_bytes)}"))
+            conn.send(("error", "memory", (f"the query needed more than the worker memory limit "
+                                           f"of {_size(setup.memory_bytes)}")))
             return  # a fresh worker replaces this one, its heap whole again
         except Exception as exc:  # noqa: BLE001 - the job's failure, sent as one line
             reply = ("error", "failed", str(exc) or type(exc).__name__)

@@ -20,7 +20,8 @@ COUNTING = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 def kg(*args, command="query"):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "graph.cli", command, *map(str, args)],
-                          capture_output=True, text=True, cwd=ROOT, env=env, encoding="utf-8", timeout=120)
+                          capture_output=True, text=True, cwd=ROOT, env=env, encoding="utf-8", timeout=120,
+                          check=False)
 
 
 def one_error_line(r, code: int = 2) -> str:

@@ -98,7 +98,7 @@ def test_the_result_cap_stops_serialising():
         with pytest.raises(JobError, match="larger than the limit of 10000 bytes") as info:
             pool.run(answer, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "text/csv", None)
         assert info.value.kind == "too-large"
-        body, media = pool.run(answer, "ASK {}", "*/*", None)
+        _, media = pool.run(answer, "ASK {}", "*/*", None)
         assert media == "application/sparql-results+json"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from typing import ClassVar
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.server
 class Endpoint(BaseHTTPRequestHandler):
     """A SPARQL endpoint that answers every query with one binding, ?x = "remote"."""
 
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
     def _answer(self):
         type(self).requests.append(self.path)
