@@ -2,9 +2,11 @@
 
 UTF-8 (with or without a BOM), UTF-16 and UTF-32 with a BOM, the charset an
 HTML page declares, and the legacy Vietnamese encodings TCVN3 and VNI
-(also once mis-saved as UTF-8: repaired). Line ends (CR LF, CR) become LF,
-as Python's universal newlines read them: the article's text, which every
-offset indexes, is the file's text with LF line ends, in NFC.
+(also once mis-saved as UTF-8: repaired). Every line end (CR LF, CR, and the
+other mandatory breaks of Unicode: VT, FF, NEL, LINE and PARAGRAPH SEPARATOR)
+becomes LF: the article's text, which every offset indexes and which is its
+``nif:isString``, is the file's text in NFC with LF line ends, and no export
+ever meets a line separator inside a literal.
 
 >>> decode_text(Path("a.txt"), "Tỉnh ủy\\r\\nKon Tum\\rHà Nội".encode("utf-16"))
 Decoded(text='Tỉnh ủy\\nKon Tum\\nHà Nội', encoding='UTF-16', converted_from=None)
@@ -33,7 +35,7 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
-_LINE_END_RE = re.compile(r"\r\n?")
+_LINE_END_RE = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # control characters that only a binary or corrupt file has many of
 _JUNK_RE = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
@@ -49,12 +51,12 @@ class Decoded:
 
 
 def normalise_line_ends(text: str) -> str:
-    """CR LF and lone CR as LF.
+    """Every line end as LF.
 
-    >>> normalise_line_ends("a\\r\\nb\\rc\\n")
-    'a\\nb\\nc\\n'
+    >>> normalise_line_ends("a\\r\\nb\\rc\\x0cd\\u2028e\\n")
+    'a\\nb\\nc\\nd\\ne\\n'
     """
-    return _LINE_END_RE.sub("\n", text) if "\r" in text else text
+    return _LINE_END_RE.sub("\n", text)
 
 
 def decode_text(path: Path, data: bytes) -> Decoded:

@@ -55,7 +55,7 @@ def _clean(row: dict, source: Path, line: int) -> tuple[str, dict[str, str]]:
         v = row.get(k)
         if v is None or str(v).strip() == "":
             continue
-        v = str(v).strip()
+        v = " ".join(str(v).split())  # one line: no line separator reaches a literal
         if k == "published":
             if not _DATE.fullmatch(v):
                 raise InputError(Errors.E112.format(source=source, line=line,

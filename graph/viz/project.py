@@ -15,6 +15,7 @@ sentence text, so the projection still points back to its evidence.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -27,7 +28,7 @@ from graph.atomic import atomic_file
 from graph.model import ENTITY_TYPES
 from graph.rdf.vocab import ITSRDF, KG, NIF
 
-__all__ = ["load_store", "to_networkx", "write_graphml", "Source"]
+__all__ = ["load_store", "to_networkx", "write_graphml", "xml_safe", "Source"]
 
 #: What the functions here accept: an rdflib graph, an Oxigraph store, or a file.
 Source = Dataset | Graph | ox.Store | str | os.PathLike
@@ -289,5 +290,43 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike) -> Path:
     _check_scalars(G)
     path = Path(path)
     with atomic_file(path, "wb") as fh:
-        nx.write_graphml(G, fh, encoding="utf-8", prettyprint=True)
+        nx.write_graphml(_xml_safe_graph(G), fh, encoding="utf-8", prettyprint=True)
     return path
+
+
+# Characters XML 1.0 forbids (C0 controls but tab, LF, CR; surrogates; U+FFFE, U+FFFF):
+# an article's text may have them (a form feed), a GraphML file never does.
+_XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids.
+
+    >>> xml_safe("Tỉnh ủy\x0cKon Tum\ufffe")
+    'Tỉnh ủyKon Tum'
+    """
+    return _XML_FORBIDDEN_RE.sub("", text)
+
+
+def _xml_safe_graph(G: nx.Graph) -> nx.Graph:
+    """``G`` itself when no name or value has a forbidden character, else a cleaned copy."""
+    def bad(value) -> bool:
+        return isinstance(value, str) and _XML_FORBIDDEN_RE.search(value) is not None
+
+    def clean(data: dict) -> dict:
+        return {xml_safe(str(k)): xml_safe(v) if isinstance(v, str) else v for k, v in data.items()}
+
+    if not (any(bad(k) or bad(v) for k, v in G.graph.items())
+            or any(bad(n) or any(bad(k) or bad(v) for k, v in d.items()) for n, d in G.nodes(data=True))
+            or any(any(bad(k) or bad(v) for k, v in d.items()) for _, _, d in G.edges(data=True))):
+        return G
+    H = G.__class__()
+    H.graph.update(clean(G.graph))
+    H.add_nodes_from((xml_safe(n) if isinstance(n, str) else n, clean(d)) for n, d in G.nodes(data=True))
+    if G.is_multigraph():
+        H.add_edges_from((xml_safe(u) if isinstance(u, str) else u, xml_safe(v) if isinstance(v, str) else v,
+                          k, clean(d)) for u, v, k, d in G.edges(keys=True, data=True))
+    else:
+        H.add_edges_from((xml_safe(u) if isinstance(u, str) else u, xml_safe(v) if isinstance(v, str) else v,
+                          clean(d)) for u, v, d in G.edges(data=True))
+    return H

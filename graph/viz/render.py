@@ -25,6 +25,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
@@ -235,7 +236,11 @@ def embed_json(data) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for ch, esc in _JSON_ESCAPES:
         text = text.replace(ch, esc)
-    return text
+    # DEL, C1 controls and noncharacters (an article's text may have them) are HTML parse errors
+    return _NOT_HTML_TEXT_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_NOT_HTML_TEXT_RE = re.compile("[\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
 _JSON_ESCAPES = (
