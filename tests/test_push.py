@@ -73,7 +73,8 @@ def kg_push(*args) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def oxigraph_server(tmp_path):
-    binary = shutil.which("oxigraph")
+    # the server binary of `pip install oxigraph`, beside this Python (the venv need not be on PATH)
+    binary = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
     if binary is None:
         pytest.skip("the oxigraph server binary is not on PATH (pip install oxigraph)")
     port = free_port()
@@ -94,7 +95,7 @@ def test_push_graph_store_protocol_to_oxigraph(oxigraph_server):
     expected = expected_counts()
     r = kg_push("--endpoint", base + "/update", "--graph-store", base + "/store")
     assert r.returncode == 0, r.stderr
-    assert f"pushed {len(expected)} graphs, {sum(expected.values())} triples, by graph store" in r.stdout
+    assert f"pushed {len(expected)} graphs, {sum(expected.values())} triples, dropped 0, 0 unchanged not sent, by graph store" in r.stdout
     assert counts_at(base + "/query") == expected
     # pushing again replaces the graphs: nothing is doubled (blank nodes included)
     assert kg_push("--graph-store", base + "/store").returncode == 0
@@ -183,3 +184,33 @@ def test_push_to_virtuoso_both_protocols(virtuoso_server):
     assert r.returncode == 0, r.stderr
     assert "by SPARQL Update" in r.stdout
     assert counts_at(base + "/sparql", only_ours=True) == expected
+
+
+def kg(*args, cwd=ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KG_LEARNED": "0"}
+    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env)
+
+
+def test_push_sends_only_what_changed_and_drops_removed_articles(oxigraph_server, tmp_path):
+    base = oxigraph_server
+    out = tmp_path / "out"
+    assert kg("build", str(ROOT / "seeds"), "--out", str(out), "--quiet").returncode in (0, 1)
+    first = kg("push", "--store", str(out), "--graph-store", base + "/store")
+    assert first.returncode == 0, first.stderr
+    built = open_graph(out)
+    expected = {r["g"]: r["n"] for r in built.query(PER_GRAPH)}
+    assert counts_at(base + "/query") == expected
+    # nothing changed: nothing is sent
+    again = kg("push", "--store", str(out), "--graph-store", base + "/store")
+    assert "pushed 0 graphs" in again.stdout and f"{len(expected)} unchanged not sent" in again.stdout
+    # an article removed: its graphs go from the server, the index and build graphs are resent
+    gone = sorted((ROOT / "seeds").glob("*.txt"))[0].stem
+    assert kg("remove", gone, "--out", str(out)).returncode == 0
+    after = kg("push", "--store", str(out), "--graph-store", base + "/store")
+    assert after.returncode == 0, after.stderr
+    dropped = sum(1 for g in expected if f"/graph/{gone}/" in g)
+    assert f"dropped {dropped}," in after.stdout and "pushed 2 graphs" in after.stdout
+    remaining = {r["g"]: r["n"] for r in open_graph(out).query(PER_GRAPH)}
+    assert counts_at(base + "/query") == remaining
+    assert not [g for g in counts_at(base + "/query") if f"/graph/{gone}/" in g]

@@ -44,7 +44,7 @@ import spacy
 from graph._version import __version__
 from graph.atomic import Staging
 from graph.build.lock import BuildLock
-from graph.build.state import ArticleState, Blobs, State, load_state, save_state
+from graph.store.state import ArticleState, Blobs, State, load_state, save_state
 from graph.emit.article import Emitted
 from graph.resolve.across import Summary
 from graph.emit.quads import build_lines, build_time, entity_index_lines, pipeline_activity
@@ -52,6 +52,7 @@ from graph.errors import BuildError, Errors, InputError, KGError
 from graph.model import ENTITY_TYPES, Entity
 from graph.rdf import iris
 from graph.rdf.prefixes import PREFIXES
+from graph.read.files import read_bytes
 from graph.read.reader import article_key, iter_files, source_path
 from graph.export.files import EXPORTS, write_exports, write_views
 from graph.resolve.across import conflict_renames, entity_index, national_names
@@ -210,6 +211,7 @@ class JobResult:
     error: str | None = None
     analysed: bool = False
     national_given: frozenset[str] = frozenset()  # phase "analyse": names given a national title
+    note: str | None = None  # for the summary: "a.txt: converted from TCVN3"
 
 
 def _cache_file(job: Job, content_hash: str, meta_hash: str) -> Path:
@@ -250,7 +252,8 @@ def run_job(job: Job) -> JobResult:
                                work.national, work.renames)
         digest = Blobs(Path(job.out)).put(pickle.dumps(emitted, protocol=5))
         graphs = sorted({line.rsplit(" ", 2)[-2][1:-1] for line in emitted.nquads.splitlines()})
-        return JobResult(job.key, digest, emitted.summary, graphs, article.content_hash, analysed=fresh)
+        note = f"{job.path}: converted from {article.converted_from}" if article.converted_from else None
+        return JobResult(job.key, digest, emitted.summary, graphs, article.content_hash, analysed=fresh, note=note)
     except KGError as exc:
         return JobResult(job.key, error=str(exc))
     except Exception as exc:  # one bad file never stops the build
@@ -349,9 +352,9 @@ def _discover(paths: list[Path], meta_file: Path | None, report: BuildReport) ->
         if meta_file is None:
             manifest = Manifest.beside(root, manifest)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            report.errors.append(Errors.E106.format(path=path, reason=exc.strerror or exc))
+            data = read_bytes(path)  # never blocks (a FIFO swapped in), at most the size limit
+        except InputError as exc:
+            report.errors.append(str(exc))
             continue
         key = article_key(path, root)
         seen[key] += 1
@@ -536,6 +539,8 @@ def _take(res: JobResult, by_key: dict[str, Input], new: State, report: BuildRep
         return
     i = by_key[res.key]
     report.read += 1
+    if res.note:
+        report.notes.append(res.note)
     new.articles[res.key] = ArticleState(i.source, i.content_hash, i.meta_hash, res.emitted or "",
                                          res.summary, res.graphs, new.pipeline)
 
