@@ -33,6 +33,32 @@ class PlaceEntry:
     parent: str  # code of the enclosing unit ("" for provinces)
 
 
+@dataclass(frozen=True)
+class ForeignBody:
+    """An international or foreign body of ``data/foreign_orgs.tsv``.
+
+    >>> load().foreign_orgs["asean"].name
+    'Hiệp hội các quốc gia Đông Nam Á'
+    """
+
+    name: str
+    subtype: str | None  # Organization subclass, None for international bodies
+    country: str | None  # ISO code of its country, None for international ones
+
+
+@dataclass(frozen=True)
+class ForeignLeader:
+    """A foreign leader of ``data/foreign_leaders.tsv`` and the part of the name written alone.
+
+    >>> load().leaders["donald trump"].short
+    'Trump'
+    """
+
+    name: str
+    country: str | None
+    short: str | None
+
+
 @dataclass
 class Lexicon:
     """Gazetteers keyed by :func:`~graph.text.norm_key` of the name (and aliases).
@@ -52,6 +78,8 @@ class Lexicon:
     surnames: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()
     politicians: frozenset[str] = frozenset()  # national figures (norm keys)
+    foreign_orgs: dict[str, ForeignBody] = field(default_factory=dict)  # norm name or alias -> body
+    leaders: dict[str, ForeignLeader] = field(default_factory=dict)  # norm name -> foreign leader
 
     def province_of(self, entry: PlaceEntry) -> PlaceEntry | None:
         """The province a place lies in (itself for a province).
@@ -75,6 +103,16 @@ def _lines(name: str) -> list[str]:
         for line in (DATA / name).read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a TSV file of data/ (lines starting with "#" are comments)."""
+    lines = [line for line in (DATA / name).read_text("utf-8").splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _cell(value: str | None) -> str | None:
+    return None if value in (None, "", "-") else value
 
 
 @cache
@@ -109,6 +147,18 @@ def load() -> Lexicon:
     with open(DATA / "province_aliases.tsv", encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             lex.provinces[norm_key(row["alias"])] = lex.places_by_code[row["code"]]
+    # Foreign countries, cities and world regions: places like the regions.
+    for row in _tsv("foreign_places.tsv"):
+        entry = PlaceEntry(row["code"], row["name"], row["level"], "")
+        lex.places_by_code[entry.code] = entry
+        for name in (row["name"], *filter(None, row["aliases"].split("|"))):
+            lex.regions.setdefault(norm_key(name), entry)
+    for row in _tsv("foreign_orgs.tsv"):
+        body = ForeignBody(row["name"], _cell(row["class"]), _cell(row["country"]))
+        for name in (row["name"], *filter(None, (_cell(row["aliases"]) or "").split("|"))):
+            lex.foreign_orgs.setdefault(norm_key(name), body)
+    for row in _tsv("foreign_leaders.tsv"):
+        lex.leaders[norm_key(row["name"])] = ForeignLeader(row["name"], _cell(row["country"]), _cell(row["short"]))
     lex.surnames = frozenset(_lines("surnames.txt"))
     lex.given_names = frozenset(_lines("given_names.txt"))
     lex.politicians = frozenset(norm_key(n) for n in _lines("politicians.txt"))

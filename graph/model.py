@@ -139,6 +139,7 @@ class Mention:
     anaphor: bool = False  # Document: a bare type word referring back ("thực hiện Nghị quyết")
     quoted: bool = False  # Document: a quoted title
     byline: str | None = None  # Person from a byline: "author" or "photo"
+    full_name: str | None = None  # Person named by part of the name ("ông Hùng"): the full name it refers to
 
 
 @dataclass

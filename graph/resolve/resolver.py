@@ -188,7 +188,8 @@ class Resolver:
                 key = self._strip_province(key, province)
             return local, key
         if m.type == "Person":
-            key = norm_key(m.text)
+            # "ông Hùng" after "Nguyễn Văn Hùng": the person of the full name
+            key = norm_key(m.full_name or m.text)
             national = key in lex.politicians or key in self.national_people
             return (NATIONAL if national else local), key
         if m.type == "Document":
@@ -210,6 +211,8 @@ class Resolver:
             key = norm_key(m.text)
             national = "toàn quốc" in key or re.search(r"trung ương(?! đoàn)|quốc hội|\bcủa đảng\b", key)
             return (NATIONAL if national else local), key
+        if m.subtype in ("District", "Commune"):
+            return local, norm_key(m.text)  # "quận 5": a unit of the article's province
         return NATIONAL, norm_key(m.text)  # places outside the gazetteer
 
     def _named_province(self, key: str) -> PlaceEntry | None:

@@ -31,10 +31,11 @@ from spacy.tokens import Doc
 
 from graph.model import Mention
 from graph.rules import Vocabulary, load
-from graph.text import fold_tones
+from graph.text import ascii_fold, fold_tones
 
-__all__ = ["UPPER", "UPPER_CLASS", "PhraseTable", "Word", "Words", "doc_text", "doc_words", "emit",
-           "folded_text", "regex", "word_class"]
+__all__ = ["UPPER", "UPPER_CLASS", "PhraseTable", "SimplePattern", "Word", "Words", "doc_text", "doc_words", "emit",
+           "emit_simple", "simple_patterns",
+           "folded_text", "foreign_word", "regex", "word_class"]
 
 for _ext in ("kg_candidates", "kg_folded", "kg_bylines", "kg_mentions", "kg_words"):
     if not Doc.has_extension(_ext):
@@ -44,8 +45,35 @@ for _ext in ("kg_candidates", "kg_folded", "kg_bylines", "kg_mentions", "kg_word
 UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())
 UPPER_CLASS = "[" + re.escape(UPPER) + "]"
 
-_WORD_RE = re.compile(r"\w+|[^\w\s]|\n")
+# "Đắk R’lấp", "Ia H’Drai": an apostrophe between letters is inside the word
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]|\n")
 _TITLE_BAN_RE = re.compile(r"(?<=[Tt]rưởng )(?:ban|phòng)(?= (?![Tt]hường trực)[A-ZĐÀ-Ỹ])")
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+#: Initial consonants and finals of Vietnamese syllables (tone marks folded away).
+_INITIALS = frozenset("b c ch d g gh gi h k kh l m n ng ngh nh p ph q r s t th tr v x".split()) | {""}
+_FINALS = frozenset("c ch m n ng nh p t".split()) | {""}
+
+
+def foreign_word(word: str) -> bool:
+    """A capitalised word that is no Vietnamese syllable: a foreign name's ("Trump", "Putin",
+    "Jae-in"), not "Hùng" or "Nguyễn".
+
+    >>> [foreign_word(w) for w in ("Trump", "Putin", "Jae-in", "Hùng", "Nguyễn", "Moon")]
+    [True, True, True, False, False, False]
+    """
+    if "-" in word:  # "Jae-in", "Chan-o-cha": a Korean or Thai given name
+        return any(foreign_word(p) for p in word.split("-")) or word.split("-")[1][:1].islower()
+    w = ascii_fold(word)
+    if not w.isalpha():
+        return False
+    if any(c in "fjwz" for c in w):
+        return True
+    groups = list(_VOWELS.finditer(w))
+    if len(groups) != 1:
+        return True
+    return w[: groups[0].start()] not in _INITIALS or w[groups[0].end():] not in _FINALS
 
 
 def word_class(cls: str) -> frozenset[str]:
@@ -132,7 +160,7 @@ class Words(list):
             t = folded[s : s + len(tok.text)]
             if tok.is_space:
                 out.extend(_word("\n", s + k) for k, c in enumerate(t) if c == "\n")
-            elif t.isalnum() or len(t) == 1:
+            elif t.isalnum() or len(t) == 1 or _WORD_RE.fullmatch(t):
                 out.append(_word(t, s))
             else:  # "23-NQ", "TP.HCM": word characters and punctuation in one token
                 out.extend(_word(m.group(), s + m.start()) for m in _WORD_RE.finditer(t))
@@ -263,6 +291,42 @@ def emit(
     m = Mention(start, end, full[start:end], type_, rule, subtype, **fields)
     doc._.kg_candidates.append(m)
     return m
+
+
+@dataclass(frozen=True)
+class SimplePattern:
+    """A pattern whose match is a mention: its rule name, regex, subtype and what it runs on to."""
+
+    rule: str
+    regex: re.Pattern
+    subtype: str | None
+    then: str | None = None  # the type of the mention it runs on to ("Organization")
+    then_optional: re.Pattern | None = None
+
+
+def simple_patterns(rules, **parts: str) -> list[SimplePattern]:
+    """The ``"simple": true`` patterns of a patterns file, compiled with their parts."""
+    return [SimplePattern(r["name"], regex(r["regex"], **parts), r.get("subtype"), r.get("then"),
+                          re.compile(r["then_optional"]) if r.get("then_optional") else None)
+            for r in rules if r.get("simple")]
+
+
+def emit_simple(doc: Doc, type_: str, pats: list[SimplePattern]) -> None:
+    """Emit a mention of ``type_`` for every match of the simple patterns; one that runs on to a
+    mention ("buổi làm việc với" + a body) ends where that mention ends, or is dropped."""
+    text = folded_text(doc)
+    for p in pats:
+        for m in p.regex.finditer(text):
+            end = m.end()
+            if p.then:
+                start = end + len(text[end:]) - len(text[end:].lstrip(" "))
+                nxt = [c.end for c in doc._.kg_candidates or () if c.type == p.then and c.start == start]
+                if not nxt:
+                    continue
+                end = max(nxt)
+                if p.then_optional and (o := p.then_optional.match(text, end)):
+                    end = o.end()
+            emit(doc, m.start(), end, type_, p.rule, p.subtype)
 
 
 def doc_words(doc: Doc) -> Words:

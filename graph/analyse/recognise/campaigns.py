@@ -16,7 +16,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from graph.analyse.recognise.base import emit, folded_text, regex
+from graph.analyse.recognise.base import emit, emit_simple, folded_text, regex, simple_patterns
 from graph.rules import load, patterns
 
 __all__ = ["CampaignRecognizer"]
@@ -62,6 +62,7 @@ class CampaignRecognizer:
         self.open_quote_re = re.compile(trig["open_quote"], re.M)
         award = rules["campaign-award"]
         self.award_re = regex(award["regex"], STOP=award["stop"])
+        self.simple = simple_patterns(patterns("campaigns"))
         self.ready = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -89,4 +90,5 @@ class CampaignRecognizer:
                     emit(doc, o.start("title"), o.end("title"), "Campaign", "campaign-open-quote", sub)
         for m in self.award_re.finditer(text):
             emit(doc, m.start(), m.end(), "Campaign", "campaign-award", "Award")
+        emit_simple(doc, "Campaign", self.simple)
         return doc

@@ -21,7 +21,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import emit, folded_text, regex
+from graph.analyse.recognise.base import emit, emit_simple, folded_text, regex, simple_patterns
 from graph.model import DocumentNumber
 from graph.rules import load, patterns
 
@@ -106,6 +106,7 @@ class DocumentRecognizer:
         self.types_loader()
         self.rx = _rules()
         self.type_words, self.type_codes = type_classes()
+        self.simple = simple_patterns(patterns("documents"))
         self.ready = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -142,4 +143,5 @@ class DocumentRecognizer:
             if sub is None:
                 sub = self.type_words.get(m.group("trigger")[0].upper() + m.group("trigger")[1:], "Plan")
             emit(doc, m.start("title"), m.end("title"), "Document", "document-quoted", sub, quoted=True)
+        emit_simple(doc, "Document", self.simple)
         return doc

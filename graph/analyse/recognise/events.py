@@ -13,8 +13,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import emit, folded_text, regex
+from graph.analyse.recognise.base import emit, emit_simple, folded_text, regex, simple_patterns
 from graph.analyse.recognise.documents import ROMAN
+from graph.lexicon import load as load_lexicon
 from graph.rules import patterns
 
 __all__ = ["EventRecognizer"]
@@ -52,6 +53,9 @@ class EventRecognizer:
         self.named_re = re.compile(f["named"])
         e = rules["event-election"]
         self.election_re = regex(e["regex"], COUNCIL=e["council"])
+        countries = sorted((k for k, v in load_lexicon().regions.items() if v.level == "Country"), key=len, reverse=True)
+        self.simple = simple_patterns(patterns("events"),
+                                      COUNTRY="(?i:" + "|".join(map(re.escape, countries)) + ")")
         self.ready = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -85,4 +89,5 @@ class EventRecognizer:
             emit(doc, m.start(), m.start("desc") + len(desc), "Event", "event-conference", sub)
         for m in self.election_re.finditer(text):
             emit(doc, m.start(), m.end(), "Event", "event-election", "Election")
+        emit_simple(doc, "Event", self.simple)
         return doc

@@ -33,7 +33,7 @@ __all__ = ["OrgRecognizer"]
 
 #: The bodies.tsv columns that are terminals of the grammar.
 _TERMINALS = {"NATIONAL": "national", "CORE": "core", "SUB": "sub", "HEAD": "head", "FIELD_HEAD": "field_head"}
-_SYMBOLS = {*_TERMINALS, "FIELD", "MODIFIERS", "NAME", "ABBR?", "ORG"}
+_SYMBOLS = {*_TERMINALS, "FIELD", "MODIFIERS", "NAME", "ABBR?", "ORG", "COUNTRY"}
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,9 @@ class OrgRecognizer:
         self.title_next = word_class("title_next")
         self.surnames = load_lexicon().surnames
         self.lex = load_lexicon()
+        self.countries = PhraseTable((key, e.code) for key, e in self.lex.regions.items() if e.level == "Country")
+        # international and foreign bodies by name ("Liên hợp quốc", "ASEAN", "Nhà Trắng")
+        self.foreign = PhraseTable((key, body) for key, body in self.lex.foreign_orgs.items())
         rules = {p["name"]: p for p in patterns("orgs")}
         self.media_before = re.compile(rules["org-media"]["before"])
         self.media_window = rules["org-media"]["window"]
@@ -142,6 +145,10 @@ class OrgRecognizer:
                 continue
             if "unless" in prod and prod["unless"] in flags and "MODIFIERS" in st.empty:
                 continue
+            if "exclude" in prod and prod["exclude"] in flags:
+                continue
+            if prod.get("boundary") and not self._at_boundary(words, st.pos):
+                continue
             nat = prod.get("national", False)
             if nat == "alone":
                 national = "national_alone" in flags and "MODIFIERS" in st.empty
@@ -182,12 +189,28 @@ class OrgRecognizer:
                     and words[i + 1].text.isupper()):
                 i += 3
             return [_State(i, st.row, st.subtype, st.national, st.parent, st.empty)]
+        if sym == "COUNTRY":
+            if i >= len(words) or not words[i].is_cap:
+                return []
+            end, phrase = self.countries.at(words, i, exact_first=False)
+            if not end or (end < len(words) and words[end].is_cap and not words[end].is_punct):
+                return []  # "Mỹ Đức": a longer name
+            code = self.countries.all_at(words, i, exact_first=False)[0][2]
+            return [_State(end, st.row, st.subtype, code == "VN", st.parent, st.empty)]
         if sym == "ORG":
             parsed = self.parse(words, i, depth + 1)
             if not parsed:
                 return []
             return [_State(parsed[0], st.row, st.subtype, parsed[2], (i, parsed[0], st.row["name"]), st.empty)]
         raise RuleError(f"grammar/orgs.jsonl: unknown symbol {sym}")
+
+    def _at_boundary(self, words: Words, j: int) -> bool:
+        """A name may end before word ``j``: the text ends, punctuation or a line break, or a
+        word that begins the clause's verb phrase ("đã", "tổ chức" …)."""
+        if j >= len(words) or words[j].is_punct:
+            return True
+        return words.folded[j] in self.steering_stops or (
+            j + 1 < len(words) and f"{words.folded[j]} {words.folded[j + 1]}" in self.steering_stops)
 
     def _modifiers(self, words: Words, j: int, row: dict | None) -> tuple[int, bool]:
         """Extend past the modifiers that say which body: (end index, national)."""
@@ -217,8 +240,10 @@ class OrgRecognizer:
         if units:
             uend, unit, urow = units[0]
             level = urow["level"]
+            if "numbered" in urow["flags"] and uend < len(words) and words[uend].text.isdigit():
+                return uend + 1, False  # "UBND quận 2"
             if uend < len(words):
-                nend, _ = lookup(self.lex, level, words, uend, level == "Province")
+                nend, _ = lookup(self.lex, level, words, uend, level == "Province" or "abbreviation" in urow["flags"])
                 if level == "Province" and not nend:
                     nend, _ = lookup(self.lex, "District", words, uend, True)
                 if nend:
@@ -246,6 +271,9 @@ class OrgRecognizer:
             if (w.text in self.surnames and k + 2 < n and words[k + 1].is_cap
                     and words[k + 2].is_cap and not words[k + 1].is_punct and not words[k + 2].is_punct):
                 break  # a person's name begins: "Tổng cục Chính trị Nguyễn Chí Thanh"
+            if (w.text in self.surnames and k + 3 < n and words[k + 1].is_cap and words[k + 2].text == "-"
+                    and words[k + 3].text[:1].islower()):
+                break  # a Korean name begins: "… Quốc gia Chung Eui-yong"
             if (w.is_cap or w.text.isdigit()) and not w.is_punct and w.text not in self.cap_stop:
                 k += 1
                 end = k
@@ -298,6 +326,10 @@ class OrgRecognizer:
                 i += 2  # "Phó Bí thư Thường trực Thành ủy": part of the title
                 continue
             parsed = self.parse(words, i)
+            fend = self._foreign(doc, words, i, parsed[0] if parsed else 0)
+            if fend:
+                i = fend
+                continue
             if parsed and self._not_a_body(words, i, parsed[0]):
                 i = parsed[0]
                 continue
@@ -312,6 +344,20 @@ class OrgRecognizer:
                 continue
             i += 1
         return doc
+
+    def _foreign(self, doc: Doc, words: Words, i: int, parsed_end: int) -> int:
+        """An international or foreign body of the gazetteer at word ``i`` (unless the grammar
+        reads a longer name there): its end index, or 0."""
+        if not words[i].is_cap:
+            return 0
+        found = self.foreign.all_at(words, i, exact_first=False)
+        if not found or found[0][0] < parsed_end:
+            return 0
+        end, _, body = found[0]
+        if end < len(words) and words[end].is_cap and not words[end].is_punct:
+            return 0  # the start of a longer name
+        emit(doc, words[i].start, words[end - 1].end, "Organization", "org-foreign", body.subtype)
+        return end
 
     def _delegation(self, doc: Doc, words: Words, i: int) -> int:
         """"Đoàn kiểm tra số 471 của Bộ Chính trị": a delegation of a body; its end index or 0."""

@@ -9,18 +9,18 @@ A three- or four-syllable name of known name syllables stands on its own
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import doc_text, doc_words, emit
+from graph.analyse.recognise.base import PhraseTable, Words, doc_text, doc_words, emit, foreign_word, word_class
 from graph.analyse.recognise.places import lookup
 from graph.lexicon import load as load_lexicon
 from graph.rules import load
-from graph.text import norm_key
+from graph.text import ascii_fold, norm_key
 
 __all__ = ["PersonRecognizer", "title_alternation"]
-
 
 def title_alternation(flag: str, roles=None) -> str:
     """The titles of ``roles.tsv`` with ``flag``, as one regex alternation (longest first).
@@ -66,7 +66,13 @@ class PersonRecognizer:
         self.national_after_re = re.compile(rf"\s*[,–-]\s*(?:nguyên\s+)?{alt('national_after')}")
         self.address_re = re.compile(rf"(?:\b{alt('address')})\s+$")
         self.follow_re = re.compile(rf"^\s*(?:,|-|–|\()\s*(?:nguyên\s+)?{alt('follows')}")
+        self.foreign_title_re = re.compile(rf"(?:\b{alt('foreign_title')})\s+$")
+        self.honorific_re = re.compile(rf"(?:\b(?:{alt('honorific')[3:-1]}|{alt('address')[3:-1]}))\s+$")
         self.lex = load_lexicon()
+        self.leaders = PhraseTable(self.lex.leaders)
+        self.countries = PhraseTable(k for k, e in self.lex.regions.items() if e.level == "Country")
+        self.cap_stop = word_class("cap_stop")
+        self.name_stop = word_class("name_stop")
         self.ready = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -87,12 +93,21 @@ class PersonRecognizer:
             if pend and pend < n and words[pend].text in lex.surnames:
                 i = pend
                 continue
+            # a country's name ("Hàn Quốc Chung Eui-yong"): never a person's
+            cend, _ = self.countries.at(words, i, exact_first=False)
+            if cend:
+                i = cend
+                continue
             # inside a place name ("Liêu" in "Bạc Liêu Dương Thành Trung"): not a name's start
             if i > 0 and (lookup(lex, "Province", words, i - 1, True)[0] > i
                           or lookup(lex, "District", words, i - 1, True)[0] > i):
                 i += 1
                 continue
             run = words.cap_run(i + 1, self.max_given)
+            # "Nguyễn Văn Thiện Chiều nay": a time or place word is no given name
+            while (run > i + 1 and words[run - 1].text in self.name_stop and run < n
+                   and (words[run].text[:1].islower() or words[run].text[:1].isdigit())):
+                run -= 1
             given = [x.text for x in words[i + 1 : run]]
             # a longer capitalised run is a body or place name, not a person
             if not given or (run < n and words[run].is_cap and not words[run].is_punct
@@ -108,10 +123,112 @@ class PersonRecognizer:
                      or bool(self.national_after_re.match(text[end : end + 60])))
             # never restart inside a name: "La Thăng" in "Đinh La Thăng"
             i = run
+        self._foreign(doc, words, text)
+        found = [m for m in doc._.kg_candidates or () if m.type == "Person"]
+        self._short_references(doc, words, text, found)
         # Bylines and photo credits found by the reader.
         for b in doc._.kg_bylines or ():
             emit(doc, b.start, b.end, "Person", f"person-{b.kind}", None, byline=b.kind)
         return doc
+
+    def _foreign(self, doc: Doc, words: Words, text: str) -> None:
+        """Foreign people: leaders of the gazetteer, and foreign names right after a title
+        ("Tổng thống Mỹ Donald Trump", "Thượng nghị sĩ Mac Thornberry", "ông Trump")."""
+        n = len(words)
+        i = 0
+        while i < n:
+            w = words[i]
+            if not w.is_cap or w.is_punct:
+                i += 1
+                continue
+            end, _ = self.leaders.at(words, i, exact_first=False)
+            if end and not (end < n and words[end].is_cap and not words[end].is_punct):
+                emit(doc, w.start, words[end - 1].end, "Person", "person-foreign", None, national=True)
+                i = end
+                continue
+            # the title right before, or before the country: "Ngoại trưởng Hàn Quốc Chung Eui-yong"
+            country = next((k for k in range(max(0, i - 3), i)
+                            if self.countries.at(words, k, exact_first=False)[0] == i), None)
+            start = words[country].start if country is not None else w.start
+            if self.foreign_title_re.search(text[max(0, start - 30) : start]):
+                end = self._foreign_name(words, i)
+                if end:
+                    emit(doc, w.start, words[end - 1].end, "Person", "person-foreign", None, national=True)
+                    i = end
+                    continue
+            i += 1
+
+    def _foreign_name(self, words: Words, i: int) -> int:
+        """End of a foreign name at word ``i`` (1 to 4 capitalised words, hyphenated parts joined,
+        at least one no Vietnamese syllable), or 0."""
+        n = len(words)
+        if self.countries.at(words, i, exact_first=False)[0]:
+            return 0  # the country after the title: the name follows it
+        j, names = i, []
+        while j < n and len(names) < 4:
+            if not words[j].is_cap or words[j].is_punct or words[j].text in self.cap_stop:
+                break
+            k = j + 1
+            # "Jae-in", "Chan-o-cha": the hyphenated parts are one word
+            while k + 1 < n and words[k].text == "-" and words[k].start == words[k - 1].end \
+                    and words[k + 1].start == words[k].end and not words[k + 1].is_punct:
+                k += 2
+            names.append(words.text[words[j].start : words[k - 1].end])
+            j = k
+        if not names or not any(foreign_word(x) for x in names) or any(x.isupper() for x in names):
+            return 0  # no foreign word, or an acronym ("EPA"): no person's name
+        if norm_key(" ".join(names)) in self.lex.foreign_orgs:
+            return 0  # "Interpol"
+        if any(x.casefold() != ascii_fold(x) and "-" not in x and not foreign_word(x) for x in names):
+            return 0  # a Vietnamese word with its tone marks: not a foreign name
+        if self.countries.at(words, i, exact_first=False)[0] == j:
+            return 0  # a country after the title
+        return j
+
+    def _short_references(self, doc: Doc, words: Words, text: str, found: list) -> None:
+        """"ông Hùng", "đồng chí Hùng", "ông Trump" after the full name in the same article:
+        a mention (the name part) of the full-named person."""
+        if not found:
+            return
+        shorts: dict[str, str] = {}  # short form -> full name (the first one found)
+        for m in sorted(found, key=lambda m: m.start):
+            parts = m.text.split()
+            if len(parts) < 2 or m.full_name:
+                continue
+            if m.rule == "person-foreign":
+                leader = self.lex.leaders.get(norm_key(m.text))
+                forms = [leader.short] if leader and leader.short else \
+                    [parts[0]] if "-" in parts[-1] else [parts[-1]]
+            else:  # a Vietnamese name: the given names ("Hùng", "Thanh Vân")
+                forms = [" ".join(parts[k:]) for k in range(1, len(parts))]
+            for f in forms:
+                shorts.setdefault(f, m.text)
+        # a single-word mention found on its own ("ông Trump") that is a short form: say so
+        cands = doc._.kg_candidates
+        for k, m in enumerate(cands):
+            if m.type == "Person" and m.text in shorts and shorts[m.text] != m.text and not m.full_name:
+                cands[k] = replace(m, rule="person-short", full_name=shorts[m.text])
+        taken = [(m.start, m.end) for m in found]
+        table = PhraseTable(shorts)
+        n = len(words)
+        for i, w in enumerate(words):
+            if not w.is_cap:
+                continue
+            matches = table.all_at(words, i)
+            if not matches:
+                continue
+            end = matches[0][0]
+            if end < n and words[end].is_cap and not words[end].is_punct:
+                continue  # part of a longer name
+            s, e = w.start, words[end - 1].end
+            if any(ts < e and s < te for ts, te in taken):
+                continue
+            short = text[s:e]
+            full = shorts.get(short)
+            honorific = bool(self.honorific_re.search(text[max(0, s - 20) : s]))
+            # a foreign family name stands alone ("Trump nói"); a Vietnamese given name needs its honorific
+            if full and (honorific or (foreign_word(short) and self.lex.leaders.get(norm_key(full)))):
+                emit(doc, s, e, "Person", "person-short", None, full_name=full)
 
     def _is_person(self, text: str, name: str, start: int, end: int, given: list[str]) -> bool:
         """Whether a surname and given names are a person's: known syllables, a title near, or

@@ -14,7 +14,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import PhraseTable, Words, doc_text, doc_words, emit, word_class
+from graph.analyse.recognise.base import PhraseTable, Words, doc_text, doc_words, emit, foreign_word, word_class
 from graph.lexicon import Lexicon, load as load_lexicon
 from graph.rules import load
 from graph.text import norm_key
@@ -24,6 +24,8 @@ __all__ = ["PlaceRecognizer", "lookup", "unit_table"]
 
 def _unit_forms(row: dict) -> list[str]:
     name = row["name"]
+    if "abbreviation" in row["flags"]:
+        return [name + "."]
     forms = [name]
     if row["forms"] == "both":
         forms.append(name[0].upper() + name[1:])
@@ -49,7 +51,7 @@ def lookup(lex: Lexicon, level: str, words: Words, i: int, strict: bool) -> tupl
     table = lex.provinces if level == "Province" else lex.districts if level == "District" else lex.communes
     text = words.text
     for j in range(end_run, i, -1):
-        key = norm_key(text[words[i].start : words[j - 1].end])
+        key = norm_key(text[words[i].start : words[j - 1].end]).replace("’", "'")
         entry = table.get(key)
         if entry:
             return j, (entry.code if level == "Province" else entry[0].code)
@@ -81,8 +83,10 @@ class PlaceRecognizer:
         rules = self.places_loader()
         self.lex = load_lexicon()
         self.aliases = PhraseTable((r["name"], r["code"]) for r in rules.where("kind", "alias"))
-        self.regions = PhraseTable([*(e.name for e in self.lex.regions.values()),
-                                    *rules.names("kind", "region")])
+        # regions and countries, foreign cities: every name and alias of the gazetteers
+        self.regions = PhraseTable([*self.lex.regions, *rules.names("kind", "region")])
+        self.lower_heads = frozenset(rules.names("kind", "lower_head"))
+        self.honorifics = frozenset(norm_key(r["name"]) for r in load("roles").where("flags", "honorific"))
         self.needs_unit = frozenset(norm_key(n) for n in rules.names("kind", "needs_unit"))
         self.longer_word = frozenset(rules.names("kind", "longer_word"))
         self.units = unit_table()
@@ -119,19 +123,27 @@ class PlaceRecognizer:
                     seen_local[norm_key(text[s:e])] = ("District", code)
                     i = nend
                     continue
-            if w.is_cap:
+            if w.is_cap or words.folded[i] in self.lower_heads:
                 rend, phrase = self.regions.at(words, i, exact_first=False)
-                # "Mỹ Đức", "Pháp Vân": a country's name starting a longer name
+                # "ông Đức", "bà Nga": a person's given name, not a country
+                if rend and i > 0 and words.folded[i - 1] in self.honorifics:
+                    rend = 0
+                # "Mỹ Đức", "Pháp luật": a country's name starting a longer name or word
                 if rend and rend < len(words) and (
-                        (words[rend].is_cap and not words[rend].is_punct) or words[rend].text in self.longer_word):
+                        (words[rend].is_cap and not words[rend].is_punct and self._longer_place(words, i, rend))
+                        or words[rend].text in self.longer_word):
                     rend = 0
                 if rend:
                     entry = lex.regions.get(norm_key(text[w.start : words[rend - 1].end]))
                     if entry:
+                        # a foreign city has no Place subclass of its own
                         emit(doc, w.start, words[rend - 1].end, "Place", "place-region",
-                             entry.level, place_code=entry.code)
+                             entry.level if entry.level != "City" else None, place_code=entry.code)
                         i = rend
                         continue
+                if not w.is_cap:
+                    i += 1
+                    continue
                 nend, code = lookup(lex, "Province", words, i, True)
                 if nend and norm_key(text[w.start : words[nend - 1].end]) not in self.needs_unit:
                     emit(doc, w.start, words[nend - 1].end, "Place", "place-province", "Province", place_code=code)
@@ -142,6 +154,17 @@ class PlaceRecognizer:
             self._bare_local(doc, words, seen_local)
         return doc
 
+    def _longer_place(self, words: Words, i: int, end: int) -> bool:
+        """A region's name followed by capitalised words that, with it, name a place of the
+        gazetteers ("Mỹ Đức") or a run of them that is no person ("Pháp Vân")."""
+        lex = self.lex
+        for level in ("Province", "District", "Commune"):
+            nend, _ = lookup(lex, level, words, i, True)
+            if nend > end:
+                return True
+        nxt = words[end].text
+        return nxt not in lex.surnames and not foreign_word(nxt)
+
     def _unit_name(self, doc: Doc, words: Words, i: int, seen_local: dict) -> int:
         """A name after a unit word ("tỉnh Kon Tum", "thành phố Kon Tum"): its end index, or 0."""
         lex = self.lex
@@ -149,7 +172,7 @@ class PlaceRecognizer:
             if uend >= len(words):
                 continue
             level = row["level"]
-            strict = level == "Province"
+            strict = level == "Province" or "abbreviation" in row["flags"]
             nend, code = 0, None
             if level == "Province" and words.folded[i] in ("thành", "tp"):
                 # "thành phố Kon Tum" is the provincial capital, a district-level city
@@ -160,6 +183,10 @@ class PlaceRecognizer:
             if level == "Province" and not nend:
                 nend, code = lookup(lex, "District", words, uend, True)
                 level = "District" if nend else level
+            if "numbered" in row["flags"] and words[uend].text.isdigit():
+                # "quận 5", "phường 12": a numbered unit keeps its unit word (no gazetteer code)
+                emit(doc, words[i].start, words[uend].end, "Place", "place-numbered", level)
+                return uend + 1
             if nend:
                 s, e = words[uend].start, words[nend - 1].end
                 emit(doc, s, e, "Place", "place-unit", level, place_code=code)
