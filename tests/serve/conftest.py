@@ -191,6 +191,14 @@ def serve_module():
         stop_server(server)
 
 
+@pytest.fixture(scope="session")
+def shared_server(sample_store):
+    """One ``kg serve --store SAMPLE --timeout 1`` for the tests that need no special flags."""
+    server = start_server(["--store", str(sample_store), "--timeout", "1"])  # two workers by default
+    yield server
+    stop_server(server)
+
+
 class Procs:
     """The /proc helpers, for tests (conftest modules are not importable by name)."""
 

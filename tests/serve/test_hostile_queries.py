@@ -21,9 +21,9 @@ def runaway(n: int) -> str:
     return f'SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(?c != "{n}") }}'
 
 
-@pytest.fixture(scope="module")
-def server(serve_module, sample_store):
-    return serve_module("--store", sample_store, "--timeout", "1")  # two workers by default
+@pytest.fixture
+def server(shared_server):
+    return shared_server  # --timeout 1, two workers
 
 
 def normal_ok(server) -> None:
@@ -155,14 +155,3 @@ def test_a_query_stopped_by_a_limit_keeps_to_one_worker_when_repeated(server, pr
     assert sum("time limit of 1 s and was stopped" in t for t in texts) == 1
     assert sum("1 like it may run at once" in t for t in texts) == 2
     assert all(r.headers.get("retry-after") == "1" for r in answers if "may run at once" in r.text)
-
-
-def test_a_query_stopped_by_the_result_limit_is_refused_for_a_while(serve, sample_store):
-    server = serve("--store", sample_store, "--max-result", "64K", "--timeout", "10")
-    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
-    first = server.get(query)
-    assert first.status_code == 503 and "larger than the limit of 64K" in first.text, first.text
-    start = time.monotonic()
-    again = server.get(query.replace("?a", "?x"))  # the same query, whatever its variables are called
-    assert again.status_code == 503 and "would be again; it is refused for" in again.text, again.text
-    assert time.monotonic() - start < 0.5

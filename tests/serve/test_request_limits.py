@@ -15,9 +15,9 @@ pytestmark = pytest.mark.server
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-@pytest.fixture(scope="module")
-def server(serve_module, sample_store):
-    return serve_module("--store", sample_store, "--timeout", "5")
+@pytest.fixture
+def server(shared_server):
+    return shared_server
 
 
 def raw_get(base: str, target: str) -> tuple[int, bytes]:
@@ -76,8 +76,14 @@ def test_a_query_past_the_size_limit_is_400(server):
     assert r.status_code == 400 and "the limit is 65,536" in r.text
 
 
-def test_past_workers_plus_queue_the_answer_is_503_with_retry_after(serve, sample_store, procs):
-    server = serve("--store", sample_store, "--workers", "1", "--queue", "1", "--timeout", "2")
+@pytest.fixture(scope="module")
+def small_server(serve_module, sample_store):
+    return serve_module("--store", sample_store, "--workers", "1", "--queue", "1", "--timeout", "2",
+                        "--max-result", "64K")
+
+
+def test_past_workers_plus_queue_the_answer_is_503_with_retry_after(small_server, procs):
+    server = small_server
     results = []
 
     def slow():
@@ -95,3 +101,14 @@ def test_past_workers_plus_queue_the_answer_is_503_with_retry_after(serve, sampl
         t.join()
     assert sorted(results) == [503, 503]  # both stopped at the time limit
     assert server.get("ASK {}").status_code == 200
+
+
+def test_a_query_stopped_by_the_result_limit_is_refused_for_a_while(small_server):
+    server = small_server
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+    first = server.get(query)
+    assert first.status_code == 503 and "larger than the limit of 64K" in first.text, first.text
+    start = time.monotonic()
+    again = server.get(query.replace("?a", "?x"))  # the same query, whatever its variables are called
+    assert again.status_code == 503 and "would be again; it is refused for" in again.text, again.text
+    assert time.monotonic() - start < 0.5
