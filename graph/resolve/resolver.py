@@ -129,7 +129,7 @@ class Resolver:
         text = result.article.text
         mentions = list(result.mentions)
         # The bodies that sub-bodies belong to ("Đảng ủy Khối" in "Ban Thường vụ Đảng ủy
-        # Khối") take part in resolution too, so a bare "Đảng ủy" can be that body.
+        # Khối") are mentions too, and take part in resolution, so a bare "Đảng ủy" can be that body.
         children = [i for i, m in enumerate(mentions) if m.type == "Organization" and m.parent]
         parents = [
             Mention(m.parent[0], m.parent[1], text[m.parent[0] : m.parent[1]], "Organization", "org-parent",
@@ -142,23 +142,25 @@ class Resolver:
             keys[idx] = self._scope_key(m, local_scope, province)
         self._merge_short_forms(items, keys)
         mentions, unresolved = self._link_short_documents(mentions, keys)
-        parent_iris = {child: entity_iri("Organization", *keys[len(mentions) + n])
-                       for n, child in enumerate(children)}
-        for n, m in enumerate(parents):
-            iri = parent_iris[children[n]]
-            if iri not in self.entities:
-                self.entities[iri] = Entity(iri, "Organization", None, m.text, {m.text}, scope=keys[len(mentions) + n][0])
-                self._labels[iri][m.text] += 0
+        nm = len(mentions)
+        parent_iris = {child: entity_iri("Organization", *keys[nm + n]) for n, child in enumerate(children)}
+        # Each parent is a nested mention of its own (rule "org-parent"): every entity has
+        # text behind it. A span named twice (two sub-bodies of one body) is one mention.
+        spans = {(m.start, m.end) for m in mentions if m.type == "Organization"}
         linked: list[Mention] = []
-        for idx, m in enumerate(mentions):
+        for idx, m in enumerate(mentions + parents):
             if idx in unresolved:  # a bare "Nghị quyết" with no full document of its type before it
                 continue
+            if idx >= nm:
+                if (m.start, m.end) in spans:
+                    continue
+                spans.add((m.start, m.end))
             scope, key = keys[idx]
             if m.type == "Place" and m.place_code in lex.places_by_code:
                 iri = place_iri(lex.places_by_code[m.place_code])
             else:
                 iri = entity_iri(m.type, scope, key)
-            linked.append(replace(m, entity=iri, parent_entity=parent_iris.get(idx)))
+            linked.append(replace(m, entity=iri, parent_entity=parent_iris.get(idx) if idx < nm else None))
             ent = self.entities.get(iri)
             if ent is None:
                 ent = self.entities[iri] = Entity(iri, m.type, m.subtype, m.text, scope=scope,
@@ -171,6 +173,16 @@ class Resolver:
                 self._subtypes[iri][m.subtype] += 1
             if m.type == "Document" and m.number and m.number.type_code and not (ent.number and ent.number.type_code):
                 ent.number = m.number
+        linked.sort(key=lambda m: (m.start, m.end, m.type))
+        # The parent's name is a mention too (nested, rule "org-parent"): a relation to the
+        # body ("Ban Thường vụ Tỉnh ủy X" subOrganizationOf "Tỉnh ủy X") names it in the text.
+        spans = {(m.start, m.end) for m in linked if m.type == "Organization"}
+        for m in list(linked):
+            if m.parent and m.parent_entity and tuple(m.parent) not in spans:
+                spans.add(tuple(m.parent))
+                linked.append(Mention(m.parent[0], m.parent[1], text[m.parent[0]:m.parent[1]], "Organization",
+                                      "org-parent", None, m.sentence, entity=m.parent_entity, national=m.national))
+        linked.sort(key=lambda m: (m.start, -m.end))
         return replace(result, mentions=linked, province=province.name if province else None)
 
     def _scope_key(self, m: Mention, local: str, province: PlaceEntry | None) -> tuple[str, str]:

@@ -267,3 +267,31 @@ def test_ambiguous_short_name_is_not_merged():
     (r,), _ = Resolver().resolve_all([r])
     short = one(r, "Đảng ủy Khối")
     assert short not in (one(r, "Đảng ủy Khối các cơ quan tỉnh"), one(r, "Đảng ủy Khối doanh nghiệp tỉnh"))
+
+
+def _resolved_rules_only(text: str):
+    art = article_from_text("a.txt", text)
+    [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art, learned=False))])
+    return result, entities
+
+
+def test_the_body_a_sub_body_belongs_to_is_a_nested_mention():
+    result, entities = _resolved_rules_only("Ban Thường vụ Tỉnh ủy Kon Tum họp. Ủy ban Kiểm tra Tỉnh ủy Kon Tum báo cáo.")
+    parents = [m for m in result.mentions if m.rule == "org-parent"]
+    # one nested mention per written parent, linked to the entity the sub-bodies belong to
+    assert [m.text for m in parents] == ["Tỉnh ủy Kon Tum", "Tỉnh ủy Kon Tum"]
+    subs = [m for m in result.mentions if m.type == "Organization" and m.parent_entity]
+    assert {m.parent_entity for m in subs} == {parents[0].entity} and parents[0].entity == parents[1].entity
+
+
+def test_every_entity_has_a_mention():
+    result, entities = _resolved_rules_only(BINH_DINH + "Ban Thường vụ (BTV) Đảng ủy Khối đã tuyên dương 3 tập thể.")
+    assert set(entities) == {m.entity for m in result.mentions}
+
+
+def test_a_reference_by_given_name_is_the_full_named_persons_entity():
+    result, _ = _resolved_rules_only("Ông Nguyễn Văn Hùng, Bí thư Huyện ủy Kon Rẫy, phát biểu. Theo ông Hùng, "
+                                     "huyện cần làm tốt hơn.")
+    people = [m for m in result.mentions if m.type == "Person"]
+    assert [m.text for m in people] == ["Nguyễn Văn Hùng", "Hùng"]
+    assert people[0].entity == people[1].entity
