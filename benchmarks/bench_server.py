@@ -26,6 +26,7 @@ import argparse
 import collections
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
@@ -165,8 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory-limit")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
+    built = None
     if args.store is None and args.graph is None:
         args.store = build_seeds()
+        built = args.store.parent.parent
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = start_server(args, port)
@@ -270,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             proc.wait(20)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if built is not None:
+            shutil.rmtree(built, ignore_errors=True)
 
 
 if __name__ == "__main__":
