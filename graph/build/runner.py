@@ -211,6 +211,7 @@ class JobResult:
     error: str | None = None
     analysed: bool = False
     national_given: frozenset[str] = frozenset()  # phase "analyse": names given a national title
+    no_space: bool = False  # the disk is full: the build stops, nothing changed
     note: str | None = None  # for the summary: "a.txt: converted from TCVN3"
 
 
@@ -256,6 +257,10 @@ def run_job(job: Job) -> JobResult:
         return JobResult(job.key, digest, emitted.summary, graphs, article.content_hash, analysed=fresh, note=note)
     except KGError as exc:
         return JobResult(job.key, error=str(exc))
+    except OSError as exc:
+        if exc.errno == 28:  # ENOSPC: not this file's fault; the build must stop
+            return JobResult(job.key, error=str(exc), no_space=True)
+        return JobResult(job.key, error=f"{job.path}: {type(exc).__name__}: {exc}")
     except Exception as exc:  # one bad file never stops the build
         return JobResult(job.key, error=f"{job.path}: {type(exc).__name__}: {exc}")
 
@@ -309,7 +314,9 @@ class Runner:
                 import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
-                ctx = multiprocessing.get_context("forkserver")
+                # spawn: the workers are this process's own children, so PR_SET_PDEATHSIG ends them
+                # with it (a forkserver's children outlive a killed build)
+                ctx = multiprocessing.get_context("spawn")
                 self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
             return self._pool.map(run_job, jobs, chunksize=4)
         return map(run_job, jobs)
@@ -503,6 +510,7 @@ def _run(runner: Runner, todo: list[Input], inputs: list[Input], gone: list[str]
     for res in runner.map(_jobs_for(todo, out, frozenset(), {}, "analyse")):
         done += 1
         bar.update(done, res.key)
+        _stop_if_full(res, out)
         if res.error:
             report.errors.append(res.error)
             continue
@@ -533,7 +541,13 @@ def _run(runner: Runner, todo: list[Input], inputs: list[Input], gone: list[str]
     return new
 
 
+def _stop_if_full(res: JobResult, out: Path) -> None:
+    if res.no_space:
+        raise BuildError(Errors.E303.format(out=out, what="the analysis cache"))
+
+
 def _take(res: JobResult, by_key: dict[str, Input], new: State, report: BuildReport) -> None:
+    _stop_if_full(res, Path(report.out or "."))
     if res.error:
         report.errors.append(res.error)
         return
@@ -573,6 +587,22 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
     counts = {iri: e.mentions for iri, e in index.items() if e.mentions}
     index_nq = "".join(entity_index_lines(entities, counts, pipeline_activity(new.pipeline)))
 
+    try:
+        _write_version(out, store_root, current, old, new, report, blobs, build_nq, index_nq, index,
+                       changed_keys, removed_keys)
+    except OSError as exc:
+        if exc.errno == 28 or "No space" in str(exc):
+            raise BuildError(Errors.E303.format(out=out, what="the exports")) from None
+        raise BuildError(Errors.E304.format(out=out, reason=exc)) from None
+    versions.collect(store_root)
+    _collect_states(store_root)
+    Blobs(out).collect({a.emitted for v in _live_states(store_root) for a in v.articles.values()})
+
+
+def _write_version(out: Path, store_root: Path, current: Path | None, old: State, new: State,
+                   report: BuildReport, blobs: Blobs, build_nq: str, index_nq: str, index: dict,
+                   changed_keys: list[str], removed_keys: list[str]) -> None:
+    """Stage the exports, write the new store version beside the current one, then switch."""
     with Staging(out) as staging:
         write_exports(staging, (_emitted(blobs, new.articles[k].emitted) for k in sorted(new.articles)),
                       build_nq + index_nq, index)
@@ -609,9 +639,6 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
         versions.publish(store_root, version)
         staging.commit()
         _write_atomic(out / ".kg" / "exports.version", (version.name + "\n").encode())
-    versions.collect(store_root)
-    _collect_states(store_root)
-    Blobs(out).collect({a.emitted for v in _live_states(store_root) for a in v.articles.values()})
 
 
 def _pipeline_of(a: ArticleState) -> str:
