@@ -43,6 +43,9 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
                    help="longest request URL, else 414 (default 64K)")
     g.add_argument("--max-body", type=size, default="1M", metavar="SIZE",
                    help="largest request body, else 413 (default 1M)")
+    g.add_argument("--long-after", type=float, default=defaults.long_after, metavar="SECONDS",
+                   help="past it a query needs a place among half the workers, else it is stopped (503), so "
+                        "short queries always find a worker (default %(default)g; 0 = off)")
     p.set_defaults(run=run)
     return p
 
@@ -52,7 +55,8 @@ def limits_from(args) -> ServeLimits:
         raise OpenError("--workers must be at least 1 and --queue at least 0")
     return ServeLimits(timeout=args.timeout or 365 * 86400.0, workers=args.workers, queue=args.queue,
                        memory_bytes=args.memory_limit, max_result_bytes=args.max_result,
-                       max_url_bytes=args.max_url, max_body_bytes=args.max_body, query=query_limits(args))
+                       max_url_bytes=args.max_url, max_body_bytes=args.max_body, query=query_limits(args),
+                       long_after=args.long_after)
 
 
 def run(args) -> int:
@@ -64,7 +68,8 @@ def run(args) -> int:
     try:
         limits = limits_from(args)
         source = Source(args.graph or args.store or DEFAULT_STORE)
-        pool = Pool(source, size=limits.workers, limits=limits.worker_limits(), preload=WORKER_MODULES)
+        pool = Pool(source, size=limits.workers, limits=limits.worker_limits(), preload=WORKER_MODULES,
+                    long_after=limits.long_after or None)
         pool.start()
     except (OpenError, SandboxError) as exc:
         print(f"kg serve: {exc}", file=sys.stderr)

@@ -6,6 +6,10 @@ sure way: its worker is killed (SIGKILL), which frees all its memory, and a
 fresh one takes its place. A worker that dies on its own (the engine aborting
 at the memory cap, a crash) costs only the query it was running.
 
+In a pool, at most half the workers may hold queries running longer than a
+few seconds (``long_after``); a query reaching that mark when they all do is
+stopped, so whatever an attacker sends, short queries find a worker soon.
+
 The pool follows the build: for a store folder it reads ``LATEST`` whenever a
 query is handed out (and every half second). When ``LATEST`` names a new
 version, workers are opened on it; as soon as one is ready, every new query
@@ -38,7 +42,7 @@ from graph.store import versions
 
 __all__ = [
     "Pool", "Source", "WorkerLimits", "run_once",
-    "SandboxError", "QueryTimeout", "Busy", "WorkerDied", "JobError", "StartFailed",
+    "SandboxError", "QueryTimeout", "Busy", "WorkerDied", "JobError", "StartFailed", "LongLaneFull",
 ]
 
 STARTUP_TIMEOUT = 120.0  # a worker loading a big graph file takes a while
@@ -57,6 +61,10 @@ class QueryTimeout(SandboxError):
 
 class Busy(SandboxError):
     """No worker came free in time."""
+
+
+class LongLaneFull(SandboxError):
+    """A query still running at the long-query mark while as many long ones as may run already do."""
 
 
 class WorkerDied(SandboxError):
@@ -137,10 +145,23 @@ class _Worker:
             self.kill()
             raise StartFailed(message)
 
-    def call(self, func: Callable, args: tuple, timeout: float | None):
+    def call(self, func: Callable, args: tuple, timeout: float | None, long: _LongLane | None = None):
         try:
             self.conn.send((func, args))
-            if not self.conn.poll(timeout):
+            if long is not None and (timeout is None or long.after < timeout):
+                if not self.conn.poll(long.after):
+                    if not long.enter():
+                        self.kill()
+                        raise LongLaneFull(f"the query was stopped after {long.after:g} s: {long.size} long "
+                                           f"quer{'y is' if long.size == 1 else 'ies are'} running already, "
+                                           "as many as may; retry later, or narrow it")
+                    try:
+                        if not self.conn.poll(None if timeout is None else timeout - long.after):
+                            self.kill()
+                            raise QueryTimeout(timeout)
+                    finally:
+                        long.leave()
+            elif not self.conn.poll(timeout):
                 self.kill()
                 raise QueryTimeout(timeout)
             reply = self.conn.recv()
@@ -175,6 +196,28 @@ class _Worker:
         except (OSError, ValueError, AssertionError):
             pass
         self.conn.close()
+
+
+class _LongLane:
+    """How many queries may run past ``after`` seconds at once (the rest of the pool stays
+    free for short ones): a query reaching the mark with the lane full is stopped."""
+
+    def __init__(self, size: int, after: float):
+        self.size = size
+        self.after = after
+        self.running = 0
+        self._lock = threading.Lock()
+
+    def enter(self) -> bool:
+        with self._lock:
+            if self.running >= self.size:
+                return False
+            self.running += 1
+            return True
+
+    def leave(self) -> None:
+        with self._lock:
+            self.running -= 1
 
 
 def _size(n: int) -> str:
@@ -212,11 +255,15 @@ class Pool:
     ``run(func, *args, timeout=…, wait=…)`` blocks until a worker is free (at most
     ``wait`` seconds, else :class:`Busy`), runs the job, and kills the worker at
     ``timeout`` (:class:`QueryTimeout`). Thread-safe: call it from many threads.
+
+    With ``long_after``, at most ``long_lane`` workers (half the pool) may hold a
+    query running longer than that: one reaching the mark when they all do is
+    stopped (:class:`LongLaneFull`), so short queries always find a worker soon.
     """
 
     def __init__(self, path, size: int = 2, limits: WorkerLimits | None = None,
                  start_method: str = "forkserver", log: Callable[[str], None] | None = None,
-                 preload: tuple[str, ...] = ()):
+                 preload: tuple[str, ...] = (), long_after: float | None = None, long_lane: int | None = None):
         self.source = path if isinstance(path, Source) else Source(path)
         self.size = max(1, size)
         self.limits = limits or WorkerLimits()
@@ -235,6 +282,9 @@ class Pool:
         self._keeper: threading.Thread | None = None
         self._start_lock = threading.RLock()
         self.replaced = 0                   # workers killed or lost, for status pages and tests
+        # Past long_after seconds a query needs a place in the long lane (half the pool by default).
+        self._long = (_LongLane(long_lane or max(1, self.size // 2), long_after)
+                      if long_after and self.size > 1 else None)
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -284,7 +334,7 @@ class Pool:
         try:
             if admit is not None:
                 admit()
-            return worker.call(func, args, timeout)
+            return worker.call(func, args, timeout, self._long)
         finally:
             self._release(worker)
 
@@ -416,6 +466,7 @@ class Pool:
                 "busy": len(self._busy),
                 "size": self.size,
                 "replaced": self.replaced,
+                "long_running": self._long.running if self._long is not None else 0,
             }
 
     def pids(self) -> list[int]:

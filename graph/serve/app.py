@@ -48,7 +48,8 @@ from starlette.routing import Route
 from graph.query.api import KnowledgeGraph, named_queries
 from graph.query.limits import QueryRejected, UpdateRefused, check, format_size
 from graph.query.limits import is_update  # noqa: F401 - part of this module's interface before the pool
-from graph.query.sandbox import Busy, JobError, Pool, QueryTimeout, SandboxError, StartFailed, WorkerDied
+from graph.query.sandbox import (Busy, JobError, LongLaneFull, Pool, QueryTimeout, SandboxError, StartFailed,
+                                  WorkerDied)
 from graph.rdf.vocab import ID
 from graph.serve.config import DEFAULT_TIMEOUT, ServeLimits
 from graph.serve.lanes import HeavyQueries, Refused
@@ -130,7 +131,7 @@ def create_app(source, limits: ServeLimits | None = None, *, timeout: float | No
         pool = source
     else:
         pool = Pool(_source_path(source), size=limits.workers, limits=limits.worker_limits(), log=log,
-                    preload=WORKER_MODULES)
+                    preload=WORKER_MODULES, long_after=limits.long_after or None)
     executor = ThreadPoolExecutor(max_workers=limits.capacity, thread_name_prefix="sparql")
     heavy = HeavyQueries(lane=limits.workers // 2)
     retry = {"retry-after": str(limits.retry_after)}
@@ -178,11 +179,14 @@ def create_app(source, limits: ServeLimits | None = None, *, timeout: float | No
         except WorkerDied as exc:
             heavy.remember(key, "the memory limit or a crash", True)
             raise Problem(503, str(exc)) from None
+        except LongLaneFull as exc:
+            heavy.remember(key, "the long-query lane")
+            raise Problem(503, str(exc), retry) from None
         except (StartFailed, SandboxError) as exc:
             raise Problem(500, str(exc)) from None
         finally:
             inflight -= 1
-            heavy.release(bool(admitted and admitted[0]))
+            heavy.release(key, bool(admitted and admitted[0]))
 
     async def sparql(request: Request) -> Response:
         try:
@@ -211,6 +215,7 @@ def create_app(source, limits: ServeLimits | None = None, *, timeout: float | No
             "memory": format_size(limits.memory_bytes), "max_result": format_size(limits.max_result_bytes),
             "max_url": format_size(limits.max_url_bytes), "max_body": format_size(limits.max_body_bytes),
             "max_query": format_size(limits.query.max_query_bytes), "max_depth": limits.query.max_depth,
+            "long_after": limits.long_after,
             "allow_service": list(limits.query.allow_service)}})
 
     async def asset(request: Request) -> Response:

@@ -21,7 +21,8 @@ DEFAULT_TIMEOUT = 30.0
 class ServeLimits:
     """Per query: ``timeout`` seconds, then the worker is killed; ``memory_bytes`` per worker
     (``RLIMIT_DATA``); ``max_result_bytes`` of serialised answer. Per server: ``workers``
-    processes and ``queue`` more requests waiting (beyond: 503 with ``Retry-After``).
+    processes and ``queue`` more requests waiting (beyond: 503 with ``Retry-After``); past
+    ``long_after`` seconds only half the workers may hold queries (beyond: stopped, 503).
     Per request: ``max_url_bytes`` (414), ``max_body_bytes`` (413), and ``query`` (size,
     nesting depth and SERVICE endpoints, checked before the engine sees the text)."""
 
@@ -34,6 +35,7 @@ class ServeLimits:
     max_body_bytes: int = 2**20
     query: Limits = field(default_factory=Limits)
     retry_after: int = 1
+    long_after: float = 5.0  # past it a query needs a place among the half of the workers for long ones
 
     @property
     def capacity(self) -> int:

@@ -155,3 +155,27 @@ def test_a_query_stopped_by_a_limit_keeps_to_one_worker_when_repeated(server, pr
     assert sum("time limit of 1 s and was stopped" in t for t in texts) == 1
     assert sum("1 like it may run at once" in t for t in texts) == 2
     assert all(r.headers.get("retry-after") == "1" for r in answers if "may run at once" in r.text)
+
+
+def test_past_the_long_query_mark_only_half_the_workers_may_be_held(serve, sample_store):
+    server = serve("--store", sample_store, "--timeout", "4", "--long-after", "1")
+    answers = {}
+
+    def run(n):
+        start = time.monotonic()
+        r = server.get(runaway(100 + n))
+        answers[n] = (r, time.monotonic() - start)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(1.6)  # one runaway was stopped at the 1 s mark: a worker is free for normal queries
+    start = time.monotonic()
+    normal_ok(server)
+    assert time.monotonic() - start < 1.5
+    for t in threads:
+        t.join()
+    (lane, lane_s), (timed, timed_s) = sorted(answers.values(), key=lambda a: a[1])
+    assert lane.status_code == 503 and "stopped after 1 s: 1 long query is running already" in lane.text
+    assert lane.headers["retry-after"] == "1" and lane_s < 3
+    assert timed.status_code == 503 and "time limit of 4 s" in timed.text and timed_s >= 4
