@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 
 @contextmanager
-def atomic_file(path: str | os.PathLike, mode: str = "w"):
+def atomic_file(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; on success it replaces ``path`` (mode 644).
 
     >>> import tempfile, pathlib
@@ -29,7 +31,8 @@ def atomic_file(path: str | os.PathLike, mode: str = "w"):
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         text = "b" not in mode
-        with os.fdopen(fd, mode, **({"encoding": "utf-8", "newline": "\n"} if text else {})) as fh:
+        fh: IO[Any]
+        with (os.fdopen(fd, mode, encoding="utf-8", newline="\n") if text else os.fdopen(fd, mode)) as fh:
             yield fh
         os.chmod(tmp, 0o644)  # mkstemp makes it private; exports are meant to be shared
         os.replace(tmp, path)
@@ -90,5 +93,5 @@ class Staging:
     def __enter__(self) -> Staging:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -22,8 +22,8 @@ __all__ = ["BuildError", "Errors", "EvalError", "GraphFileError", "InputError", 
 
 
 class _WithCodes(type):
-    def __getattribute__(cls, name: str):
-        msg = super().__getattribute__(name)
+    def __getattribute__(cls, name: str) -> str:
+        msg: str = super().__getattribute__(name)
         if re.fullmatch(r"[EW]\d{3}", name):
             return f"{msg} [{name}]"
         return msg

@@ -37,7 +37,7 @@ _PAIRS = ("oa", "oe", "uy", "Oa", "Oe", "Uy", "OA", "OE", "UY")
 def _build_fold_table() -> dict[str, str]:
     table = {}
     for pair in _PAIRS:
-        first, second = pair
+        first, second = pair[0], pair[1]
         for mark in _TONES:
             old = unicodedata.normalize("NFC", first + second + mark)
             new = unicodedata.normalize("NFC", first + mark + second)

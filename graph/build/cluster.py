@@ -19,6 +19,8 @@ graph.errors.BuildError: --scheduler local:zero: give local:N with N workers (N 
 
 from __future__ import annotations
 
+from typing import Any
+
 from graph.errors import BuildError, Errors
 
 __all__ = ["connect", "parse_scheduler"]
@@ -35,7 +37,7 @@ def parse_scheduler(spec: str) -> tuple[str, object]:
     return "address", spec
 
 
-def connect(spec: str):
+def connect(spec: str) -> tuple[Any, Any]:
     """A Dask client for ``spec`` and the local cluster it started (or None)."""
     kind, value = parse_scheduler(spec)
     try:
@@ -43,10 +45,10 @@ def connect(spec: str):
     except ImportError:
         raise BuildError(Errors.E309.format(spec=spec)) from None
     if kind == "local":
-        cluster = LocalCluster(n_workers=value, threads_per_worker=1, processes=True, dashboard_address=None,
-                               silence_logs=40)
-        return Client(cluster), cluster
+        cluster = LocalCluster(n_workers=value, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
+                               dashboard_address=None, silence_logs=40)
+        return Client(cluster), cluster  # type: ignore[no-untyped-call]
     try:
-        return Client(value, timeout="20s"), None
+        return Client(value, timeout="20s"), None  # type: ignore[no-untyped-call]
     except OSError as exc:
         raise BuildError(Errors.E310.format(spec=spec, reason=exc)) from None

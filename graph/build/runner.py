@@ -25,9 +25,7 @@ next build recovers.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import pickle
 import shutil
@@ -35,11 +33,15 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import spacy
+import spacy.about
 
 from graph._version import __version__
 from graph.atomic import Staging
@@ -49,13 +51,12 @@ from graph.emit.article import Emitted
 from graph.resolve.across import Summary
 from graph.emit.quads import build_lines, build_time, entity_index_lines, pipeline_activity
 from graph.errors import BuildError, Errors, InputError, KGError
-from graph.model import ENTITY_TYPES, Entity
+from graph.model import ENTITY_TYPES
 from graph.rdf import iris
-from graph.rdf.prefixes import PREFIXES
 from graph.read.files import read_bytes
 from graph.read.reader import article_key, iter_files, source_path
 from graph.export.files import EXPORTS, write_exports, write_views
-from graph.resolve.across import conflict_renames, entity_index, national_names
+from graph.resolve.across import IndexEntry, conflict_renames, entity_index, national_names
 from graph.store import versions
 
 __all__ = ["BuildReport", "analysis_version", "build_graph", "pipeline_version", "remove_articles"]
@@ -78,9 +79,9 @@ class BuildReport:
     removed: int = 0
     analysed: int = 0  # articles analysed (not taken from the cache)
     reprocessed: int = 0  # emitted again because another article changed what they depend on
-    mentions_by_type: Counter = field(default_factory=Counter)
-    entities_by_type: Counter = field(default_factory=Counter)
-    relations_by_kind: Counter = field(default_factory=Counter)
+    mentions_by_type: Counter[str] = field(default_factory=Counter)
+    entities_by_type: Counter[str] = field(default_factory=Counter)
+    relations_by_kind: Counter[str] = field(default_factory=Counter)
     figures: int = 0
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -169,7 +170,7 @@ def analysis_version() -> str:
                  _PKG / "lexicon.py", _PKG / "text.py", _PKG / "model.py"]
         from graph.analyse.pipeline import learned_default  # KG_LEARNED=0 analyses differently
 
-        _VERSIONS["analysis"] = _digest_files(files, f"{__version__} spacy {spacy.__version__} "
+        _VERSIONS["analysis"] = _digest_files(files, f"{__version__} spacy {spacy.about.__version__} "
                                                      f"learned {learned_default()}")
     return _VERSIONS["analysis"]
 
@@ -289,14 +290,14 @@ class Runner:
 
     def __init__(self, jobs: int = 1, scheduler: str | None = None):
         self.jobs, self.scheduler = jobs, scheduler
-        self._pool = None
-        self._client = None
-        self._cluster = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._client: Any = None
+        self._cluster: Any = None
 
     def __enter__(self) -> Runner:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
         if self._client is not None:
@@ -312,7 +313,6 @@ class Runner:
         if self.jobs > 1 and len(jobs) > 8:
             if self._pool is None:
                 import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
 
                 # spawn: the workers are this process's own children, so PR_SET_PDEATHSIG ends them
                 # with it (a forkserver's children outlive a killed build)
@@ -329,7 +329,7 @@ class Runner:
         from distributed import as_completed
 
         futures = self._client.map(run_job, jobs, pure=False)
-        for fut in as_completed(futures):
+        for fut in as_completed(futures):  # type: ignore[no-untyped-call]
             yield fut.result()
 
 
@@ -397,11 +397,11 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, syn
     started = build_time()
     out = Path(out)
     report = BuildReport(out=out)
-    paths = [Path(p) for p in paths]
+    inputs_given = [Path(p) for p in paths]
     if not cache and (out / ".kg" / "analysis").is_dir() and not dry_run:
         shutil.rmtree(out / ".kg" / "analysis", ignore_errors=True)
     if dry_run and not out.exists():  # a plan against an empty graph: nothing to lock, nothing created
-        inputs = _discover(paths, Path(meta) if meta else None, report)
+        inputs = _discover(inputs_given, Path(meta) if meta else None, report)
         report.plan = _plan_lines(inputs, inputs, [], State())
         report.new, report.articles = len(inputs), len(inputs)
         return report
@@ -411,10 +411,10 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, syn
         store_root = out / "store"
         current = versions.current(store_root)
         state = load_state(store_root, current.name if current and current != store_root else None)
-        inputs = _discover(paths, Path(meta) if meta else None, report)
+        inputs = _discover(inputs_given, Path(meta) if meta else None, report)
         if not inputs:
             what = "every file failed to read" if report.errors else "no article files (.txt, .html) under " + \
-                ", ".join(map(str, paths))
+                ", ".join(map(str, inputs_given))
             raise BuildError(Errors.E301.format(reason=what) + "".join(f"\n  {e}" for e in report.errors))
         pipeline = pipeline_version()
         todo = [i for i in inputs if _changed(state, i, pipeline)]
@@ -503,7 +503,7 @@ def _run(runner: Runner, todo: list[Input], inputs: list[Input], gone: list[str]
     # first the analyses (cached): the names given a national title anywhere, so that the
     # articles are resolved once, with them
     todo_keys = {i.key for i in todo}
-    national = set(national_names(a.summary for k, a in new.articles.items() if k not in todo_keys))
+    national: set[str] = set(national_names(a.summary for k, a in new.articles.items() if k not in todo_keys))
     bar = Progress(2 * len(todo), progress)
     done = 0
     readable = []
@@ -523,20 +523,20 @@ def _run(runner: Runner, todo: list[Input], inputs: list[Input], gone: list[str]
         _take(res, by_key, new, report)
     # across articles: national people, then namesakes kept apart
     for _round in range(3):
-        national = national_names(a.summary for a in new.articles.values())
+        final = national_names(a.summary for a in new.articles.values())
         renames = conflict_renames(a.summary for a in new.articles.values())
         again = []
         for key, a in new.articles.items():
             s = a.summary
             if key not in by_key:
                 continue  # not in this input: cannot be read again
-            if (national & s.person_keys) != s.national_used or tuple(sorted(renames.get(key, {}).items())) \
+            if (final & s.person_keys) != s.national_used or tuple(sorted(renames.get(key, {}).items())) \
                     != tuple(s.renames_used):
                 again.append(by_key[key])
         if not again:
             break
         report.reprocessed += len([i for i in again if i.key not in todo_keys])
-        for res in runner.map(_jobs_for(again, out, national, renames)):
+        for res in runner.map(_jobs_for(again, out, final, renames)):
             _take(res, by_key, new, report)
     return new
 
@@ -552,6 +552,8 @@ def _take(res: JobResult, by_key: dict[str, Input], new: State, report: BuildRep
         report.errors.append(res.error)
         return
     i = by_key[res.key]
+    if res.summary is None:  # a job without an error always has its summary
+        raise BuildError(Errors.E304.format(out=report.out, reason=f"no result for {res.key}"))
     report.read += 1
     if res.note:
         report.notes.append(res.note)
@@ -566,7 +568,7 @@ def _exports_current(out: Path, current: Path | None) -> bool:
 
 
 def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: State, report: BuildReport,
-            started, force: bool) -> None:
+            started: datetime, force: bool) -> None:
     """Write the new store version and exports, then switch to them."""
     changed_keys = sorted(k for k, a in new.articles.items()
                           if k not in old.articles or old.articles[k].emitted != a.emitted)
@@ -600,7 +602,7 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
 
 
 def _write_version(out: Path, store_root: Path, current: Path | None, old: State, new: State,
-                   report: BuildReport, blobs: Blobs, build_nq: str, index_nq: str, index: dict,
+                   report: BuildReport, blobs: Blobs, build_nq: str, index_nq: str, index: dict[str, IndexEntry],
                    changed_keys: list[str], removed_keys: list[str]) -> None:
     """Stage the exports, write the new store version beside the current one, then switch."""
     with Staging(out) as staging:
@@ -645,7 +647,7 @@ def _pipeline_of(a: ArticleState) -> str:
     return a.pipeline
 
 
-def _fill_counts(report: BuildReport, state: State, index) -> None:
+def _fill_counts(report: BuildReport, state: State, index: dict[str, IndexEntry]) -> None:
     report.articles = len(state.articles)
     for a in state.articles.values():
         s = a.summary
@@ -666,7 +668,8 @@ def _emitted(blobs: Blobs, digest: str) -> Emitted:
         raise BuildError(Errors.E304.format(out=blobs.root.parent.parent,
                                             reason=f"the cached exports of an article are missing ({digest}); "
                                                    "build its folder again"))
-    return pickle.loads(data)
+    emitted: Emitted = pickle.loads(data)
+    return emitted
 
 
 # -- recovery -----------------------------------------------------------------------------

@@ -69,7 +69,8 @@ def process(analysed: ArticleResult, national: frozenset[str] = frozenset(),
     return ArticleWork(result, entities, national, tuple(sorted((renames or {}).items())))
 
 
-def _rename(result: ArticleResult, entities: dict[str, Entity], renames: dict[str, str]):
+def _rename(result: ArticleResult, entities: dict[str, Entity],
+            renames: dict[str, str]) -> tuple[ArticleResult, dict[str, Entity]]:
     out = dict(entities)
     for old, new in renames.items():
         if old in out:

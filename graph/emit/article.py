@@ -47,14 +47,14 @@ class Emitted:
     summary: Summary
 
 
-def _csv_text(rows) -> str:
+def _csv_text(rows: list[list[object]]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
     return buf.getvalue()
 
 
 def emit_article(result: ArticleResult, entities: dict[str, Entity], source_url: str, activity: str,
-                 national: frozenset[str] = frozenset(), renames: tuple = ()) -> Emitted:
+                 national: frozenset[str] = frozenset(), renames: tuple[tuple[str, str], ...] = ()) -> Emitted:
     """Stage *emit* for one article: its quads and its rows of every export, and the
     summary the build keeps of it."""
     r = result
@@ -62,20 +62,20 @@ def emit_article(result: ArticleResult, entities: dict[str, Entity], source_url:
     lines = article_lines(r, entities, activity, source_url)
     nquads = "".join(lines)
     quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) if nquads else []
-    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8")
+    trig = (ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"").decode("utf-8")
     trig = "".join(line + "\n" for line in trig.splitlines() if not line.startswith("@prefix "))
-    jsonld = ox.serialize(quads, format=ox.RdfFormat.JSON_LD).decode("utf-8").strip()
+    jsonld = (ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"").decode("utf-8").strip()
     jsonld = jsonld[1:-1] if jsonld.startswith("[") else jsonld
 
     sentences = r.sentences
-    mention_rows = [[key, m.start, m.end, m.text, m.type, m.subtype or "", m.entity,
+    mention_rows: list[list[object]] = [[key, m.start, m.end, m.text, m.type, m.subtype or "", m.entity,
                      sentences[m.sentence].start, sentences[m.sentence].end, m.rule] for m in r.mentions]
 
-    def label(iri):
+    def label(iri: str | None) -> str:
         ent = entities.get(iri or "")
         return ent.label if ent else ""
 
-    relation_rows = []
+    relation_rows: list[list[object]] = []
     for rel in r.relations:
         s = sentences[rel.sentence]
         text = s.text if len(s.text) <= SENTENCE_CAP else s.text[: SENTENCE_CAP - 1] + "…"
@@ -84,7 +84,7 @@ def emit_article(result: ArticleResult, entities: dict[str, Entity], source_url:
                               "true" if rel.former else "", key, s.start, s.end, text, rel.rule,
                               rel.confidence])
     labels = {iri: e.label for iri, e in entities.items()}
-    figure_rows = [[row[c] for c in FIGURE_COLUMNS]
+    figure_rows: list[list[object]] = [[row[c] for c in FIGURE_COLUMNS]
                    for row in figures_to_rows(r.figures, article=key, sentences=sentences, labels=labels)]
     return Emitted(nquads, trig, jsonld, _csv_text(mention_rows), _csv_text(relation_rows),
                    _csv_text(figure_rows), summarise(r, entities, national, renames))

@@ -34,7 +34,7 @@ FORMATS: dict[str, ox.RdfFormat] = {
 DATASET_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD)
 
 
-def by_suffix(path: str | os.PathLike) -> ox.RdfFormat | None:
+def by_suffix(path: str | os.PathLike[str]) -> ox.RdfFormat | None:
     """The format of a file by its suffix (case-insensitive), or None."""
     return FORMATS.get(Path(path).suffix.lower())
 

@@ -32,6 +32,6 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def sparql_prologue(names=None) -> str:
+def sparql_prologue(names: list[str] | None = None) -> str:
     """``PREFIX`` lines for the given prefixes (all by default)."""
     return "\n".join(f"PREFIX {k}: <{PREFIXES[k]}>" for k in (names or PREFIXES))

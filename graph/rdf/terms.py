@@ -39,7 +39,7 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
-def literal(value, *, lang: str | None = None, datatype: str | None = None) -> str:
+def literal(value: object, *, lang: str | None = None, datatype: str | None = None) -> str:
     """A literal: a string (with a language or a datatype), or an int or bool (typed)."""
     if isinstance(value, bool):
         return f'"{"true" if value else "false"}"^^<{XSD}boolean>'

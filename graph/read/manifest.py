@@ -46,7 +46,7 @@ def meta_digest(meta: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def _clean(row: dict, source: Path, line: int) -> tuple[str, dict[str, str]]:
+def _clean(row: dict[str, object], source: Path, line: int) -> tuple[str, dict[str, str]]:
     file = str(row.get("file") or "").strip()
     if not file:
         raise InputError(Errors.E112.format(source=source, line=line, problem="no 'file' value"))

@@ -40,8 +40,8 @@ class EntityRecord:
     """What one article says of an entity, for the entity index (summed over articles)."""
 
     type: str
-    labels: Counter = field(default_factory=Counter)  # surface form -> mentions
-    subtypes: Counter = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)  # surface form -> mentions
+    subtypes: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
 
 
@@ -57,15 +57,15 @@ class Summary:
     published: str | None
     sentences: int
     mentions: int
-    mentions_by_type: Counter
-    relations_by_kind: Counter
+    mentions_by_type: Counter[str]
+    relations_by_kind: Counter[str]
     figures: int
     national_used: frozenset[str] = frozenset()
     renames_used: tuple[tuple[str, str], ...] = ()
 
 
 def summarise(r: ArticleResult, entities: dict[str, Entity], national: frozenset[str] = frozenset(),
-              renames: tuple = ()) -> Summary:
+              renames: tuple[tuple[str, str], ...] = ()) -> Summary:
     """What the build keeps of an article for the steps across articles."""
     records: dict[str, EntityRecord] = {}
     for m in r.mentions:
@@ -82,11 +82,11 @@ def summarise(r: ArticleResult, entities: dict[str, Entity], national: frozenset
         if iri not in records:
             records[iri] = EntityRecord(ent.type, Counter({ent.label: 0}),
                                         Counter({ent.subtype: 0}) if ent.subtype else Counter())
-    posts = []
+    posts: list[tuple[str, str, str]] = []
     for rel in r.relations:
         if rel.predicate == "holdsPosition" and not rel.former and norm_key(rel.role or "") in UNIQUE_ROLES:
-            ent = entities.get(rel.subject)
-            if ent is not None and ent.scope != NATIONAL and rel.object:
+            holder = entities.get(rel.subject)
+            if holder is not None and holder.scope != NATIONAL and rel.object:
                 posts.append((rel.subject, norm_key(rel.role or ""), rel.object))
     return Summary(
         key=r.article.key,
@@ -107,7 +107,7 @@ def summarise(r: ArticleResult, entities: dict[str, Entity], national: frozenset
 
 
 
-def national_names(summaries: Iterable) -> frozenset[str]:
+def national_names(summaries: Iterable[Summary]) -> frozenset[str]:
     """Person names (norm keys) that some article gives a national title."""
     out: set[str] = set()
     for s in summaries:
@@ -115,7 +115,7 @@ def national_names(summaries: Iterable) -> frozenset[str]:
     return frozenset(out)
 
 
-def conflict_renames(summaries: Iterable) -> dict[str, dict[str, str]]:
+def conflict_renames(summaries: Iterable[Summary]) -> dict[str, dict[str, str]]:
     """Per article key, the person IRIs to replace: a person merged by name within a
     province, given the same one-holder post ("Bí thư") in a different body by an
     article of the same date (or both undated), is a namesake in the later article.
@@ -144,8 +144,8 @@ class IndexEntry:
     """One entity as the whole graph knows it."""
 
     type: str
-    labels: Counter = field(default_factory=Counter)
-    subtypes: Counter = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    subtypes: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
     articles: set[str] = field(default_factory=set)
 
@@ -162,7 +162,7 @@ class IndexEntry:
         return Entity(iri, self.type, self.subtype, self.label, set(self.labels))
 
 
-def entity_index(summaries: Iterable) -> dict[str, IndexEntry]:
+def entity_index(summaries: Iterable[Summary]) -> dict[str, IndexEntry]:
     """Every entity of the graph, its records summed over the articles that name it."""
     index: dict[str, IndexEntry] = {}
     for s in summaries:

@@ -36,6 +36,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -118,7 +119,8 @@ def _plan(store: ox.Store, store_root: Path | None, old: dict[str, str], everyth
     plan = _Plan()
     current: dict[str, str] = {}
     version = versions.current(store_root) if store_root else None
-    state = load_state(store_root, version.name) if version is not None and version != store_root else None
+    state = (load_state(store_root, version.name)
+             if store_root is not None and version is not None and version != store_root else None)
     if state and state.articles:
         for a in state.articles.values():
             for g in a.graphs:
@@ -144,7 +146,7 @@ def _digest(store: ox.Store, g: str) -> str:
 
 
 def push(store: ox.Store, endpoint: str | None, graph_store: str | None = None, *, out: Path | None = None,
-         store_root: Path | None = None, everything: bool = False, auth=None, chunk: int = 20000,
+         store_root: Path | None = None, everything: bool = False, auth: Any = None, chunk: int = 20000,
          timeout: float = 120.0) -> PushReport:
     """Send what changed in ``store`` since the last push to this endpoint (everything the
     first time, or with ``everything``), and drop the graphs of removed articles."""
@@ -217,7 +219,7 @@ def push(store: ox.Store, endpoint: str | None, graph_store: str | None = None, 
     return report
 
 
-def _check(response, what: str) -> None:
+def _check(response: Any, what: str) -> None:
     if response.status_code >= 300:
         raise PushError(Errors.E601.format(what=what, reason=f"{response.request.url} answered "
                                                              f"{response.status_code}: {response.text[:500]}"))

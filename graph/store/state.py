@@ -28,6 +28,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.resolve.across import Summary
+
 __all__ = ["ArticleState", "Blobs", "State", "load_state", "save_state"]
 
 STATE_SUFFIX = ".state"
@@ -39,7 +41,7 @@ class ArticleState:
     content_hash: str
     meta_hash: str
     emitted: str  # blob digest of its Emitted exports
-    summary: object  # graph.build.work.Summary
+    summary: Summary
     graphs: list[str] = field(default_factory=list)  # its named graphs, to drop them on update
     pipeline: str = ""  # the pipeline version that emitted it
 
@@ -81,7 +83,8 @@ def load_state(store_root: Path, version: str | None) -> State:
     path = state_path(store_root, version)
     if not path.is_file():
         return State()
-    return pickle.loads(zlib.decompress(path.read_bytes()))
+    state: State = pickle.loads(zlib.decompress(path.read_bytes()))
+    return state
 
 
 class Blobs:

@@ -58,7 +58,7 @@ def versions(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and _VERSION_RE.fullmatch(p.name))
 
 
-def current(root: str | os.PathLike) -> Path | None:
+def current(root: str | os.PathLike[str]) -> Path | None:
     """The folder of the newest complete version, or None when there is none.
 
     A legacy store (the folder is an Oxigraph store itself) is its own version.
@@ -75,14 +75,14 @@ def current(root: str | os.PathLike) -> Path | None:
     return None
 
 
-def next_version(root: str | os.PathLike) -> Path:
+def next_version(root: str | os.PathLike[str]) -> Path:
     """A new, not yet existing version folder, numbered after every existing one."""
     root = Path(root)
     numbers = [int(_VERSION_RE.fullmatch(p.name).group(1)) for p in versions(root)]  # type: ignore[union-attr]
     return root / f"v{max(numbers, default=0) + 1:06d}"
 
 
-def publish(root: str | os.PathLike, version: Path) -> None:
+def publish(root: str | os.PathLike[str], version: Path) -> None:
     """Make ``version`` the current one: ``LATEST`` is replaced in one rename, after fsync."""
     root = Path(root)
     tmp = root / f".{POINTER}.tmp"
@@ -98,7 +98,7 @@ def publish(root: str | os.PathLike, version: Path) -> None:
         os.close(fd)
 
 
-def collect(root: str | os.PathLike, keep: int = 2) -> list[Path]:
+def collect(root: str | os.PathLike[str], keep: int = 2) -> list[Path]:
     """Remove versions older than the ``keep`` newest and any unpublished newer ones
     (left by a killed build); returns what was removed. Never the current one.
     """
