@@ -21,6 +21,7 @@ __all__ = ["SHIPPED", "SHIPPED_VECTORS", "Settings", "config_text"]
 class Settings:
     """What is chosen before training (defaults: the shipped model's)."""
 
+    head: str = "ner"  # "ner" (transition-based) or "tagger" (a BIO tag per token: faster)
     width: int = 96  # tok2vec width
     depth: int = 4  # CNN layers (each sees one more token on either side)
     rows: int = 5000  # hash-embedding rows of NORM (the others in proportion)
@@ -43,17 +44,41 @@ SHIPPED_VECTORS = False
 
 def config_text(s: Settings) -> str:
     """The spaCy config of the pipeline to train."""
+    if s.head not in ("ner", "tagger"):
+        raise ValueError(f"head {s.head!r}: give 'ner' or 'tagger'")
     rows = [s.rows, s.rows // 5, s.rows // 2, s.rows // 2]
     static = "true" if s.vectors else "false"
-    return f"""
-[nlp]
-lang = "vi"
-pipeline = ["ner"]
-batch_size = 64
-tokenizer = {{"@tokenizers": "spacy.Tokenizer.v1"}}
+    tok2vec = f"""
+@architectures = "spacy.Tok2Vec.v2"
 
-[components]
+[components.{s.head}.model.tok2vec.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = {s.width}
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+rows = {rows}
+include_static_vectors = {static}
 
+[components.{s.head}.model.tok2vec.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = {s.width}
+depth = {s.depth}
+window_size = 1
+maxout_pieces = 3
+"""
+    if s.head == "tagger":
+        head = """
+[components.tagger]
+factory = "tagger"
+overwrite = true
+neg_prefix = "!"
+
+[components.tagger.model]
+@architectures = "spacy.Tagger.v2"
+nO = null
+normalize = false
+"""
+    else:
+        head = f"""
 [components.ner]
 factory = "ner"
 incorrect_spans_key = null
@@ -69,21 +94,14 @@ hidden_width = {s.hidden}
 maxout_pieces = 2
 use_upper = true
 nO = null
-
-[components.ner.model.tok2vec]
-@architectures = "spacy.Tok2Vec.v2"
-
-[components.ner.model.tok2vec.embed]
-@architectures = "spacy.MultiHashEmbed.v2"
-width = {s.width}
-attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
-rows = {rows}
-include_static_vectors = {static}
-
-[components.ner.model.tok2vec.encode]
-@architectures = "spacy.MaxoutWindowEncoder.v2"
-width = {s.width}
-depth = {s.depth}
-window_size = 1
-maxout_pieces = 3
 """
+    return f"""
+[nlp]
+lang = "vi"
+pipeline = ["{s.head}"]
+batch_size = 64
+tokenizer = {{"@tokenizers": "spacy.Tokenizer.v1"}}
+
+[components]
+{head}
+[components.{s.head}.model.tok2vec]{tok2vec}"""

@@ -29,7 +29,7 @@ from graph.model import ENTITY_TYPES
 from graph.train.config import Settings, config_text
 from graph.train.data import chunks
 
-__all__ = ["TrainReport", "build_nlp", "load_model", "predict_spans", "save_model", "span_scores", "train_model"]
+__all__ = ["TrainReport", "bio_tags", "build_nlp", "load_model", "predict_spans", "save_model", "span_scores", "train_model"]
 
 #: Tokens per training piece (articles are cut at line breaks).
 CHUNK = 200
@@ -85,12 +85,27 @@ def span_scores(gold: Sequence[set], pred: Sequence[set], unknown: Sequence[set]
 
 def predict_spans(nlp: Language, docs: Sequence[Doc]) -> list[set]:
     """The model's entity spans on each doc's tokens (a fresh copy of the tokens)."""
-    out = []
-    for doc in docs:
-        copy = Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
-        copy = nlp.get_pipe("ner")(copy)
-        out.append({(e.start, e.end, e.label_) for e in copy.ents})
-    return out
+    from graph.analyse.learned import model_spans
+
+    return [set(spans) for spans in model_spans(nlp, [_copy(nlp, doc) for doc in docs])]
+
+
+def bio_tags(doc: Doc) -> list[str]:
+    """The BIO tag of each token of an annotated doc; ``""`` where the annotation is missing.
+
+    >>> from graph.analyse.pipeline import make_nlp
+    >>> doc = make_nlp(False).make_doc("Bộ Ngoại giao họp")
+    >>> doc.set_ents([doc.char_span(0, 13, label="Organization")], missing=[doc[3:4]])
+    >>> bio_tags(doc)
+    ['B-Organization', 'I-Organization', 'I-Organization', '']
+    """
+    return ["" if t.ent_iob == 0 else "O" if t.ent_iob_ == "O" else f"{t.ent_iob_}-{t.ent_type_}" for t in doc]
+
+
+def _with_tags(doc: Doc) -> Doc:
+    for t, tag in zip(doc, bio_tags(doc)):
+        t.tag_ = tag
+    return doc
 
 
 def _gold(doc: Doc) -> tuple[set, set]:
@@ -116,6 +131,8 @@ def train_model(train_docs: Sequence[Doc], dev_docs: Sequence[Doc], *, settings:
     ``dev_docs``; ``max_steps`` stops after that many updates (for tests)."""
     nlp = build_nlp(settings, seed)
     pieces = [c for d in train_docs for c in chunks(d, CHUNK)]
+    if settings.head == "tagger":
+        pieces = [_with_tags(c) for c in pieces]
     examples = [Example(_copy(nlp, c), c) for c in pieces]
     fix_random_seed(seed)
     optimizer = Adam(learn_rate=settings.learn_rate, L2=0.01, grad_clip=1.0, use_averages=True)
@@ -133,12 +150,13 @@ def train_model(train_docs: Sequence[Doc], dev_docs: Sequence[Doc], *, settings:
             steps += 1
             if max_steps and steps >= max_steps:
                 break
-        with nlp.select_pipes(enable=["ner"]), nlp.get_pipe("ner").model.use_params(optimizer.averages):
+        with nlp.get_pipe(settings.head).model.use_params(optimizer.averages):
             scores = span_scores([g for g, _ in gold], predict_spans(nlp, dev_docs), [u for _, u in gold])
             weights = nlp.to_bytes() if scores["f1"] > best_f else None
-        report.epochs.append({"epoch": epoch, "loss": round(losses.get("ner", 0.0), 3), "dev": scores})
+        loss = losses.get(settings.head, 0.0)
+        report.epochs.append({"epoch": epoch, "loss": round(loss, 3), "dev": scores})
         if log:
-            log(f"epoch {epoch:2d}  loss {losses.get('ner', 0.0):9.1f}  dev P {scores['p']:.3f} "
+            log(f"epoch {epoch:2d}  loss {loss:9.1f}  dev P {scores['p']:.3f} "
                 f"R {scores['r']:.3f} F1 {scores['f1']:.3f}")
         if weights is not None:
             best_f, best_bytes, stale, report.best_epoch = scores["f1"], weights, 0, epoch
