@@ -190,6 +190,9 @@ class Relation:
     value: str | None = None  # ISO date etc.
     role: str | None = None  # for holdsPosition
     former: bool = False  # holdsPosition: a post no longer held ("nguyên Bí thư")
+    as_of: str | None = None  # the date the sentence states the fact for (ISO: day, month or year)
+    since: str | None = None  # holdsPosition: the post begins then ("được bầu", "từ ngày …")
+    until: str | None = None  # holdsPosition: the post ends then ("nghỉ hưu", "đến ngày …")
 
 
 @dataclass

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -37,7 +39,7 @@ from graph.rdf.prefixes import PREFIXES
 from graph.rdf.terms import XSD, iri, literal, quad
 from graph.rdf.vocab import KG
 from graph.stages import agents, component_of_rule
-from graph.text import norm_key
+from graph.text import ascii_fold, fold_tones, norm_key
 
 __all__ = ["article_lines", "build_lines", "build_time", "entity_index_lines", "pipeline_activity",
            "relation_lines"]
@@ -182,12 +184,28 @@ def entity_lines(ent: Entity, surface: str, g: str, out: set[str]) -> None:
 
 def relation_lines(rel: Relation, key: str, sentence: str, entities: Mapping[str, Entity],
                    published: str | None, g: str, out: set[str]) -> None:
-    """A relation as a triple, a reified kg:Assertion (rule, confidence) and, for a
-    post, an org:Membership, in the sentence's graph ``g``."""
+    """A relation as a triple and a reified kg:Assertion (rule, confidence, kg:asOf: the date
+    the sentence states it for) in the sentence's graph ``g``; a post held also as an
+    org:Membership (member, organization, role, kg:former, kg:asOf, schema:startDate /
+    schema:endDate when the text says so) pointing (kg:post) to its org:Post, the role in
+    that body, labelled "Bí thư Tỉnh ủy Bình Định" and minted from the two (docs/relations.md).
+
+    >>> from graph.model import Entity, Relation
+    >>> person, body = "https://w3id.org/vnkg/id/person/vn/a-1", "https://w3id.org/vnkg/id/org/binh-dinh/tinh-uy-1"
+    >>> ents = {person: Entity(person, "Person", None, "Hồ Quốc Dũng"),
+    ...         body: Entity(body, "Organization", None, "Tỉnh ủy", scope="binh-dinh")}
+    >>> rel = Relation(person, "holdsPosition", body, 0, "rel-post-before-name", 0.9, role="Bí thư", as_of="2025-04")
+    >>> out = set()
+    >>> relation_lines(rel, "a", "https://w3id.org/vnkg/article/a#sentence=0,9", ents, None, "<g>", out)
+    >>> sorted(q.split(" ", 2)[2].rsplit(" ", 2)[0] for q in out if "/post/" in q.split(" ", 1)[0])
+    ['"Bí thư Tỉnh ủy Bình Định"@vi', '"bi thu tinh uy binh dinh"', '<http://www.w3.org/ns/org#Post>', '<https://w3id.org/vnkg/id/org/binh-dinh/tinh-uy-1>', '<https://w3id.org/vnkg/id/role/bi-thu>']
+    >>> [q for q in out if "asOf" in q][0].split(" ", 2)[2][:46]
+    '"2025-04"^^<http://www.w3.org/2001/XMLSchema#g'
+    """
     s = iri(rel.subject)
     p = _kg(rel.predicate)
     if rel.value is not None:
-        o = literal(rel.value, datatype=XSD + "date") if rel.predicate == "issuedOn" else literal(rel.value)
+        o = _date(rel.value) if rel.predicate in _DATED else literal(rel.value)
     else:
         o = iri(rel.object)  # type: ignore[arg-type]
     ident = "|".join([rel.predicate, rel.subject, rel.object or "", rel.value or "", rel.role or "", sentence])
@@ -205,29 +223,92 @@ def relation_lines(rel: Relation, key: str, sentence: str, entities: Mapping[str
     out.add(quad(a, _kg("rule"), literal(rel.rule), g))
     out.add(quad(a, _kg("confidence"), literal(_decimal(round(rel.confidence, 3)), datatype=XSD + "decimal"), g))
     out.add(quad(a, _p(_PROV, "wasDerivedFrom"), si, g))
+    as_of = rel.as_of or (published[:10] if published else None)
+    if as_of:
+        out.add(quad(a, _kg("asOf"), _date(as_of), g))
     if rel.role:
         out.add(quad(a, _kg("roleLabel"), _vi(rel.role), g))
         m = iri(iris.membership_iri(key, digest))
         role = iri(iris.role_iri(rel.role))
+        post = iri(iris.post_iri(rel.role, rel.object))  # type: ignore[arg-type]
+        label = post_label(rel.role, entities.get(rel.object or ""))
         out |= {
             quad(m, A, _p(_ORG, "Membership"), g),
             quad(m, _p(_ORG, "member"), s, g),
             quad(m, _p(_ORG, "organization"), o, g),
             quad(m, _p(_ORG, "role"), role, g),
+            quad(m, _kg("post"), post, g),
             quad(role, A, _p(_ORG, "Role"), g),
             quad(role, LABEL, _vi(rel.role), g),
+            quad(post, A, _p(_ORG, "Post"), g),
+            quad(post, _p(_ORG, "postIn"), o, g),
+            quad(post, _p(_ORG, "role"), role, g),
+            quad(post, LABEL, _vi(label), g),
+            quad(post, _kg("searchKey"), literal(search_key(label)), g),
             quad(m, _kg("roleLabel"), _vi(rel.role), g),
             quad(m, _kg("former"), literal(rel.former), g),
             quad(m, _p(_PROV, "wasDerivedFrom"), si, g),
         }
-        if published:
-            out.add(quad(m, _kg("asOf"), literal(published[:10], datatype=XSD + "date"), g))
+        if as_of:
+            out.add(quad(m, _kg("asOf"), _date(as_of), g))
+        if rel.since:
+            out.add(quad(m, _p(_SDO, "startDate"), _date(rel.since), g))
+        if rel.until:
+            out.add(quad(m, _p(_SDO, "endDate"), _date(rel.until), g))
     # the other end, when no mention in this sentence describes it
     for end in (rel.subject, rel.object):
         ent = entities.get(end or "")
         if ent is not None:
             out.add(quad(iri(ent.iri), A, _kg(ent.type), g))
             out.add(quad(iri(ent.iri), LABEL, _vi(ent.label), g))
+
+
+#: Relations whose value is a date.
+_DATED = frozenset({"issuedOn", "heldOn"})
+
+
+def _date(value: str) -> str:
+    """A date at the precision known: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    kind = {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(value), "date")
+    return literal(value, datatype=XSD + kind)
+
+
+def post_label(role: str, body: Entity | None) -> str:
+    """A post's name: the title and its body, the body's province added when its label
+    leaves it out ("Bí thư" + "Tỉnh ủy" of Bình Định -> "Bí thư Tỉnh ủy Bình Định"), in the
+    new tone placement whatever the article's.
+
+    >>> post_label("Bí thư", Entity("x", "Organization", None, "UBND tỉnh", scope="binh-dinh"))
+    'Bí thư UBND tỉnh Bình Định'
+    >>> post_label("Ủy viên", Entity("x", "Organization", None, "Bộ Chính trị", scope="vn"))
+    'Ủy viên Bộ Chính trị'
+    """
+    if body is None:
+        return fold_tones(role)
+    label = body.label
+    province = _province_names().get(body.scope)
+    if province and norm_key(province) not in norm_key(label):
+        label = f"{label} {province}"
+    # one spelling for every article: the new tone placement ("Tỉnh uỷ" -> "Tỉnh ủy")
+    return fold_tones(f"{role} {label}")
+
+
+def search_key(label: str) -> str:
+    """What the post-holders query compares: the label's letters and digits in lower case, without
+    tone marks or diacritics, one space between words (the query folds its parameter the same way).
+
+    >>> search_key("Bí thư Tỉnh uỷ  Bình Định"), search_key("Phó Giám đốc Sở GTVT TP.HCM")
+    ('bi thu tinh uy binh dinh', 'pho giam doc so gtvt tp hcm')
+    """
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(label)))
+
+
+@cache
+def _province_names() -> dict[str, str]:
+    """Scope slug -> province name ("binh-dinh" -> "Bình Định")."""
+    from graph.text import slugify
+
+    return {slugify(e.name): e.name for e in load().provinces.values()}
 
 
 def _decimal(x: float) -> str:

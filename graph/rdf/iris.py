@@ -20,7 +20,7 @@ from graph.text import slugify
 
 __all__ = ["ARTICLE", "BASE", "BUILD", "BUILD_GRAPH", "ENTITIES_GRAPH", "GRAPH", "ID", "NATIONAL", "ONTOLOGY",
            "TYPE_SEGMENT", "article_graph_prefix", "article_iri", "assertion_iri", "component_iri",
-           "entity_iri", "figure_iri", "membership_iri", "phrase_iri", "place_iri", "role_iri",
+           "entity_iri", "figure_iri", "membership_iri", "phrase_iri", "place_iri", "post_iri", "role_iri",
            "sentence_graph", "sentence_iri", "text_graph"]
 
 #: Where everything the tool mints lives.
@@ -123,6 +123,19 @@ def role_iri(role: str) -> str:
     'https://w3id.org/vnkg/id/role/bi-thu'
     """
     return f"{ID}role/{slugify(role)}"
+
+
+def post_iri(role: str, body: str) -> str:
+    """An ``org:Post``: a role in one body, ``kgid:post/{role}/{the body's IRI under kgid:}``
+    (the role compared as ``norm_key`` does: "Trưởng Ban" = "Trưởng ban").
+
+    >>> post_iri("Bí thư", "https://w3id.org/vnkg/id/org/binh-dinh/tinh-uy-c19268")
+    'https://w3id.org/vnkg/id/post/bi-thu/org/binh-dinh/tinh-uy-c19268'
+    """
+    from graph.text import norm_key
+
+    tail = body[len(ID):] if body.startswith(ID) else slugify(body)
+    return f"{ID}post/{slugify(norm_key(role))}/{tail}"
 
 
 def figure_iri(key: str, start: int, end: int) -> str:

@@ -93,6 +93,7 @@ class KG(DefinedNamespace):
     issuedBy: URIRef  # issued by / do ... ban hành
     locatedIn: URIRef  # located in / ở, thuộc địa bàn
     organizedBy: URIRef  # organized by / do ... tổ chức
+    post: URIRef  # post / chức vụ
     presumedIssuedBy: URIRef  # presumed issued by / được cho là do ... ban hành
     province: URIRef  # province / tỉnh
     scope: URIRef  # scope / phạm vi
@@ -111,6 +112,7 @@ class KG(DefinedNamespace):
     documentNumber: URIRef  # document number / số hiệu văn bản
     documentTypeCode: URIRef  # document type code / ký hiệu loại văn bản
     former: URIRef  # former / nguyên (đã thôi giữ)
+    heldOn: URIRef  # held on / diễn ra ngày
     issuedOn: URIRef  # issued on / ngày ban hành
     issuerCode: URIRef  # issuer code / ký hiệu cơ quan ban hành
     mentionCount: URIRef  # mention count / số lần được nhắc
@@ -119,6 +121,7 @@ class KG(DefinedNamespace):
     qualifier: URIRef  # qualifier / từ định lượng
     roleLabel: URIRef  # role label / tên chức vụ
     rule: URIRef  # rule / quy tắc
+    searchKey: URIRef  # search key / khóa tìm kiếm
     shareOfPlan: URIRef  # share of plan (%) / tỷ lệ so với kế hoạch (%)
     shareOfTotal: URIRef  # share of total (%) / tỷ lệ so với tổng số (%)
     softwareVersion: URIRef  # software version / phiên bản phần mềm

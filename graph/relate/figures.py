@@ -722,7 +722,8 @@ def extract_figures(
     periods_all = _periods(text)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
-        by_sentence.setdefault(m.sentence, []).append(m)
+        if m.rule != "org-parent":  # a body's name inside its sub-body's: the sub-body is the subject
+            by_sentence.setdefault(m.sentence, []).append(m)
     for index, sent in enumerate(sentences):
         found = _sentence_figures(text, index, sent, by_sentence.get(index, []),
                                   periods_all, article_year)

@@ -174,15 +174,6 @@ class Resolver:
             if m.type == "Document" and m.number and m.number.type_code and not (ent.number and ent.number.type_code):
                 ent.number = m.number
         linked.sort(key=lambda m: (m.start, m.end, m.type))
-        # The parent's name is a mention too (nested, rule "org-parent"): a relation to the
-        # body ("Ban Thường vụ Tỉnh ủy X" subOrganizationOf "Tỉnh ủy X") names it in the text.
-        spans = {(m.start, m.end) for m in linked if m.type == "Organization"}
-        for m in list(linked):
-            if m.parent and m.parent_entity and tuple(m.parent) not in spans:
-                spans.add(tuple(m.parent))
-                linked.append(Mention(m.parent[0], m.parent[1], text[m.parent[0]:m.parent[1]], "Organization",
-                                      "org-parent", None, m.sentence, entity=m.parent_entity, national=m.national))
-        linked.sort(key=lambda m: (m.start, -m.end))
         return replace(result, mentions=linked, province=province.name if province else None)
 
     def _scope_key(self, m: Mention, local: str, province: PlaceEntry | None) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from graph.analyse.pipeline import analyze
 from graph.rdf.iris import article_iri
 from graph.read.reader import article_from_text, read_article
 from graph.relate.relations import extract_relations, parse_date
+from graph.relate.rules import confidence
 from graph.resolve.resolver import Resolver
 from graph.text import norm_key
 
@@ -96,10 +97,12 @@ def test_issuer_before_the_verb_and_lead_date():
                 "kinh tế -xã hội, quốc phòng, an ninh, xây dựng Đảng và hệ thống chính trị năm 2024.")
     assert x.find("Nghị quyết số 23-NQ/TU", "issuedBy", "Tỉnh ủy"), x.describe()
     assert x.find("Nghị quyết số 23-NQ/TU", "issuedOn", value="2023-12-05"), x.describe()
-    # the statement is stated, not guessed from the number's code
+    # the statement is stated, not guessed from the number's code: a statement of its own, each
+    # with the confidence calibrated for its rule
     stated = x.find("Nghị quyết số 23-NQ/TU", "issuedBy", "Tỉnh ủy")[0]
     presumed = x.find("Nghị quyết số 23-NQ/TU", "presumedIssuedBy")
-    assert all(p.confidence < stated.confidence for p in presumed)
+    assert presumed and {p.rule for p in presumed} == {"rel-issuer-code"} and stated.rule != "rel-issuer-code"
+    assert stated.confidence == confidence(stated.rule) and presumed[0].confidence == confidence("rel-issuer-code")
 
 
 def test_issuer_after_cua_with_date_between():
