@@ -70,6 +70,11 @@ class Errors(metaclass=_WithCodes):
     E402 = "{what}: {reason}"
     # evaluate and validate
     E501 = "{path}: {reason}"
+    E502 = "{path}: unknown RDF file type {suffix!r} (use {known})"
+    E503 = "{path}: no such graph file"
+    E504 = "{path}: not valid {format}: {reason}"
+    E505 = "{path}: cannot read the graph file: {reason}"
+    E506 = "unsupported RDF term {term!r} (RDF-star triple terms cannot be converted)"
     # push
     E601 = "{what}: {reason}"
     # views

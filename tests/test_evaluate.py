@@ -322,7 +322,6 @@ def test_missing_or_broken_graph_exits_2_naming_the_file(tmp_path, capsys):
 def test_seeds_build_against_seeds_gold(request):
     if not GOLD.is_file():
         pytest.skip(f"{GOLD} is not here")
-    pytest.importorskip("graph.build.runner", reason="the build is not written yet")
     seeds_exports = request.getfixturevalue("seeds_exports")
     report = evaluate(GOLD, seeds_exports / "graph.trig")
     gold_files = [d.file for d in load_gold(GOLD)]

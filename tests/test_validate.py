@@ -257,7 +257,7 @@ def test_missing_file_exits_2(tmp_path, capsys):
     missing = tmp_path / "nothing.trig"
     code, out, err = kg_validate(missing, capsys)
     assert code == 2
-    assert str(missing) in err and "no such file" in err
+    assert str(missing) in err and "no such graph file" in err
     assert out == ""
 
 
@@ -266,7 +266,7 @@ def test_unparseable_file_exits_2(tmp_path, capsys):
     bad.write_text(FIXTURE.read_text(encoding="utf-8")[:2000], encoding="utf-8")  # cut mid-statement
     code, _, err = kg_validate(bad, capsys)
     assert code == 2
-    assert str(bad) in err and "cannot parse" in err
+    assert str(bad) in err and "not valid TriG" in err
 
 
 def test_unknown_suffix_exits_2(tmp_path, capsys):

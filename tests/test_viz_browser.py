@@ -3,7 +3,6 @@ every request that is not a local file refused."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -21,7 +20,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "small.trig"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-HAS_BUILD = importlib.util.find_spec("graph.build.runner") is not None
 MENTION_SENTENCES = """
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 SELECT ?t WHERE { VALUES ?e { <%s> } ?p <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e ;
@@ -184,7 +182,6 @@ def test_screenshot_fixture(small):
     assert (ARTIFACTS / "graph-fixture.png").stat().st_size > 10_000
 
 
-@pytest.mark.skipif(not HAS_BUILD, reason="graph.build.runner not written yet")
 def test_seeds_graph(browser, seeds_exports):
     trig = seeds_exports / "graph.trig"
     G = to_networkx(trig)

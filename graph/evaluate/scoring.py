@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from graph.errors import EvalError
 from graph.model import ENTITY_TYPES
 from graph.text import norm_key
 
@@ -72,14 +73,6 @@ ARTICLE = "article"
 
 _KG = "https://w3id.org/vnkg/ontology#"
 _VALUE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_SUFFIXES = {".trig": "TRIG", ".nq": "N_QUADS", ".nquads": "N_QUADS",
-             ".jsonld": "JSON_LD", ".ttl": "TURTLE", ".nt": "N_TRIPLES"}
-_FORMAT_NAMES = {"TRIG": "TriG", "N_QUADS": "N-Quads", "JSON_LD": "JSON-LD",
-                 "TURTLE": "Turtle", "N_TRIPLES": "N-Triples"}
-
-
-class EvalError(Exception):
-    """A gold or graph file that is missing or malformed; the message names it."""
 
 
 # ---------------------------------------------------------------- gold file
@@ -134,7 +127,7 @@ def parse_gold(data: object, source: str = "<gold>") -> list[GoldDocument]:
     ...     "entities": [], "relations": [{"subject": "e1", "relation": "issuedBy",
     ...     "object": "e2"}]}]}, "g.json")
     Traceback (most recent call last):
-    graph.evaluate.scoring.EvalError: g.json: malformed gold file:
+    graph.errors.EvalError: g.json: malformed gold file:
       documents[0] (a.txt) relations[0]: subject 'e1' is not an entity id of this document
       documents[0] (a.txt) relations[0]: object 'e2' is not an entity id of this document
     """
@@ -244,7 +237,7 @@ def load_gold(path: str | Path) -> list[GoldDocument]:
 
     >>> load_gold("/nonexistent/gold.json")
     Traceback (most recent call last):
-    graph.evaluate.scoring.EvalError: /nonexistent/gold.json: no such gold file
+    graph.errors.EvalError: /nonexistent/gold.json: no such gold file
     """
     path = Path(path)
     try:
@@ -371,26 +364,15 @@ def load_graph(path: str | Path):
 
     >>> load_graph("/nonexistent/graph.trig")
     Traceback (most recent call last):
-    graph.evaluate.scoring.EvalError: /nonexistent/graph.trig: no such graph file
+    graph.errors.EvalError: /nonexistent/graph.trig: no such graph file [E503]
     """
-    import pyoxigraph as ox
+    from graph.errors import GraphFileError
+    from graph.rdf.load import load
 
-    path = Path(path)
-    fmt = _SUFFIXES.get(path.suffix.lower())
-    if not path.is_file():
-        raise EvalError(f"{path}: no such graph file")
-    if fmt is None:
-        raise EvalError(
-            f"{path}: unknown graph format {path.suffix!r} (use {', '.join(_SUFFIXES)})"
-        )
-    store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, fmt))
-    except SyntaxError as exc:
-        raise EvalError(f"{path}: not valid {_FORMAT_NAMES[fmt]}: {exc}") from None
-    except (OSError, ValueError) as exc:
-        raise EvalError(f"{path}: cannot read graph file: {exc}") from None
-    return store
+        return load(path)
+    except GraphFileError as exc:
+        raise EvalError(str(exc)) from None
 
 
 def read_articles(store, only=None) -> dict[str, SysArticle]:

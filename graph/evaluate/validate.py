@@ -19,11 +19,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, SH
 
 import graph
+from graph.errors import Errors, GraphFileError
+from graph.rdf.load import quads, to_rdflib
 
 #: The ontology and shapes, shipped in the package (graph/ontology is the top-level ontology/).
 ONTOLOGY_DIR = Path(graph.__file__).resolve().parent / "ontology"
@@ -31,22 +32,6 @@ ONTOLOGY = ONTOLOGY_DIR / "kg.ttl"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 #: A small valid graph in the documented shape (used by the doctests).
 FIXTURE = Path(graph.__file__).resolve().parent.parent / "tests" / "fixtures" / "validate" / "valid.trig"
-
-#: File suffix -> pyoxigraph format. Triple formats load into the default graph.
-FORMATS = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nquads": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-}
-
-
-class GraphFileError(Exception):
-    """A graph or shapes file that is missing or cannot be parsed; names the file."""
-
 
 @dataclass
 class Violation:
@@ -69,28 +54,6 @@ class ValidationResult:
     results: list[Violation] = field(default_factory=list)
 
 
-def _term(term):
-    """A pyoxigraph term as the equal rdflib term.
-
-    >>> _term(ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
-    rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
-    >>> _term(ox.Literal("Tỉnh ủy", language="vi")).language
-    'vi'
-    """
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        # Plain strings stay plain, as rdflib's own parsers make them.
-        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise GraphFileError(f"unsupported RDF term {term!r} (RDF-star triple terms are not validated)")
-
-
 def load_union(path: Path) -> Graph:
     """All quads of ``path`` (TriG, N-Quads, JSON-LD, Turtle, N-Triples) as one graph.
 
@@ -98,15 +61,8 @@ def load_union(path: Path) -> Graph:
     True
     >>> load_union(Path("nowhere.trig"))  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
-    GraphFileError: nowhere.trig: no such file
+    GraphFileError: nowhere.trig: no such graph file [E503]
     """
-    path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(FORMATS))
-        raise GraphFileError(f"{path}: unknown RDF file suffix {path.suffix!r} (known: {known})")
-    if not path.is_file():
-        raise GraphFileError(f"{path}: no such file")
     g = Graph()
     add = g.add
     terms: dict = {}  # IRIs repeat a lot: convert each once (halves the time)
@@ -114,19 +70,16 @@ def load_union(path: Path) -> Graph:
     def term(t):
         found = terms.get(t)
         if found is None:
-            found = terms[t] = _term(t)
+            found = terms[t] = to_rdflib(t)
         return found
 
     try:
-        with path.open("rb") as f:
-            for quad in ox.parse(f, format=fmt, base_iri=path.resolve().as_uri()):
-                add((term(quad.subject), term(quad.predicate), term(quad.object)))
-    except GraphFileError as exc:  # a term rdflib cannot hold
-        raise GraphFileError(f"{path}: {exc}") from exc
-    except SyntaxError as exc:  # pyoxigraph reports parse errors with a position
-        raise GraphFileError(f"{path}: cannot parse as {fmt.name}: {exc}") from exc
+        for quad in quads(path):
+            add((term(quad.subject), term(quad.predicate), term(quad.object)))
+    except GraphFileError as exc:
+        raise GraphFileError(f"{path}: {exc}" if str(path) not in str(exc) else str(exc)) from None
     except (OSError, ValueError) as exc:
-        raise GraphFileError(f"{path}: cannot read: {exc}") from exc
+        raise GraphFileError(Errors.E505.format(path=path, reason=exc)) from exc
     return g
 
 

@@ -35,18 +35,15 @@ import pyoxigraph as ox
 from graph.atomic import atomic_file
 from graph.errors import Errors, StoreError
 from graph.rdf import formats
-from graph.rdf.iris import GRAPH, ONTOLOGY as KG, article_graph_prefix
+from graph.rdf.iris import GRAPH, article_graph_prefix
 from graph.rdf.prefixes import PREFIXES
+from graph.rdf.sparql import query
 
 __all__ = ["KnowledgeStore", "StoreError", "article_graph_prefix", "iter_named_graphs", "to_quads"]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-_HASHES = f"""
-SELECT ?g ?hash WHERE {{
-  GRAPH ?g {{ ?a a <{KG}Article> ; <{KG}contentHash> ?hash }}
-  FILTER(STRSTARTS(STR(?g), "{GRAPH}") && STRENDS(STR(?g), "/text"))
-}}"""
+_HASHES = query("graph.store", "article-hashes")
 
 
 def to_quads(data) -> list[ox.Quad]:

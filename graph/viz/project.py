@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -26,7 +25,9 @@ from rdflib import Dataset, Graph
 
 from graph.atomic import atomic_file
 from graph.model import ENTITY_TYPES
-from graph.rdf.vocab import ITSRDF, KG, NIF
+from graph.rdf.load import DEFAULT_GRAPH, load
+from graph.rdf.sparql import query
+from graph.rdf.vocab import KG
 
 __all__ = ["load_store", "to_networkx", "write_graphml", "xml_safe", "Source"]
 
@@ -38,65 +39,9 @@ KG_NS = str(KG._NS)
 #: ``kg:scope`` is part of a name's identity (every body of a province would
 #: become a spoke of the province), ``kg:province`` belongs to articles.
 NOT_RELATIONS = frozenset({KG_NS + "scope", KG_NS + "province"})
-#: Named graph that receives the triples of a source without named graphs.
-DEFAULT_GRAPH = ox.NamedNode("urn:x-kg:default")
 
-_FORMATS = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nquads": ox.RdfFormat.N_QUADS,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".ttl": ox.RdfFormat.TURTLE,
-}
-
-_PREFIXES = f"""
-PREFIX kg: <{KG_NS}>
-PREFIX nif: <{NIF._NS}>
-PREFIX itsrdf: <{ITSRDF._NS}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
-_TOP = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
-
-Q_ENTITIES = _PREFIXES + f"""
-SELECT DISTINCT ?e WHERE {{
-  {{ ?p a nif:Phrase ; itsrdf:taIdentRef ?e }}
-  UNION {{ VALUES ?t {{ {_TOP} }} ?e a ?t }}
-  FILTER(isIRI(?e))
-}}"""
-# kg: classes from rdf:type, and the class a mention was tagged with.
-Q_TYPES = _PREFIXES + """
-SELECT DISTINCT ?e ?t WHERE {
-  { ?e a ?t } UNION { ?p itsrdf:taIdentRef ?e ; itsrdf:taClassRef ?t }
-  FILTER(STRSTARTS(STR(?t), STR(kg:)))
-}"""
-# How many sentence graphs give each label: the most frequent one wins.
-Q_LABELS = _PREFIXES + """
-SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e rdfs:label ?l } }
-GROUP BY ?e ?l"""
-Q_ANCHORS = _PREFIXES + """
-SELECT ?e ?l (COUNT(DISTINCT ?p) AS ?n) WHERE {
-  ?p a nif:Phrase ; itsrdf:taIdentRef ?e ; nif:anchorOf ?l }
-GROUP BY ?e ?l"""
-Q_ALIASES = _PREFIXES + """
-SELECT DISTINCT ?e ?l WHERE { ?e skos:altLabel ?l }"""
-Q_MENTIONS = _PREFIXES + """
-SELECT ?e (COUNT(DISTINCT ?p) AS ?m) (COUNT(DISTINCT ?a) AS ?n) WHERE {
-  ?p a nif:Phrase ; itsrdf:taIdentRef ?e .
-  OPTIONAL { ?p nif:referenceContext ?a }
-}
-GROUP BY ?e"""
-# Relation triples with the graph that states them and that graph's sentence.
-Q_EDGES = _PREFIXES + """
-SELECT ?s ?p ?o ?g ?text ?art WHERE {
-  GRAPH ?g { ?s ?p ?o }
-  FILTER(isIRI(?s) && isIRI(?o) && STRSTARTS(STR(?p), STR(kg:)))
-  OPTIONAL {
-    ?g prov:wasDerivedFrom ?sent . ?sent nif:anchorOf ?text .
-    OPTIONAL { ?sent nif:referenceContext ?art }
-  }
-}"""
+Q_ENTITIES, Q_TYPES, Q_LABELS, Q_ANCHORS, Q_ALIASES, Q_MENTIONS, Q_EDGES = (
+    query("graph.viz", n) for n in ("entities", "types", "labels", "anchors", "aliases", "mentions", "edges"))
 
 #: A two-line graph for the doctests.
 EXAMPLE = """
@@ -134,7 +79,7 @@ def load_store(source: Source) -> ox.Store:
     True
     >>> load_store("nowhere.trig")
     Traceback (most recent call last):
-    FileNotFoundError: nowhere.trig: no such file
+    graph.errors.GraphFileError: nowhere.trig: no such graph file [E503]
     """
     if isinstance(source, ox.Store):
         return source
@@ -152,18 +97,7 @@ def load_store(source: Source) -> ox.Store:
         else:
             store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=DEFAULT_GRAPH)
         return store
-    path = Path(source)
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: unknown RDF format (expected one of {', '.join(_FORMATS)})")
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
-    to_graph = DEFAULT_GRAPH if not fmt.supports_datasets else None
-    try:
-        store.bulk_load(path=path, format=fmt, to_graph=to_graph)
-    except SyntaxError as exc:
-        raise ValueError(f"{path}: not valid {fmt.name}: {exc}") from None
-    return store
+    return load(source, store)
 
 
 def _query(store: ox.Store, query: str):
