@@ -65,6 +65,12 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Characters that do not show and cut words apart: zero-width characters, soft
+# hyphen, control characters (not tab, LF, CR), noncharacters. A name written
+# with them is the same name (graph.read.clean deletes the same set for analysis).
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
 def fold_tones(text: str) -> str:
     """NFC, old tone placement moved to the new one, "Ð" (eth) read as "Đ".
 
@@ -82,13 +88,13 @@ _SPACE_RE = re.compile(r"\s+")
 def norm_key(text: str) -> str:
     """The comparison form used by matching and by ``kg eval``.
 
-    NFC, tone placement folded, case-folded, whitespace collapsed, surrounding
-    quotes and punctuation stripped.
+    NFC, invisible characters dropped, tone placement folded, case-folded,
+    whitespace collapsed, surrounding quotes and punctuation stripped.
 
-    >>> norm_key("  «Tỉnh uỷ  Kon Tum». ")
-    'tỉnh ủy kon tum'
+    >>> norm_key("  «Tỉnh uỷ  Kon Tum». "), norm_key("Tỉ\u200bnh ủy Kon\u00ad Tum")
+    ('tỉnh ủy kon tum', 'tỉnh ủy kon tum')
     """
-    text = fold_tones(text).casefold()
+    text = fold_tones(_INVISIBLE_RE.sub("", text)).casefold()
     text = _SPACE_RE.sub(" ", text).strip()
     return text.strip(_QUOTES_PUNCT + " ").strip()
 
@@ -99,7 +105,7 @@ def ascii_fold(text: str) -> str:
     >>> ascii_fold("Nghị quyết số 23-NQ/TU")
     'nghi quyet so 23-nq/tu'
     """
-    text = nfc(text).replace("Đ", "D").replace("đ", "d").replace("\u00d0", "D")
+    text = _INVISIBLE_RE.sub("", nfc(text)).replace("Đ", "D").replace("đ", "d").replace("\u00d0", "D")
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.lower()

@@ -104,3 +104,10 @@ def test_fold_preserves_length_on_corpus(politics_dir):
     for path in sorted(politics_dir.glob("*.txt")):
         text = nfc(path.read_text(encoding="utf-8-sig"))
         assert len(fold_tones(text)) == len(text), path.name
+
+
+@pytest.mark.parametrize("hidden", ["Tỉ\u200bnh ủy Kon Tum", "Tỉnh\u00ad ủy Kon\u2060 Tum", "Tỉnh ủy\x07 Kon Tum",
+                                    "\ufeffTỉnh ủy Kon Tum\u200d"])
+def test_invisible_characters_do_not_change_a_name(hidden):
+    assert norm_key(hidden) == norm_key("Tỉnh ủy Kon Tum")
+    assert slugify(hidden) == slugify("Tỉnh ủy Kon Tum") == "tinh-uy-kon-tum"
