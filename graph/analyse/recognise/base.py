@@ -25,8 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from graph.model import Mention
@@ -47,6 +49,7 @@ UPPER_CLASS = "[" + re.escape(UPPER) + "]"
 
 # "Đắk R’lấp", "Ia H’Drai": an apostrophe between letters is inside the word
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]|\n")
+_PHRASE_WORD_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _TITLE_BAN_RE = re.compile(r"(?<=[Tt]rưởng )(?:ban|phòng)(?= (?![Tt]hường trực)[A-ZĐÀ-Ỹ])")
 
 
@@ -129,17 +132,21 @@ def folded_text(doc: Doc) -> str:
     return doc._.kg_folded
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    text: str  # as in the folded text
+class Word(NamedTuple):
+    """A word of the Doc: its folded text and offsets (a tuple: made for every token)."""
+
+    text: str
     start: int
     end: int
     is_cap: bool
     is_punct: bool
 
 
+_UPPER_SET = frozenset(UPPER)
+
+
 def _word(text: str, start: int) -> Word:
-    return Word(text, start, start + len(text), text[:1] in UPPER, not text[:1].isalnum())
+    return Word(text, start, start + len(text), text[:1] in _UPPER_SET, not text[:1].isalnum())
 
 
 class Words(list):
@@ -155,12 +162,12 @@ class Words(list):
     def of_doc(cls, doc: Doc) -> Words:
         folded = folded_text(doc)
         out = []
-        for tok in doc:
-            s = tok.idx
-            t = folded[s : s + len(tok.text)]
-            if tok.is_space:
+        # token offsets and lengths as arrays: no Token objects made
+        for s, n, space in doc.to_array([IDX, LENGTH, IS_SPACE]).tolist():
+            t = folded[s : s + n]
+            if space:
                 out.extend(_word("\n", s + k) for k, c in enumerate(t) if c == "\n")
-            elif t.isalnum() or len(t) == 1 or _WORD_RE.fullmatch(t):
+            elif n == 1 or t.isalnum() or _WORD_RE.fullmatch(t):
                 out.append(_word(t, s))
             else:  # "23-NQ", "TP.HCM": word characters and punctuation in one token
                 out.extend(_word(m.group(), s + m.start()) for m in _WORD_RE.finditer(t))
@@ -200,7 +207,7 @@ def split_phrase(text: str) -> tuple[str, ...]:
     >>> split_phrase("Ban Chính sách, Chiến lược")
     ('Ban', 'Chính', 'sách', ',', 'Chiến', 'lược')
     """
-    return tuple(re.findall(r"\w+|[^\w\s]", fold_tones(text)))
+    return tuple(_PHRASE_WORD_RE.findall(fold_tones(text)))
 
 
 class PhraseTable:

@@ -106,6 +106,11 @@ class OrgRecognizer:
         self.thuong_truc_title = re.compile(
             "(?:" + "|".join(_title_regex(t, r["case"]) for t, r in
                              ((t, load("roles").by_name[t]) for t in sorted(titles, key=len, reverse=True))) + r")\s+$")
+        # the words a name can begin with: any other word is stepped over at once
+        self.first_words = {"Đảng", "Thường"} | {w for t in (self.media, self.delegations, self.steering,
+                                                            *self.tables.values()) for w in t.exact}
+        self.first_folded = {"ban"} | set(self.foreign.folded)
+        self.production_heads = [(p, _TERMINALS.get(p["rhs"][0])) for p in self.productions]
         self.ready = True
 
     # -- grammar -----------------------------------------------------------
@@ -118,7 +123,10 @@ class OrgRecognizer:
         if i >= len(words) or depth > self.max_depth or not words[i].is_cap:
             return None
         best = None
-        for prod in self.productions:
+        text = words[i].text
+        for prod, head in self.production_heads:
+            if head and text not in self.tables[prod["rhs"][0]].exact:
+                continue  # its first terminal cannot start here
             for st in self._expand(prod, words, _State(i), depth):
                 if best is None or st.pos > best[0]:
                     best = (st.pos, st.subtype, st.national, st.parent)
@@ -294,8 +302,12 @@ class OrgRecognizer:
         words = doc_words(doc)
         folded = folded_text(doc)
         i = 0
+        first_words, first_folded = self.first_words, self.first_folded
         while i < len(words):
             w = words[i]
+            if w.text not in first_words and words.folded[i] not in first_folded:
+                i += 1
+                continue
             if w.text == "Đảng" and self._bare_party(words, i):
                 emit(doc, w.start, w.end, "Organization", "org-party", "PartyOrganization", national=True)
                 i += 1

@@ -14,7 +14,8 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import PhraseTable, Words, doc_text, doc_words, emit, foreign_word, word_class
+from graph.analyse.recognise.base import (PhraseTable, Words, doc_text, doc_words, emit, foreign_word, split_phrase,
+                                          word_class)
 from graph.lexicon import Lexicon, load as load_lexicon
 from graph.rules import load
 from graph.text import norm_key
@@ -45,8 +46,23 @@ def unit_table() -> PhraseTable:
     return PhraseTable((form, row) for row in load("units") for form in _unit_forms(row))
 
 
+_FIRST_WORDS: dict[tuple[int, str], frozenset[str]] = {}
+
+
+def _first_words(lex: Lexicon, level: str) -> frozenset[str]:
+    """The first words (as the recognisers split words) of the gazetteer's names of ``level``."""
+    got = _FIRST_WORDS.get((id(lex), level))
+    if got is None:
+        table = lex.provinces if level == "Province" else lex.districts if level == "District" else lex.communes
+        got = _FIRST_WORDS[(id(lex), level)] = frozenset(
+            split_phrase(key)[0].casefold() for key in table if split_phrase(key))
+    return got
+
+
 def lookup(lex: Lexicon, level: str, words: Words, i: int, strict: bool) -> tuple[int, str | None]:
     """Longest place name of ``level`` at word ``i``: (end index, gazetteer code)."""
+    if strict and (i >= len(words) or words.folded[i] not in _first_words(lex, level)):
+        return 0, None  # no name of that level begins with this word
     end_run = words.cap_run(i, 5)
     table = lex.provinces if level == "Province" else lex.districts if level == "District" else lex.communes
     text = words.text
@@ -91,6 +107,10 @@ class PlaceRecognizer:
         self.longer_word = frozenset(rules.names("kind", "longer_word"))
         self.units = unit_table()
         self.committees = PhraseTable(r["name"] for r in load("bodies").where("flags", "district"))
+        # the words a place's mention can begin with (or its unit word, alias, committee)
+        self.first_words = set(self.aliases.exact) | set(self.units.exact)
+        self.first_folded = (set(self.committees.folded) | set(self.regions.folded)
+                             | _first_words(self.lex, "Province"))
         self.ready = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -101,8 +121,12 @@ class PlaceRecognizer:
         text = doc_text(doc)
         seen_local: dict[str, tuple[str, str | None]] = {}
         i = 0
+        first_words, first_folded = self.first_words, self.first_folded
         while i < len(words):
             w = words[i]
+            if w.text not in first_words and words.folded[i] not in first_folded:
+                i += 1
+                continue
             end, _ = self.aliases.at(words, i)
             if end:
                 code = self.aliases.all_at(words, i)[0][2]
