@@ -8,7 +8,8 @@ and adds each name it finds to ``doc._.kg_candidates`` with a rule name
 candidates by its policy. The model is loaded once per process, from the
 package folder: nothing is downloaded.
 
-``KG_LEARNED=only`` (a measuring mode) keeps the model's candidates alone: the
+``KG_LEARNED_MODEL=FOLDER`` runs another trained model instead of the shipped
+one. ``KG_LEARNED=only`` (a measuring mode) keeps the model's candidates alone: the
 rules' are dropped before the resolver. ``KG_LEARNED=0`` leaves the component
 out of the pipeline altogether (rules only).
 
@@ -35,7 +36,7 @@ from graph.analyse.recognise.overlaps import MODEL_RULE_PREFIX
 from graph.errors import Errors, InputError
 from graph.model import ENTITY_TYPES
 
-__all__ = ["MODEL_DIR", "MODEL_RULE_PREFIX", "LearnedRecognizer", "load_model", "model_mode", "model_spans",
+__all__ = ["MODEL_DIR", "MODEL_RULE_PREFIX", "LearnedRecognizer", "load_model", "model_dir", "model_mode", "model_spans",
            "paragraphs", "spans_from_tags"]
 
 #: Where the trained model lives (package data).
@@ -105,19 +106,27 @@ def model_mode() -> str:
     return "only" if os.environ.get("KG_LEARNED", "").strip().lower() == "only" else "combine"
 
 
-@cache
-def load_model(path: str = str(MODEL_DIR)) -> Language:
-    """The trained pipeline at ``path``, loaded once per process (no network).
+def load_model(path: str | None = None) -> Language:
+    """The trained pipeline at ``path`` (default :func:`model_dir`), loaded once per process
+    (no network).
 
     >>> load_model().pipe_names in (['ner'], ['tagger'])
     True
     """
+    return _load(str(path or model_dir()))
+
+
+@cache
+def _load(path: str) -> Language:
     import spacy
 
     folder = Path(path)
     if not (folder / "meta.json").is_file():
         raise InputError(Errors.E801.format(what=folder, reason="no trained model here (run `kg train`)"))
     return spacy.load(folder)
+
+
+load_model.cache_clear = _load.cache_clear  # type: ignore[attr-defined]
 
 
 @Language.factory(
@@ -127,16 +136,26 @@ def load_model(path: str = str(MODEL_DIR)) -> Language:
     assigns=["doc._.kg_candidates"],
 )
 def make_learned_recognizer(nlp: Language, name: str, model: str | None, mode: str | None):
-    return LearnedRecognizer(model or str(MODEL_DIR), mode or model_mode())
+    return LearnedRecognizer(model or model_dir(), mode or model_mode())
+
+
+def model_dir() -> str:
+    """The model folder: ``KG_LEARNED_MODEL`` (a model trained with ``kg train --out``), else
+    the shipped one.
+
+    >>> model_dir() == os.environ.get("KG_LEARNED_MODEL", str(MODEL_DIR))
+    True
+    """
+    return os.environ.get("KG_LEARNED_MODEL") or str(MODEL_DIR)
 
 
 class LearnedRecognizer:
     """Adds the model's names to the candidates (``mode="only"``: replaces the rules' with them)."""
 
-    def __init__(self, model: str = str(MODEL_DIR), mode: str = "combine"):
+    def __init__(self, model: str | None = None, mode: str = "combine"):
         if mode not in ("combine", "only"):
             raise ValueError(f"kg_learned_recognizer: mode {mode!r}: give 'combine' or 'only'")
-        self.model_path = model
+        self.model_path = model or model_dir()
         self.mode = mode
 
     def initialize(self, get_examples=None, nlp=None) -> None:
