@@ -37,7 +37,7 @@ from graph.text import ascii_fold, fold_tones
 
 __all__ = ["UPPER", "UPPER_CLASS", "PhraseTable", "SimplePattern", "Word", "Words", "doc_text", "doc_words", "emit",
            "emit_simple", "simple_patterns",
-           "folded_text", "foreign_word", "regex", "word_class"]
+           "folded_text", "foreign_word", "name_begins", "regex", "word_class"]
 
 for _ext in ("kg_candidates", "kg_folded", "kg_bylines", "kg_mentions", "kg_words"):
     if not Doc.has_extension(_ext):
@@ -77,6 +77,29 @@ def foreign_word(word: str) -> bool:
     if len(groups) != 1:
         return True
     return w[: groups[0].start()] not in _INITIALS or w[groups[0].end():] not in _FINALS
+
+
+def name_begins(words: "Words", i: int, surnames: frozenset[str]) -> bool:
+    """Word ``i`` begins a person's name: a surname, a foreign word, or a Korean name ("Han Min-koo").
+
+    >>> from graph.analyse.pipeline import make_nlp
+    >>> words = doc_words(make_nlp(False).make_doc("Hàn Quốc Han Min-koo"))
+    >>> name_begins(words, 2, frozenset()), name_begins(words, 0, frozenset())
+    (True, False)
+    """
+    if i >= len(words):
+        return False
+    w = words[i].text
+    if w in surnames:
+        return True
+    # "Mac Thornberry": a run of capitalised words with a foreign one in it
+    j = i
+    while j < len(words) and j - i < 3 and words[j].is_cap and not words[j].is_punct:
+        if foreign_word(words[j].text):
+            return True
+        j += 1
+    return (i + 3 < len(words) and words[i + 1].is_cap and words[i + 2].text == "-"
+            and words[i + 3].text[:1].islower() and words[i + 2].start == words[i + 1].end)
 
 
 def word_class(cls: str) -> frozenset[str]:

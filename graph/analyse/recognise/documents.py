@@ -27,8 +27,8 @@ from graph.rules import load, patterns
 
 __all__ = ["DocumentRecognizer", "parse_number", "type_classes"]
 
-#: Parts of the patterns: a code in a number, a Roman numeral.
-CODE = r"[A-ZĐ][A-Za-zĐđ]*"
+#: Parts of the patterns: a code in a number ("NQ", "QH15"), a Roman numeral.
+CODE = r"[A-ZĐ][A-Za-zĐđ]*\d*"
 ROMAN = r"[IVXL]{1,6}"
 
 
@@ -67,6 +67,7 @@ def _rules() -> dict[str, re.Pattern]:
         "document-law": regex(rules["document-law"]["regex"]),
         "document-law-stop": re.compile(rules["document-law"]["stop"]),
         "document-quoted": regex(rules["document-quoted"]["regex"]),
+        "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
     }
     return out
 
@@ -143,5 +144,11 @@ class DocumentRecognizer:
             if sub is None:
                 sub = self.type_words.get(m.group("trigger")[0].upper() + m.group("trigger")[1:], "Plan")
             emit(doc, m.start("title"), m.end("title"), "Document", "document-quoted", sub, quoted=True)
+        for m in rx["document-bare-number"].finditer(text):
+            # "163-KL/TW": a Party document's number alone, its type a known code
+            parts = parse_number(m.group())
+            if parts and parts["type_code"] in self.type_codes and parts["issuer_code"]:
+                emit(doc, m.start(), m.end(), "Document", "document-bare-number", self.type_codes[parts["type_code"]],
+                     number=DocumentNumber(**parts, text=m.group()))
         emit_simple(doc, "Document", self.simple)
         return doc

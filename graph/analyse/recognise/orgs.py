@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import PhraseTable, Words, doc_words, emit, folded_text, word_class
+from graph.analyse.recognise.base import PhraseTable, Words, doc_words, emit, folded_text, name_begins, word_class
 from graph.analyse.recognise.places import lookup, unit_table
 from graph.lexicon import load as load_lexicon
 from graph.rules import RuleError, grammar, load, patterns
@@ -201,8 +201,9 @@ class OrgRecognizer:
             if i >= len(words) or not words[i].is_cap:
                 return []
             end, phrase = self.countries.at(words, i, exact_first=False)
-            if not end or (end < len(words) and words[end].is_cap and not words[end].is_punct):
-                return []  # "Mỹ Đức": a longer name
+            if not end or (end < len(words) and words[end].is_cap and not words[end].is_punct
+                           and not name_begins(words, end, self.surnames)):
+                return []  # "Mỹ Đức": a longer name; "Hạ viện Mỹ Mac Thornberry": a person follows
             code = self.countries.all_at(words, i, exact_first=False)[0][2]
             return [_State(end, st.row, st.subtype, code == "VN", st.parent, st.empty)]
         if sym == "ORG":

@@ -73,6 +73,9 @@ class PersonRecognizer:
         self.countries = PhraseTable(k for k, e in self.lex.regions.items() if e.level == "Country")
         self.cap_stop = word_class("cap_stop")
         self.name_stop = word_class("name_stop")
+        self.time_next = word_class("time_next")
+        # a foreign name after a title and the body or country it heads: "Chủ tịch … Hạ viện Mỹ Mac Thornberry"
+        self.title_near_re = re.compile(rf"\b{alt('foreign_title')}\b[^.;:!?]{{0,60}}$")
         self.ready = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -106,7 +109,7 @@ class PersonRecognizer:
             run = words.cap_run(i + 1, self.max_given)
             # "Nguyễn Văn Thiện Chiều nay": a time or place word is no given name
             while (run > i + 1 and words[run - 1].text in self.name_stop and run < n
-                   and (words[run].text[:1].islower() or words[run].text[:1].isdigit())):
+                   and (words.folded[run] in self.time_next or words[run].text[:1].isdigit())):
                 run -= 1
             given = [x.text for x in words[i + 1 : run]]
             # a longer capitalised run is a body or place name, not a person
@@ -150,7 +153,10 @@ class PersonRecognizer:
             country = next((k for k in range(max(0, i - 3), i)
                             if self.countries.at(words, k, exact_first=False)[0] == i), None)
             start = words[country].start if country is not None else w.start
-            if self.foreign_title_re.search(text[max(0, start - 30) : start]):
+            korean = (i + 3 < n and words[i + 1].is_cap and words[i + 2].text == "-" and words[i + 3].text[:1].islower()
+                      and words[i + 2].start == words[i + 1].end and words[i + 3].start == words[i + 2].end)
+            if korean or self.foreign_title_re.search(text[max(0, start - 30) : start]) or (
+                    country is not None and self.title_near_re.search(text[max(0, start - 90) : start])):
                 end = self._foreign_name(words, i)
                 if end:
                     emit(doc, w.start, words[end - 1].end, "Person", "person-foreign", None, national=True)
@@ -191,6 +197,7 @@ class PersonRecognizer:
         if not found:
             return
         shorts: dict[str, str] = {}  # short form -> full name (the first one found)
+        foreign_full = {m.text: True for m in found if m.rule == "person-foreign"}
         for m in sorted(found, key=lambda m: m.start):
             parts = m.text.split()
             if len(parts) < 2 or m.full_name:
@@ -227,7 +234,7 @@ class PersonRecognizer:
             full = shorts.get(short)
             honorific = bool(self.honorific_re.search(text[max(0, s - 20) : s]))
             # a foreign family name stands alone ("Trump nói"); a Vietnamese given name needs its honorific
-            if full and (honorific or (foreign_word(short) and self.lex.leaders.get(norm_key(full)))):
+            if full and (honorific or (foreign_word(short) and foreign_full.get(full))):
                 emit(doc, s, e, "Person", "person-short", None, full_name=full)
 
     def _is_person(self, text: str, name: str, start: int, end: int, given: list[str]) -> bool:

@@ -14,7 +14,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import (PhraseTable, Words, doc_text, doc_words, emit, foreign_word, split_phrase,
+from graph.analyse.recognise.base import (PhraseTable, Words, doc_text, doc_words, emit, name_begins, split_phrase,
                                           word_class)
 from graph.lexicon import Lexicon, load as load_lexicon
 from graph.rules import load
@@ -176,7 +176,41 @@ class PlaceRecognizer:
             i += 1
         if self.bare_districts and seen_local:
             self._bare_local(doc, words, seen_local)
+        if self.bare_districts:
+            self._bare_districts(doc, words)
         return doc
+
+    def _bare_districts(self, doc: Doc, words: Words) -> None:
+        """A district named without its unit word ("Cam Ranh", "Hội An"): only a name of two
+        syllables or more, of one district of a province the article names."""
+        lex = self.lex
+        cands = doc._.kg_candidates or ()
+        provinces = set()
+        for m in cands:
+            if m.type == "Place" and m.place_code in lex.places_by_code:
+                prov = lex.province_of(lex.places_by_code[m.place_code])
+                if prov:
+                    provinces.add(prov.code)
+        if not provinces:
+            return
+        taken = [(m.start, m.end) for m in cands if m.type in ("Place", "Person")]
+        text = doc_text(doc)
+        n = len(words)
+        first = _first_words(lex, "District")
+        for i, w in enumerate(words):
+            if not w.is_cap or words.folded[i] not in first or (i > 0 and words[i - 1].is_cap
+                                                                 and not words[i - 1].is_punct):
+                continue
+            end, _ = lookup(lex, "District", words, i, True)
+            if end - i < 2 or (end < n and words[end].is_cap and not words[end].is_punct):
+                continue
+            s, e = w.start, words[end - 1].end
+            if any(ts <= s and e <= te for ts, te in taken):
+                continue
+            entries = [d for d in lex.districts[norm_key(text[s:e]).replace("’", "'")]
+                       if d.parent in provinces]
+            if len(entries) == 1:
+                emit(doc, s, e, "Place", "place-district", "District", place_code=entries[0].code)
 
     def _longer_place(self, words: Words, i: int, end: int) -> bool:
         """A region's name followed by capitalised words that, with it, name a place of the
@@ -186,8 +220,7 @@ class PlaceRecognizer:
             nend, _ = lookup(lex, level, words, i, True)
             if nend > end:
                 return True
-        nxt = words[end].text
-        return nxt not in lex.surnames and not foreign_word(nxt)
+        return not name_begins(words, end, lex.surnames)
 
     def _unit_name(self, doc: Doc, words: Words, i: int, seen_local: dict) -> int:
         """A name after a unit word ("tỉnh Kon Tum", "thành phố Kon Tum"): its end index, or 0."""
@@ -211,6 +244,10 @@ class PlaceRecognizer:
                 # "quận 5", "phường 12": a numbered unit keeps its unit word (no gazetteer code)
                 emit(doc, words[i].start, words[uend].end, "Place", "place-numbered", level)
                 return uend + 1
+            if nend and norm_key(words.text[words[uend].start : words[nend - 1].end]) in self.needs_unit:
+                # "Thành phố Hồ Chí Minh": bare, the name is the President's; the unit word stays
+                emit(doc, words[i].start, words[nend - 1].end, "Place", "place-unit-kept", level, place_code=code)
+                return nend
             if nend:
                 s, e = words[uend].start, words[nend - 1].end
                 emit(doc, s, e, "Place", "place-unit", level, place_code=code)
