@@ -16,11 +16,9 @@ import csv
 import io
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from graph.emit.quads import article_lines
 from graph.model import ArticleResult, Entity
-from graph.rdf.prefixes import PREFIXES
+from graph.rdf import fragments
 from graph.relate.figures import FIGURE_COLUMNS, figures_to_rows
 from graph.resolve.across import Summary, summarise
 
@@ -61,11 +59,8 @@ def emit_article(result: ArticleResult, entities: dict[str, Entity], source_url:
     key = r.article.key
     lines = article_lines(r, entities, activity, source_url)
     nquads = "".join(lines)
-    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) if nquads else []
-    trig = (ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"").decode("utf-8")
-    trig = "".join(line + "\n" for line in trig.splitlines() if not line.startswith("@prefix "))
-    jsonld = (ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"").decode("utf-8").strip()
-    jsonld = jsonld[1:-1] if jsonld.startswith("[") else jsonld
+    trig = fragments.trig(lines)
+    jsonld = fragments.jsonld(lines)
 
     sentences = r.sentences
     mention_rows: list[list[object]] = [[key, m.start, m.end, m.text, m.type, m.subtype or "", m.entity,

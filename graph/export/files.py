@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from graph.atomic import Staging
 from graph.emit.article import MENTION_COLUMNS, RELATION_COLUMNS, Emitted
-from graph.rdf.prefixes import PREFIXES
+from graph.rdf import fragments
 from graph.relate.figures import FIGURE_COLUMNS
 
 __all__ = ["EXPORTS", "write_entities_csv", "write_exports", "write_views"]
@@ -36,11 +36,8 @@ EXPORTS = ("graph.nq", "graph.trig", "graph.jsonld", "entities.csv", "mentions.c
 def write_exports(staging: Staging, articles: Iterable[Emitted], tail_nq: str, index: dict) -> None:
     """Every export, streamed article by article (``articles`` in key order: the same input gives
     the same bytes); ``tail_nq`` is the build and entity-index graphs."""
-    tail = list(ox.parse(tail_nq, format=ox.RdfFormat.N_QUADS)) if tail_nq else []
-    tail_trig = ox.serialize(tail, format=ox.RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8")
-    header = "".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items())
-    tail_trig = "".join(line + "\n" for line in tail_trig.splitlines() if not line.startswith("@prefix "))
-    tail_json = ox.serialize(tail, format=ox.RdfFormat.JSON_LD).decode("utf-8").strip()[1:-1]
+    tail = tail_nq.splitlines(keepends=True)
+    header, tail_trig, tail_json = fragments.header(), fragments.trig(tail), fragments.jsonld(tail)
     names = ("graph.nq", "graph.trig", "graph.jsonld", "mentions.csv", "relations.csv", "figures.csv")
     files = {n: open(staging.path(n), "w", encoding="utf-8", newline="\n") for n in names}
     try:
