@@ -28,12 +28,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from functools import cache
-from pathlib import Path
 from urllib.parse import quote
 
 from graph._version import __version__
 from graph.lexicon import load
-from graph.model import ArticleResult, Entity, Figure, Mention, Relation
+from graph.model import Article, ArticleResult, Entity, Figure, Mention, Relation
 from graph.rdf import iris
 from graph.rdf.prefixes import PREFIXES
 from graph.rdf.terms import XSD, iri, literal, quad
@@ -346,10 +345,11 @@ def figure_lines(fig: Figure, key: str, article: str, sentence: str | None, g: s
         out.add(quad(node, _p(_PROV, "wasDerivedFrom"), iri(sentence), g))
 
 
-def source_iri(art, given: str | None = None) -> str:
+def source_iri(art: Article, given: str | None = None) -> str:
     """The article's ``nif:sourceUrl``: its URL when known, else ``file:`` and its path
     relative to the input folder (never an absolute local path).
 
+    >>> from pathlib import Path
     >>> from graph.model import Article
     >>> source_iri(Article(Path("/home/u/in/tin/a b.txt"), "tin__a-b", "x", "h", source_path="tin/a b.txt"))
     'file:tin/a%20b.txt'
@@ -492,6 +492,6 @@ def entity_index_lines(entities: Mapping[str, Entity], counts: Mapping[str, int]
     return sorted(out)
 
 
-def mention_counts(results: Iterable[ArticleResult]) -> Counter:
+def mention_counts(results: Iterable[ArticleResult]) -> Counter[str | None]:
     """How often each entity is mentioned."""
     return Counter(m.entity for r in results for m in r.mentions)
