@@ -216,8 +216,12 @@ class OrgRecognizer:
     def _at_boundary(self, words: Words, j: int) -> bool:
         """A name may end before word ``j``: the text ends, punctuation or a line break, or a
         word that begins the clause's verb phrase ("đã", "tổ chức" …)."""
-        if j >= len(words) or words[j].is_punct:
+        if j >= len(words):
             return True
+        if words[j].is_punct:
+            # "Mỹ-ASEAN": a hyphen inside a word goes on
+            return not (words[j].text == "-" and j > 0 and j + 1 < len(words)
+                        and words[j - 1].end == words[j].start and words[j].end == words[j + 1].start)
         return words.folded[j] in self.steering_stops or (
             j + 1 < len(words) and f"{words.folded[j]} {words.folded[j + 1]}" in self.steering_stops)
 
