@@ -27,6 +27,7 @@ True
 
 from __future__ import annotations
 
+import collections
 import multiprocessing
 import os
 import signal
@@ -273,6 +274,7 @@ class Pool:
         self._cond = threading.Condition()
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
+        self._waiting: collections.deque[object] = collections.deque()  # callers in line for a worker
         self._starting: dict[Path, int] = {}
         self._version: Path | None = None   # what queries go to
         self._next: Path | None = None      # a newer version being opened
@@ -339,25 +341,32 @@ class Pool:
             self._release(worker)
 
     def _acquire(self, wait: float | None) -> _Worker:
+        """A free worker of the current version, first come first served."""
         deadline = None if wait is None else time.monotonic() + wait
+        ticket = object()
         with self._cond:
             self._follow()
-            while True:
-                if self._closed:
-                    raise Busy("the server is shutting down")
-                while self._idle:
-                    worker = self._idle.pop()
-                    if worker.version == self._version and worker.proc.is_alive():
-                        self._busy.add(worker)
-                        return worker
-                    self._discard(worker)
-                if self._error is not None and not self._alive(self._version):
-                    raise self._error
-                remaining = None if deadline is None else deadline - time.monotonic()
-                if remaining is not None and remaining <= 0:
-                    raise Busy(f"all {self.size} query workers stayed busy for {wait:g} s")
-                self._cond.notify_all()  # the keeper may have a worker to start
-                self._cond.wait(remaining if remaining is None else min(remaining, POLL))
+            self._waiting.append(ticket)
+            try:
+                while True:
+                    if self._closed:
+                        raise Busy("the server is shutting down")
+                    while self._idle and self._waiting[0] is ticket:
+                        worker = self._idle.pop()
+                        if worker.version == self._version and worker.proc.is_alive():
+                            self._busy.add(worker)
+                            return worker
+                        self._discard(worker)
+                    if self._error is not None and not self._alive(self._version):
+                        raise self._error
+                    remaining = None if deadline is None else deadline - time.monotonic()
+                    if remaining is not None and remaining <= 0:
+                        raise Busy(f"all {self.size} query workers stayed busy for {wait:g} s")
+                    self._cond.notify_all()  # the keeper may have a worker to start
+                    self._cond.wait(remaining if remaining is None else min(remaining, POLL))
+            finally:
+                self._waiting.remove(ticket)
+                self._cond.notify_all()  # the next in line may take a worker now
 
     def _release(self, worker: _Worker) -> None:
         with self._cond:

@@ -180,7 +180,7 @@ def create_app(source, limits: ServeLimits | None = None, *, timeout: float | No
             heavy.remember(key, "the memory limit or a crash", True)
             raise Problem(503, str(exc)) from None
         except LongLaneFull as exc:
-            heavy.remember(key, "the long-query lane")
+            heavy.remember(key, "the long-query mark")  # it is long: its copies keep to the narrow lane
             raise Problem(503, str(exc), retry) from None
         except (StartFailed, SandboxError) as exc:
             raise Problem(500, str(exc)) from None

@@ -35,7 +35,7 @@ class ServeLimits:
     max_body_bytes: int = 2**20
     query: Limits = field(default_factory=Limits)
     retry_after: int = 1
-    long_after: float = 5.0  # past it a query needs a place among the half of the workers for long ones
+    long_after: float = 10.0  # past it a query needs a place among the half of the workers for long ones
 
     @property
     def capacity(self) -> int:

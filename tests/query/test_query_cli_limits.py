@@ -118,7 +118,7 @@ def test_help_lists_every_limit_with_its_default():
     text = " ".join(kg("--help", command="serve").stdout.split())
     for flag, default in (("--timeout", "30"), ("--memory-limit", "384M"), ("--max-result", "16M"),
                           ("--max-query", "64K"), ("--max-depth", "64"), ("--workers", "2"), ("--queue", "32"),
-                          ("--max-url", "64K"), ("--max-body", "1M"), ("--long-after", "5"), ("--allow-service", None)):
+                          ("--max-url", "64K"), ("--max-body", "1M"), ("--long-after", "10"), ("--allow-service", None)):
         assert flag in text
         if default is not None:
             after = text[text.rindex(flag):]  # its entry, after the usage line
