@@ -28,7 +28,7 @@ from graph.model import ArticleResult, Entity, Mention, Relation
 from graph.rdf.iris import article_iri
 from graph.relate import rules
 from graph.relate.dates import ArticleDates, parse_date
-from graph.relate.sentence import SentenceView, make_relation, subject_list, subject_of
+from graph.relate.sentence import SentenceView, body_named_in, make_relation, subject_list, subject_of
 from graph.text import norm_key
 
 __all__ = ["extract_authors", "extract_bylines", "extract_implements", "extract_issued", "presumed_issuers"]
@@ -45,7 +45,7 @@ ATTACHED_RE = re.compile(r"\s*(?:\(|,)?\s*(?:được\s+)?(?:ban hành\s+)?kèm 
 # a head of a body: "của Chủ tịch UBND tỉnh", "của Thủ tướng Chính phủ"
 HEAD_OF_RE = re.compile(r"(?:Chủ tịch|Thủ tướng|Bộ trưởng|Giám đốc|Trưởng ban|Bí thư|Chánh án|Viện trưởng|"
                         r"Tổng Bí thư|Chủ nhiệm|Tổng Kiểm toán|Thống đốc)\s*$")
-_PLENUM_HEAD = re.compile(r"(?i:nghị quyết|kết luận|chỉ thị|quy định)\s+(?:Hội nghị|Đại hội)\b")
+_PLENUM_HEAD = re.compile(r"(?P<type>(?i:nghị quyết|kết luận|chỉ thị|quy định))\s+(?:(?:Hội nghị|Đại hội)\b|Trung ương\s+\d)")
 
 
 def extract_issued(view: SentenceView, clock: ArticleDates) -> list[Relation]:
@@ -92,11 +92,14 @@ def extract_issued(view: SentenceView, clock: ArticleDates) -> list[Relation]:
         if att:
             out += [make_relation(d, "issuedBy", r.object, view, "rel-issue-attached")
                     for r in out if r.subject == att[0].entity and r.predicate == "issuedBy"]
-        # "Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương": the committee in the name
-        if _PLENUM_HEAD.match(d.text):
+        # "Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương", "Nghị quyết Đại hội Đảng bộ tỉnh
+        # lần thứ XVIII", "Nghị quyết Trung ương 4": the body whose congress or plenum it is (ruling 22)
+        plenum = _PLENUM_HEAD.match(d.text)
+        if plenum:
             inner = [o for o in orgs if d.start < o.start and o.end <= d.end]
-            if inner:
-                out.append(make_relation(d, "issuedBy", inner[0], view, "rel-issue-plenum"))
+            body = inner[0].entity if inner else body_named_in(view, d, len(plenum.group("type")))
+            if body:
+                out.append(make_relation(d, "issuedBy", body, view, "rel-issue-plenum"))
         after = DATE_AFTER_RE.match(view.text, d.end, view.end)
         if after:
             date = parse_date(after.group("date"), None)
@@ -131,7 +134,7 @@ def _implement_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     fronted = re.compile(
         rf"\s*(?:[^,;]{{0,40}},\s*)?(?:(?i:để|nhằm)\s+(?:(?i:bảo đảm|đảm bảo|tiếp tục|kịp thời)\s+)*|(?i:tiếp tục)\s+)?"
         rf"(?:(?i:{verbs}))(?:\s*(?:{mods})(?!\w))*\s*")
-    not_before = re.compile(rf"(?<!\w)(?i:{rules.alternation(rules.words('implement_not'))})\s+(?:(?:việc|công tác)\s+)?$")
+    not_before = re.compile(rf"(?<!\w)(?i:{rules.alternation(rules.words('implement_not'))})(?!\w)")
     return verb, fronted, not_before
 
 
@@ -164,35 +167,35 @@ def extract_implements(view: SentenceView) -> list[Relation]:
         return verb_re.search(head)
 
     def listed_after(t: Mention, accepted: Mention | None) -> bool:
-        return accepted is not None and re.fullmatch(r"[^;.]{0,60}?(?:,|;|\bvà|\bgắn với)\s*", view.between(accepted, t)) is not None
+        return accepted is not None and re.fullmatch(
+            r"[^;.]{0,60}?(?:,|;|\bvà|\bgắn với(?:\s+việc)?(?:\s+thực hiện)?)\s*", view.between(accepted, t)) is not None
 
-    # the subject (and its list) of each clause: "Tỉnh ủy, HĐND, UBND tỉnh đã triển khai …"
-    subjects = []
-    subj = subject_of(view)
-    if subj:
-        subjects.append(subj)
-    for o in orgs:  # "giao Ban Tổ chức Trung ương, … thực hiện": those given the task
-        if _ASSIGN_RE.search(text[max(view.start, o.start - 10):o.start]) and o not in subjects:
-            subjects.append(o)
-    for subj in subjects:
-        group = subject_list(view, subj)
-        accepted: Mention | None = None
-        for t in [t for t in targets if t.start > group[-1].end]:
-            between = text[group[-1].end:t.start]
-            v = verb_before(t, group[-1].end)
-            # another body in subject position between: "X đề nghị Y thực hiện …" is Y's doing
-            others = [o for o in orgs if group[-1].end <= o.start and o.end <= t.start - (len(v.group()) if v else 0)
-                      and not _OBLIQUE.search(text[max(view.start, o.start - 12):o.start])]
-            if _new_clause(view, between, group[-1].end) or (v and not_re.search(view.folded[max(group[-1].end, t.start - len(v.group()) - 30):
-                                                                   t.start - len(v.group()) + 1])):
-                accepted = None
-                continue
-            if (v and not others) or listed_after(t, accepted):
-                for o in group:
-                    out.append(make_relation(o, "implements", t, view, "rel-impl-subject-verb"))
-                accepted = t
+    # "Tỉnh ủy, HĐND, UBND tỉnh đã triển khai …", "giao Ban Tổ chức Trung ương … thực hiện …": the
+    # nearest body in subject position before the verb, and the bodies listed with it
+    accepted: tuple[list[Mention], Mention] | None = None
+    for t in targets:
+        v = verb_before(t, view.start)
+        if v is None:
+            if accepted and listed_after(t, accepted[1]):  # "thực hiện A, B và C"
+                for o in accepted[0]:
+                    out.append(make_relation(o, "implements", t, view, accepted[2]))  # type: ignore[misc]
+                accepted = (accepted[0], t, accepted[2])  # type: ignore[assignment]
             else:
                 accepted = None
+            continue
+        verb_start = t.start - len(v.group())
+        found = _implementer(view, orgs, verb_start)
+        accepted = None
+        if found is None:
+            continue
+        group, rule = found
+        # "Ủy ban Kiểm tra giám sát việc thực hiện …", "Đoàn kiểm tra việc lãnh đạo, tổ chức thực hiện …"
+        if _new_clause(view, text[group[-1].end:t.start], group[-1].end) or \
+                not_re.search(view.folded[group[-1].end:verb_start]):
+            continue
+        for o in group:
+            out.append(make_relation(o, "implements", t, view, rule))
+        accepted = (group, t, rule)  # type: ignore[assignment]
     # "Nghị quyết 23 mới được triển khai …, nhưng … Ban cán sự Đảng UBND tỉnh … đã và đang triển khai …"
     for t in targets:
         if not PASSIVE_IMPLEMENTED.match(text, t.end, view.end):
@@ -231,6 +234,36 @@ def extract_implements(view: SentenceView) -> list[Relation]:
     return out
 
 
+def _implementer(view: SentenceView, orgs: list[Mention], verb_start: int) -> tuple[list[Mention], str] | None:
+    """The bodies that carry out what follows the verb at ``verb_start``: the nearest body in
+    subject position before it (a clause's first words, or after "giao"), with its list."""
+    text = view.text
+    for o in reversed([o for o in orgs if o.end <= verb_start]):
+        if any(x is not o and x.start <= o.start and o.end <= x.end for x in orgs):
+            continue  # nested in a longer name
+        head = text[view.start:o.start]
+        cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("("))
+        clause = head[cut + 1:]
+        if _ASSIGN_RE.search(clause):
+            return _whole_list(view, o), "rel-impl-assigned"
+        if not _LEAD_WORDS.fullmatch(clause):
+            continue
+        if _OBLIQUE.search(head[max(0, cut - 12):cut + 1] if cut >= 0 else ""):
+            continue
+        return _whole_list(view, o), "rel-impl-subject-verb"
+    return None
+
+
+# what may open a clause before its subject: nothing, a time, "và", "đồng thời"
+_LEAD_WORDS = re.compile(r"\s*(?:(?:và|đồng thời|theo đó|qua đó|trong đó|năm qua|thời gian qua|vừa qua|"
+                         r"(?:năm|tháng|ngày|sáng|chiều|tối)\s+[\d/]+)\s*,?\s*)?", re.IGNORECASE)
+
+
+def _whole_list(view: SentenceView, o: Mention) -> list[Mention]:
+    """The list of bodies ``o`` stands in ("Tỉnh ủy, HĐND, UBND tỉnh"), in text order."""
+    return subject_list_before(view, o)[:-1] + subject_list(view, o)
+
+
 def _new_clause(view: SentenceView, between: str, start: int) -> bool:
     """A ";" between the subject and the verb begins a clause of its own, unless that clause
     goes on with the subject (it opens with a verb: "…; triển khai thực hiện Nghị quyết …")."""
@@ -244,30 +277,45 @@ def _new_clause(view: SentenceView, between: str, start: int) -> bool:
 
 
 def _fronted(view: SentenceView, targets: list[Mention], fronted_re: re.Pattern) -> list[Relation]:
-    """"Thực hiện Chương trình hành động số 135 của Tỉnh ủy …, Đảng bộ Khối đã …"."""
+    """"Thực hiện Chương trình hành động số 135 của Tỉnh ủy …, Đảng bộ Khối đã …", "Để cụ thể hóa
+    Nghị quyết …, Chính phủ ban hành …", "Theo tinh thần …, …": the purpose clause opens the
+    sentence or follows a comma; its documents are carried out by the subject after it."""
     text = view.text
-    fronted = fronted_re.match(view.folded, view.start, view.end)
-    if not fronted and not re.match(r"\s*(?i:theo tinh thần)\s", text[view.start:view.end]):
-        return []
-    begin = fronted.end() - 1 if fronted else view.start
-    in_clause = [t for t in targets if t.start >= begin]
-    out = []
-    for o in view.of_type("Organization"):
-        if not in_clause or o.start <= in_clause[0].end:
+    out: list[Relation] = []
+    starts = [view.start] + [m.end() for m in re.finditer(r"[,;]\s*(?=(?i:để|nhằm|theo tinh thần)\s)",
+                                                          text[view.start:view.end])]
+    for at in sorted(set(a if a == view.start else view.start + a for a in starts)):
+        fronted = fronted_re.match(view.folded, at, view.end)
+        if not fronted and not re.match(r"\s*(?i:theo tinh thần)\s", text[at:view.end]):
             continue
-        last = max((t for t in in_clause if t.end <= o.start), key=lambda t: t.end)
-        gap = text[last.end:o.start]
-        if ";" in gap or gap.count(",") < 1 or re.search(r"(?:của|với|thuộc)\s*$", gap):
-            continue
-        tail = gap[gap.rfind(",") + 1:]
-        if re.sub(r"^\s*(?:(?:năm qua|thời gian qua|trong năm|những năm qua|vừa qua|qua)\s*,?\s*)?", "", tail).strip():
-            continue
-        for b in subject_list(view, o):
-            for t in in_clause:
-                if t.end <= o.start:
-                    out.append(make_relation(b, "implements", t, view, "rel-impl-fronted"))
-        break
+        begin = fronted.end() - 1 if fronted else at
+        # not a document the clause is about: "Kết luận 121 … về tổng kết Nghị quyết 18"
+        in_clause = [t for t in targets if t.start >= begin and not re.search(
+            r"(?i:về|tổng kết|sơ kết)\s+(?:(?:việc|tổng kết|sơ kết)\s+)?(?:\S+\s+){0,3}$", text[max(begin, t.start - 30):t.start])]
+        for o in view.of_type("Organization"):
+            if not in_clause or o.start <= in_clause[0].end:
+                continue
+            last = max((t for t in targets if t.end <= o.start), key=lambda t: t.end)
+            gap = text[last.end:o.start]
+            if ";" in gap or gap.count(",") < 1 or re.search(r"(?:của|với|thuộc|và)\s*$", gap):
+                continue
+            tail = gap[gap.rfind(",") + 1:]
+            if not _TIME_TAIL.fullmatch(tail):
+                continue
+            group = subject_list(view, o)
+            if not re.match(r"\s*(?:,\s*)?[a-zđà-ỹ]", text[group[-1].end:view.end]):
+                continue  # a subject: a verb follows the bodies
+            for b in group:
+                for t in in_clause:
+                    if t.end <= o.start:
+                        out.append(make_relation(b, "implements", t, view, "rel-impl-fronted"))
+            break
     return out
+
+
+# what may stand between the purpose clause's comma and its subject: a time
+_TIME_TAIL = re.compile(r"\s*(?:(?:năm qua|thời gian qua|trong năm|những năm qua|vừa qua|qua|"
+                        r"(?:trong|vào|ngày|sáng|chiều|tối|từ|hôm)\s[^,;]{0,30}?)\s*,?\s*)?", re.IGNORECASE)
 
 
 def _after_subject_list(text: str, start: int, end: int) -> str:

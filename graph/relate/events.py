@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from graph.model import Mention, Relation
-from graph.relate.sentence import SentenceView, make_relation, subject_list, subject_of
+from graph.relate.sentence import SentenceView, body_named_in, make_relation, subject_list, subject_of
 
 __all__ = ["extract_events"]
 
@@ -31,6 +31,8 @@ ORGANIZE_VERB = re.compile(
 BY_ORG_RE = re.compile(r"\s*(?:,\s*)?(?:do|bởi)\s*$")
 # the event names its body: "Kỳ họp thứ 9 của Quốc hội", "Hội nghị Ban Chấp hành Đảng bộ tỉnh"
 _OWN_MEETING = re.compile(r"(?i:hội nghị|kỳ họp|phiên họp|cuộc họp|đại hội|buổi làm việc|phiên|hội nghị lần thứ \w+)\s+(?:(?:lần thứ|thứ)\s+\w+\s+)?(?:của\s+)?$")
+# a meeting of a body: what it names can be its own body
+_MEETING = re.compile(r"(?i:hội nghị(?: thượng đỉnh)?|kỳ họp|phiên họp|cuộc họp|đại hội|phiên)\s")
 _AT = r"\s*(?:,\s*)?(?:được tổ chức\s+|tổ chức\s+|diễn ra\s+|khai mạc\s+|(?:đã\s+)?diễn ra[^,;.]{0,40}\s)?tại\s+(?:(?:tỉnh|thành phố|TP\.?|huyện|xã|phường|quận|thị xã|thủ đô|Thủ đô|nước)\s+)?"
 
 
@@ -65,15 +67,36 @@ def extract_events(view: SentenceView) -> list[Relation]:
                 for b in subject_list(view, nxt[0]):
                     out.append(make_relation(e, "organizedBy", b, view, "rel-event-do-org"))
                 found = True
-        # the body whose meeting it is, named inside the event's name
-        inner = [o for o in orgs if e.start < o.start and o.end <= e.end]
-        if inner and _OWN_MEETING.search(text[e.start:inner[0].start]):
-            out.append(make_relation(e, "organizedBy", inner[0], view, "rel-event-own-meeting"))
+        # the body whose meeting it is, named with it (ruling 9): "Kỳ họp thứ 9 của Quốc hội",
+        # "kỳ họp thứ 3, Quốc hội khóa XIV", "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 10"
+        own = _own_body(view, e) if _MEETING.match(e.text) and not found else None
+        if own is not None:
+            out.append(make_relation(e, "organizedBy", own, view, "rel-event-own-meeting"))
         out += _event_place(view, e, places)
         on = [d for d in view.dates if d.marks == "on" and not (e.start <= d.start < e.end)]
         if on and (found or _reported(view, e)):
             out.append(make_relation(e, "heldOn", None, view, "rel-event-date", value=on[0].value))
     return out
+
+
+def _own_body(view: SentenceView, e: Mention) -> str | None:
+    """The body a meeting is named with, when no sentence names its organiser: right after it
+    ("… của Đảng", ", Quốc hội khóa XIV"), or inside its name after the head ("kỳ họp thứ 11
+    Quốc hội khóa XIII"), by the names the article gives its bodies (the longest that fits;
+    not a name inside a document's: "Hội nghị quán triệt Nghị quyết … của Đảng")."""
+    orgs = view.of_type("Organization")
+    after = next((o for o in orgs if o.start >= e.end), None)
+    if after is not None:
+        gap = view.text[e.end:after.start]
+        if re.fullmatch(r"\s*(?:của|do)\s+", gap) or (
+                re.fullmatch(r"\s*,\s*", gap) and re.match(r"(?i:kỳ họp|phiên họp)", e.text)
+                and re.match(r"\s*(?:khóa|khoá|[,.;)]|$)", view.text[after.end:view.end])):
+            return after.entity
+    inner = [o for o in orgs if e.start < o.start and o.end <= e.end]
+    if inner and _OWN_MEETING.search(view.text[e.start:inner[0].start]):
+        return inner[0].entity
+    head = _MEETING.match(e.text)
+    return body_named_in(view, e, len(head.group()) - 1 if head else 0)
 
 
 def _other_subject(view: SentenceView, subj: Mention, e: Mention) -> bool:

@@ -35,7 +35,7 @@ from functools import cache
 from graph.model import Mention, Relation
 from graph.rdf.iris import NATIONAL, entity_iri
 from graph.relate import rules
-from graph.relate.sentence import SentenceView, make_relation
+from graph.relate.sentence import SentenceView, body_named_in, make_relation
 from graph.text import norm_key
 
 __all__ = ["Post", "extract_posts", "post_chains"]
@@ -158,14 +158,16 @@ def sentence_posts(view: SentenceView) -> list[Post]:
             if nxt is not None and re.fullmatch(r"\s{1,2}", text[end:nxt.start]):
                 body = nxt
         body_iri = None
-        if body is not None and body.parent_entity:
-            head = re.match(r"(?i:ban thường vụ|thường vụ|btv|thường trực)(?=\s)", body.text)
-            if head and norm_key(head.group()) == "thường trực" and norm_key(role + " Thường trực") in canonical:
+        head = re.match(r"(?i:ban thường vụ|thường vụ|btv|thường trực)(?=\s)", body.text) if body is not None else None
+        parent = (body.parent_entity or body_named_in(view, body, len(head.group()))) if head else None  # type: ignore[union-attr]
+        if head and parent:
+            if norm_key(head.group()) == "thường trực" and norm_key(role + " Thường trực") in canonical:
                 # "Phó Bí thư Thường trực Tỉnh ủy" read as the body "Thường trực Tỉnh ủy"
-                role, body_iri = _canonical(role + " Thường trực"), body.parent_entity
-            elif head and norm_key(head.group()) != "thường trực" and norm_key(role) == "ủy viên":
+                role, body_iri = _canonical(role + " Thường trực"), parent
+            elif norm_key(head.group()) != "thường trực" and norm_key(role) in (
+                    "ủy viên", "ủy viên thường vụ", "ủy viên ban thường vụ"):
                 # "Ủy viên Ban Thường vụ Tỉnh ủy X": role "Ủy viên Ban Thường vụ" of "Tỉnh ủy X" (ruling 2)
-                role, body_iri = f"{role} {head.group()}", body.parent_entity
+                role, body_iri = f"Ủy viên {head.group()}", parent
         end = _tail(view, body.end) if body is not None else _bodiless_end(view, end)
         out.append(Post(m.start(), end, role, body, bool(m.group("former")), body_iri))
         pos = end
@@ -194,23 +196,22 @@ def _tail(view: SentenceView, end: int) -> int:
 
 
 def _bodiless_end(view: SentenceView, end: int) -> int:
-    """A title with no body recognised: the capitalised words after it that may name one
-    ("Bí thư Ban cán sự Đảng"), up to a name, a title or a comma."""
+    """A title with no body recognised: the words after it that may name one, when they open
+    with a capital ("Bí thư Ban cán sự đảng"), up to a name, a title or a comma."""
     stops = [x.start for x in view.mentions if x.start >= end and x.type == "Person"]
     nxt = _role_res()[0].search(view.folded, end, view.end)
     limit = min([view.end, *stops, *([nxt.start()] if nxt else [])])
     pos = end
     words = list(re.finditer(r"\s+([^\s,;:()“”\"]+)", view.text[end:limit]))
-    for i, w in enumerate(words):
+    if not words or words[0].start() != 0 or not (words[0].group(1)[:1].isupper() or (
+            words[0].group(1) in _UNIT_WORDS and len(words) > 1 and words[1].group(1)[:1].isupper())):
+        return end
+    # a name that opens with a capital goes on to the next comma ("Bí thư Đảng đoàn, …",
+    # "Phó Giám đốc Bệnh viện đa khoa huyện Gia Viễn)")
+    for w in words[:8]:
         if w.start() != pos - end or "\n" in w.group():
             break
-        word = w.group(1)
-        following = words[i + 1].group(1) if i + 1 < len(words) else ""
-        if word[:1].isupper() or word in ("và", "&", "-", "–") or (
-                word in _UNIT_WORDS and following[:1].isupper()):
-            pos = end + w.end()
-        else:
-            break
+        pos = end + w.end()
     return pos
 
 
@@ -342,8 +343,16 @@ def _continued(view: SentenceView, prev: Chain, chain: Chain, person: Mention,
 
 
 def _runs_into_name(view: SentenceView, chain: Chain, persons: list[Mention]) -> bool:
+    """Only capitalised words (the rest of a name cut short) or honorifics between the chain and
+    the next name."""
     nxt = next((p for p in persons if p.start >= chain.end), None)
-    return nxt is not None and re.fullmatch(r"[^,;.:()–—-]{0,25}", view.text[chain.end:nxt.start]) is not None
+    if nxt is None:
+        return False
+    gap = view.text[chain.end:nxt.start]
+    if not gap.strip() or re.search(r"[,;.:()–—\n-]", gap):
+        return False
+    rest = _honorific_re().sub("", gap.strip() + " ").split()
+    return all(w[:1].isupper() for w in rest)
 
 
 def _link_key(link: str) -> str:
@@ -438,6 +447,9 @@ def _implicit_body(view: SentenceView, post: Post, rest: list[Post]) -> tuple[st
         found = {m.entity for m in view.article_mentions if m.type == "Organization"
                  and norm_key(m.text).split()[:2] == committee.split()}
         return (found.pop() if len(found) == 1 else None), "committee"
+    # "Phó Chủ tịch - Tổng Thư ký UBTƯ MTTQ Việt Nam": a joined title, both posts of the body
+    if rest and rest[0].body is not None and re.fullmatch(r"\s*[-–]\s*", view.text[post.end:rest[0].start]):
+        return rest[0].body_iri or rest[0].body.entity, "joined"
     # "Phó hiệu trưởng, Hiệu trưởng Trường THPT Trưng Vương": the next title of the family
     for nxt in rest:
         if nxt.body is not None:

@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass, field
 
 from graph.model import Entity, Mention, Relation, Sentence
-from graph.text import fold_tones
+from graph.text import fold_tones, norm_key
 
-__all__ = ["NESTED_PARENT", "SentenceView", "make_relation", "subject_list", "subject_of"]
+__all__ = ["CENTRAL_COMMITTEE", "NESTED_PARENT", "SentenceView", "body_named_in", "make_relation", "subject_list",
+           "subject_of"]
 
 #: The rule of a body's name nested in its sub-body's name, as the resolver gives it.
 NESTED_PARENT = "org-parent"
@@ -127,3 +128,38 @@ def subject_list(view: SentenceView, subj: Mention) -> list[Mention]:
         else:
             break
     return out
+
+
+#: The names of the Central Committee; "Trung ương" in "Hội nghị Trung ương 4" is it (ruling 22).
+CENTRAL_COMMITTEE = frozenset({"ban chấp hành trung ương đảng", "ban chấp hành trung ương", "trung ương đảng",
+                               "bch trung ương đảng", "bch trung ương", "ban chấp hành trung ương đảng cộng sản việt nam",
+                               "trung ương", "bch tw", "bchtw", "ban chấp hành tw", "t.ư đảng", "bch t.ư đảng"})
+
+
+def body_named_in(view: SentenceView, named: Mention, skip: int = 0) -> str | None:
+    """The body a name names after its first ``skip`` characters ("Đại hội Đảng bộ tỉnh lần thứ
+    XVIII", "Nghị quyết Trung ương 4"), by the names the article gives its bodies: the longest
+    that fits, not one after "với", "về", … nor inside a document's name within it; "Trung ương"
+    of a plenum is the article's Central Committee."""
+    key = norm_key(named.text)
+    best: tuple[str, str] | None = None
+    central: list[str] = []
+    for m in view.article_mentions:
+        if m.type != "Organization" or not m.entity or m.entity == named.entity:
+            continue
+        name = norm_key(m.text)
+        if name in CENTRAL_COMMITTEE:
+            central.append(m.entity)
+        at = f" {key} ".find(f" {name} ")
+        if at < skip:
+            continue
+        before = key[:at].split()
+        if before and before[-1] in ("với", "về", "cho", "tại", "giữa", "và", "các"):
+            continue
+        if re.search(r"(?:nghị quyết|kết luận|chỉ thị|quyết định|luật|nghị định)\b", " ".join(before[1:])):
+            continue  # "Hội nghị quán triệt Nghị quyết Đại hội XIII của Đảng": the document's body
+        if best is None or len(name) > len(best[0]):
+            best = (name, m.entity)
+    if best is None and central and re.search(r"\btrung ương\s+(?:lần thứ\s+)?\w*\d", key[skip:]):
+        return max(set(central), key=lambda e: (central.count(e), e))
+    return best[1] if best else None
