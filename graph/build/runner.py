@@ -585,7 +585,7 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
     runs = [(str(new.run), started, build_time(), len(changed_keys) + len(removed_keys))]
     build_nq = "".join(line for v in activity_versions
                        for line in build_lines(pipeline_activity(v), v, runs if v == new.pipeline else []))
-    entities = {iri: e.entity(iri) for iri, e in index.items()}
+    entities = {iri: replace(e.entity(iri), aliases={t for t, n in e.labels.items() if n}) for iri, e in index.items()}
     counts = {iri: e.mentions for iri, e in index.items() if e.mentions}
     index_nq = "".join(entity_index_lines(entities, counts, pipeline_activity(new.pipeline)))
 

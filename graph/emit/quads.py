@@ -472,14 +472,18 @@ def article_lines(result: ArticleResult, entities: Mapping[str, Entity], activit
 
 
 def entity_index_lines(entities: Mapping[str, Entity], counts: Mapping[str, int], activity: str) -> list[str]:
-    """The index graph ``kgg:entities``: each mentioned entity's class, label and mention count.
+    """The index graph ``kgg:entities``: each mentioned entity's class, its label as the whole
+    graph knows it (``rdfs:label`` = ``skos:prefLabel``: the fullest name, disambiguated),
+    every written form (``skos:altLabel``) and its mention count.
 
-    >>> ent = Entity("https://w3id.org/vnkg/id/org/vn/bo-chinh-tri-1", "Organization", "PartyCommittee", "Bộ Chính trị")
+    >>> ent = Entity("https://w3id.org/vnkg/id/org/vn/bo-chinh-tri-1", "Organization", "PartyCommittee", "Bộ Chính trị",
+    ...              {"Bộ Chính trị", "BCT"})
     >>> len(entity_index_lines({ent.iri: ent}, {ent.iri: 3}, pipeline_activity("x")))
-    5
+    8
     """
     g = iri(iris.ENTITIES_GRAPH)
     out = set()
+    pref = f"<{_SKOS}prefLabel>"
     for e in sorted(counts):
         ent = entities[e]
         s = iri(e)
@@ -487,6 +491,9 @@ def entity_index_lines(entities: Mapping[str, Entity], counts: Mapping[str, int]
         if _subtype_ok(ent.subtype):
             out.add(quad(s, A, _kg(ent.subtype), g))  # type: ignore[arg-type]
         out.add(quad(s, LABEL, _vi(ent.label), g))
+        out.add(quad(s, pref, _vi(ent.label), g))
+        for alias in ent.aliases:
+            out.add(quad(s, ALT, _vi(alias), g))
         out.add(quad(s, _kg("mentionCount"), literal(counts[e]), g))
     out.add(quad(g, _p(_PROV, "wasGeneratedBy"), iri(activity), g))
     return sorted(out)

@@ -72,7 +72,7 @@ def write_entities_csv(path: Path, index) -> None:
     for iri in sorted(index):
         e = index[iri]
         if e.mentions:
-            w.writerow([iri, e.type, e.subtype or "", e.label, " | ".join(sorted(k for k, n in e.labels.items() if n)),
+            w.writerow([iri, e.type, e.subtype or "", e.pref_label or e.label, " | ".join(sorted(k for k, n in e.labels.items() if n)),
                         e.mentions, " | ".join(sorted(e.articles))])
     path.write_text(buf.getvalue(), encoding="utf-8")
 

@@ -43,6 +43,7 @@ class EntityRecord:
     labels: Counter[str] = field(default_factory=Counter)  # surface form -> mentions
     subtypes: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
+    scope: str = NATIONAL  # where the name is unique: "vn", a province slug, "a-{article}"
 
 
 @dataclass
@@ -72,7 +73,7 @@ def summarise(r: ArticleResult, entities: dict[str, Entity], national: frozenset
         ent = entities[m.entity]  # type: ignore[index]
         rec = records.get(m.entity)  # type: ignore[arg-type]
         if rec is None:
-            rec = records[m.entity] = EntityRecord(ent.type)  # type: ignore[index]
+            rec = records[m.entity] = EntityRecord(ent.type, scope=ent.scope)  # type: ignore[index]
         rec.labels[m.text] += 1
         rec.mentions += 1
         if m.subtype:
@@ -81,7 +82,7 @@ def summarise(r: ArticleResult, entities: dict[str, Entity], national: frozenset
     for iri, ent in entities.items():
         if iri not in records:
             records[iri] = EntityRecord(ent.type, Counter({ent.label: 0}),
-                                        Counter({ent.subtype: 0}) if ent.subtype else Counter())
+                                        Counter({ent.subtype: 0}) if ent.subtype else Counter(), scope=ent.scope)
     posts: list[tuple[str, str, str]] = []
     for rel in r.relations:
         if rel.predicate == "holdsPosition" and not rel.former and norm_key(rel.role or "") in UNIQUE_ROLES:
@@ -148,6 +149,8 @@ class IndexEntry:
     subtypes: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
     articles: set[str] = field(default_factory=set)
+    scope: str = NATIONAL
+    pref_label: str = ""  # the fullest name, disambiguated (set by entity_index)
 
     @property
     def label(self) -> str:
@@ -159,7 +162,7 @@ class IndexEntry:
         return max(self.subtypes, key=lambda s: (self.subtypes[s], s)) if self.subtypes else None
 
     def entity(self, iri: str) -> Entity:
-        return Entity(iri, self.type, self.subtype, self.label, set(self.labels))
+        return Entity(iri, self.type, self.subtype, self.pref_label or self.label, set(self.labels))
 
 
 def entity_index(summaries: Iterable[Summary]) -> dict[str, IndexEntry]:
@@ -173,6 +176,58 @@ def entity_index(summaries: Iterable[Summary]) -> dict[str, IndexEntry]:
             entry.labels.update(rec.labels)
             entry.subtypes.update(rec.subtypes)
             entry.mentions += rec.mentions
+            entry.scope = getattr(rec, "scope", entry.scope)
             if rec.mentions:
                 entry.articles.add(s.key)
+    for iri, label in pref_labels(index).items():
+        index[iri].pref_label = label
     return index
+
+
+def _fullest(entry: IndexEntry) -> str:
+    """The fullest name the articles give: the longest written form ("Nghị quyết số
+    23-NQ/TU", not "Nghị quyết"; "Nguyễn Văn Hùng", not "Hùng"), then the most frequent."""
+    written = [t for t, n in entry.labels.items() if n] or list(entry.labels)
+    if not written:
+        return ""
+    return max(written, key=lambda t: (len(norm_key(t).split()), entry.labels[t], len(t), t))
+
+
+def _province_names() -> dict[str, str]:
+    from graph.lexicon import load
+    from graph.text import slugify
+
+    return {slugify(e.name): e.name for e in load().provinces.values()}
+
+
+def pref_labels(index: dict[str, IndexEntry]) -> dict[str, str]:
+    """A label a reader can tell apart, per entity: the fullest name, with the province of
+    a provincial name where the name does not say it ("Ban Thường vụ Tỉnh ủy Bình Định",
+    "UBND tỉnh Kon Tum"), and, for names still shared, what scopes them.
+
+    >>> index = {"a": IndexEntry("Organization", Counter({"Ban Thường vụ Tỉnh ủy": 3}), scope="binh-dinh"),
+    ...          "b": IndexEntry("Organization", Counter({"Ban Thường vụ Tỉnh ủy": 1}), scope="kon-tum"),
+    ...          "c": IndexEntry("Document", Counter({"Nghị quyết 23": 2, "Nghị quyết số 23-NQ/TU": 1}),
+    ...                          scope="kon-tum"),
+    ...          "d": IndexEntry("Organization", Counter({"Tỉnh ủy": 1}), scope="a-pol_017")}
+    >>> pref_labels(index)
+    {'a': 'Ban Thường vụ Tỉnh ủy Bình Định', 'b': 'Ban Thường vụ Tỉnh ủy Kon Tum', 'c': 'Nghị quyết số 23-NQ/TU (Kon Tum)', 'd': 'Tỉnh ủy'}
+    """
+    provinces = _province_names()
+    out: dict[str, str] = {}
+    for iri, e in index.items():
+        label = _fullest(e)
+        province = provinces.get(e.scope)
+        if province and norm_key(province) not in norm_key(label):
+            label = f"{label} {province}" if e.type == "Organization" else f"{label} ({province})"
+        out[iri] = label
+    seen: dict[str, list[str]] = {}
+    for iri, label in out.items():
+        seen.setdefault(norm_key(label), []).append(iri)
+    for iris_ in seen.values():
+        if len(iris_) > 1:  # still ambiguous: say what scopes each one
+            for iri in iris_:
+                scope = index[iri].scope
+                if scope.startswith("a-"):
+                    out[iri] = f"{out[iri]} (bài {scope[2:]})"
+    return out

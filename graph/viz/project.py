@@ -40,8 +40,9 @@ KG_NS = str(KG._NS)
 #: become a spoke of the province), ``kg:province`` belongs to articles.
 NOT_RELATIONS = frozenset({KG_NS + "scope", KG_NS + "province"})
 
-Q_ENTITIES, Q_TYPES, Q_LABELS, Q_ANCHORS, Q_ALIASES, Q_MENTIONS, Q_EDGES = (
-    query("graph.viz", n) for n in ("entities", "types", "labels", "anchors", "aliases", "mentions", "edges"))
+Q_ENTITIES, Q_TYPES, Q_LABELS, Q_ANCHORS, Q_ALIASES, Q_MENTIONS, Q_EDGES, Q_PREF = (
+    query("graph.viz", n) for n in ("entities", "types", "labels", "anchors", "aliases", "mentions", "edges",
+                                    "pref-labels"))
 
 #: A two-line graph for the doctests.
 EXAMPLE = """
@@ -138,6 +139,7 @@ def to_networkx(source: Source) -> nx.MultiDiGraph:
     types: dict[str, set[str]] = defaultdict(set)
     for e, t in _query(store, Q_TYPES):
         types[e].add(t[len(KG_NS):])
+    pref = dict(_query(store, Q_PREF))  # the entity index's label wins
     labels: dict[str, Counter] = defaultdict(Counter)
     for e, label, n in _query(store, Q_LABELS):
         labels[e][label] = int(n)
@@ -158,7 +160,7 @@ def to_networkx(source: Source) -> nx.MultiDiGraph:
         mentions, articles = counts.get(e, (0, 0))
         G.add_node(
             e,
-            label=_pick_label(label) if label else _local(e),
+            label=pref.get(e) or (_pick_label(label) if label else _local(e)),
             type=top,
             subtype=subtypes[0] if subtypes else "",
             aliases=" | ".join(sorted(aliases.get(e, ()))),
