@@ -37,7 +37,7 @@ from graph.errors import Errors, InputError
 from graph.model import ENTITY_TYPES
 
 __all__ = ["MODEL_DIR", "MODEL_RULE_PREFIX", "LearnedRecognizer", "load_model", "model_dir", "model_mode", "model_spans",
-           "paragraphs", "spans_from_tags"]
+           "paragraphs", "spans_from_tags", "well_formed"]
 
 #: Where the trained model lives (package data).
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
@@ -61,6 +61,26 @@ def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
         if kind in ("B", "I") and name:
             start, label = i, name
     return spans
+
+
+#: Words a name never ends with (a title stops before "của X", before the verb): a model span
+#: ending in one has run past its name.
+NOT_LAST = frozenset("""của để và do này có từ là với cho các những đã được tại về theo trong khi nhằm
+    đồng chí ông bà anh chị cũng sẽ đang thì mà nên như""".split())
+_PUNCT_EDGE = frozenset(",.;:!?-–—/")
+
+
+def well_formed(words: list[str]) -> bool:
+    """Whether the words of a model span can be a name: no punctuation at either end and
+    no function word last.
+
+    >>> well_formed(["Nghị", "quyết", "số", "23"]), well_formed(["Nghị", "quyết", "của"])
+    (True, False)
+    >>> well_formed(["cuộc", "gặp", ","]), well_formed(["Hội", "nghị", "có", "các", "ông"])
+    (False, False)
+    """
+    return bool(words) and words[0] not in _PUNCT_EDGE and words[-1] not in _PUNCT_EDGE and \
+        words[-1].lower() not in NOT_LAST
 
 
 def model_spans(model: Language, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
@@ -175,7 +195,7 @@ class LearnedRecognizer:
                   for p in pieces]
         for piece, spans in zip(pieces, model_spans(model, copies)):
             for start, end, label in spans:
-                if label in ENTITY_TYPES:
+                if label in ENTITY_TYPES and well_formed([t.text for t in piece[start:end]]):
                     # same tokens, same text: the copy's tokens are the doc's
                     last = piece[end - 1]
                     emit(doc, piece[start].idx, last.idx + len(last.text), label, MODEL_RULE_PREFIX + label.lower())
