@@ -15,7 +15,7 @@ from rdflib import Dataset
 
 from graph.viz.project import load_store, to_networkx, write_graphml
 
-FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "small.trig"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "viz" / "small.trig"
 KGID = "https://w3id.org/vnkg/id/"
 
 TA_IDENT = """

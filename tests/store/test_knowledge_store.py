@@ -15,7 +15,7 @@ from rdflib import Dataset
 from graph.query.api import OpenError, open as open_graph
 from graph.store.knowledge_store import KnowledgeStore, StoreError, article_graph_prefix
 
-SAMPLE = Path(__file__).parent / "fixtures" / "store" / "sample.trig"
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "store" / "sample.trig"
 G = "https://w3id.org/vnkg/graph/"
 
 
@@ -121,7 +121,7 @@ def test_second_writer_gets_a_clear_error_and_readers_still_work(store):
     code = ("import graph.query.api as a, sys; kg = a.open(sys.argv[1]); "
             "print(kg.query('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')[0]['n'])")
     out = subprocess.run([sys.executable, "-c", code, str(store.path)], capture_output=True, text=True,
-                         cwd=Path(__file__).parent.parent, check=True)
+                         cwd=Path(__file__).parents[2], check=True)
     assert int(out.stdout) == len(store)
 
 
@@ -168,7 +168,7 @@ def test_query_values_union_default_graph_and_dataset():
 
 def test_real_seeds_build_store_matches_its_exports(seeds_exports):
     """The store `kg build seeds/` wrote: one entry per seed file, consistent with graph.trig."""
-    seeds = sorted(p.stem for p in (Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    seeds = sorted(p.stem for p in (Path(__file__).parents[2] / "seeds").glob("*.txt"))
     with KnowledgeStore.current(seeds_exports / "store") as store:
         hashes = store.article_hashes()
         n = len(store)

@@ -18,10 +18,10 @@ from graph.build.runner import build_graph, remove_articles
 from graph.errors import BuildError
 from graph.store.knowledge_store import KnowledgeStore
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 # The graph checks of tests/test_rdf.py, applied here to other builds (tests/ is no package).
-_spec = importlib.util.spec_from_file_location("_kg_rdf_checks", Path(__file__).with_name("test_rdf.py"))
+_spec = importlib.util.spec_from_file_location("_kg_rdf_checks", Path(__file__).parents[1] / "emit" / "test_rdf.py")
 _rdf = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_rdf)
 check_contexts, check_offsets, load_store, select = (

@@ -12,7 +12,7 @@ import pytest
 from graph.cli import main
 from graph.evaluate.validate import FIXTURE, GraphFileError, load_union, validate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 KG = "https://w3id.org/vnkg/ontology#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

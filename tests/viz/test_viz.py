@@ -16,7 +16,7 @@ from graph.viz.project import to_networkx
 from graph.viz.render import render_html
 from graph.viz.select import importance, select
 
-FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "small.trig"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "viz" / "small.trig"
 KGID = "https://w3id.org/vnkg/id/"
 
 
@@ -97,7 +97,7 @@ def test_article_markup_stays_data(tmp_path):
     assert any('<script>window.__pwned=1</script>' in t and '<img src=x onerror="window.__pwned=1">' in t
                for t in texts)
     # the page's script never parses markup from data
-    app = (Path(__file__).parent.parent / "graph" / "viz" / "assets" / "app.js").read_text()
+    app = (Path(__file__).parents[2] / "graph" / "viz" / "assets" / "app.js").read_text()
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", app)
 
 

@@ -93,7 +93,7 @@ def test_vocab_module_is_generated_from_the_ontology():
     import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     r = subprocess.run([sys.executable, "scripts/gen_vocab.py", "--check"], cwd=root, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
 

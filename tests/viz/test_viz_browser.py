@@ -18,8 +18,8 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "small.trig"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "viz" / "small.trig"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 MENTION_SENTENCES = """
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 SELECT ?t WHERE { VALUES ?e { <%s> } ?p <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e ;

@@ -14,11 +14,11 @@ from graph.evaluate.scoring import RELATION_KINDS, EvalError, evaluate, load_gol
 from graph.model import ENTITY_TYPES
 from graph.text import norm_key
 
-FIXTURES = Path(__file__).parent / "fixtures" / "eval"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "eval"
 MINI_GRAPH = FIXTURES / "mini.trig"
 MINI_GOLD = FIXTURES / "mini.gold.json"
 # As tests/conftest.py GOLD (conftest is not importable under --import-mode=importlib).
-GOLD = Path(os.environ.get("KG_SHARED", Path(__file__).resolve().parents[2] / "shared")) / (
+GOLD = Path(os.environ.get("KG_SHARED", Path(__file__).resolve().parents[3] / "shared")) / (
     "eval/seeds.gold.json")
 
 
@@ -352,7 +352,7 @@ DOC_TEXT = ("Ngày 5/12/2023, Tỉnh uỷ Kon Tum ban hành Nghị quyết số 
 
 def test_docs_worked_example_scores_as_documented(tmp_path):
     """docs/gold-format.md: its example gold is valid and its scores are right."""
-    doc = (Path(__file__).parents[1] / "docs" / "gold-format.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).parents[2] / "docs" / "gold-format.md").read_text(encoding="utf-8")
     example = doc.split("## A complete example", 1)[1].split("```json", 1)[1].split("```", 1)[0]
     gold = tmp_path / "example.gold.json"
     gold.write_text(example, encoding="utf-8")

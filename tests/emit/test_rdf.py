@@ -16,7 +16,7 @@ import rdflib
 
 from graph.rdf.vocab import ARTICLE, GRAPH, ID
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 PREFIXES = f"""
@@ -52,7 +52,7 @@ def file_text(path: Path) -> str:
     return unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig"))
 
 
-# -- checks shared with the corpus build (tests/test_build.py) --------------------------------------
+# -- checks shared with the corpus build (tests/build/test_runner.py) --------------------------------------
 def check_contexts(store: ox.Store, files: list[Path], root: Path | None = None) -> None:
     """One nif:Context per file; its isString is the file's NFC text, its sourceUrl the file."""
     rows = select(store, """
