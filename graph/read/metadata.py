@@ -53,8 +53,12 @@ _BYLINE_NAME_RE = re.compile(
 # "Ảnh: Doãn Tấn/TTXVN" anywhere in a line
 _AGENCY_CREDIT_RE = re.compile(
     r"Ảnh\s*:\s*(?P<names>[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})\s*/\s*(?:TTXVN|Vietnam\+|VGP|VNA|TTXVN/VNA)")
-# "Quỳnh Hoa (TTXVN)": a closing byline with its agency
-_AGENCY_SUFFIX_RE = re.compile(r"\s*\((?:TTXVN|Vietnam\+|VNA|VOV|VTV|Dân trí|Tuổi Trẻ)\)\s*$")
+# "Quỳnh Hoa (TTXVN)", "Vũ Dũng/VOV", "Huy Sơn/VOV - TPHCM", "Minh Thái (Tổng hợp)": a closing
+# byline's agency or the way it was written, not a name
+_AGENCIES = r"(?:TTXVN|Vietnam\+|VIETNAM\+|VNA|VOV|VOV\.VN|VTV|VGP|VNE|Dân trí|Dân Trí|Tuổi Trẻ|Tin Tức|TTXVN/VNA|TTXVN/VIETNAM\+)"
+_CREDIT_SUFFIX = (rf"\s*(?:\((?:{_AGENCIES}|[Tt]ổng hợp|[Ll]ược dịch|[Tt]hực hiện|[Bb]iên dịch|[Tt]heo [^()]{{1,30}})\)"
+                  rf"|\s*/\s*{_AGENCIES}(?:\s*[-–]\s*[A-ZĐ][\w.]*)?)")  # "Tiên Minh/ TTXVN" too
+_AGENCY_SUFFIX_RE = re.compile(_CREDIT_SUFFIX + r"\s*$")
 # "(Ảnh: M.Quân)" inside a caption
 _PAREN_CREDIT_RE = re.compile(r"\((?P<label>Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:\s*(?P<names>[^()\n]{1,40})\)")
 _SPLIT_NAMES_RE = re.compile(r"\s+[–—-]\s+|\s*,\s*|\s+và\s+|\s*/\s*")
@@ -174,10 +178,16 @@ def _find_headline(text: str, art: Metadata) -> None:
 
 # Closing lines that are not the byline: the source, a link.
 _SOURCE_LINE_RE = re.compile(r"^(?:Theo|Nguồn|Link bài gốc|Ngày đăng|Giờ đăng)\b")
-# A byline glued to the last paragraph: "… nhiệm kỳ 2015- 2020. Yến Chi"
+# A byline glued to the last paragraph: "… nhiệm kỳ 2015- 2020. Yến Chi", "… ./. Vũ Dũng/VOV",
+# "… Đình Hà – Vân Anh", "… (còn nữa) THIỆN VĂN", "… L.N - Phạm Đông", "… Theo NGỮ THIÊN (TTXVN/VIETNAM+)"
+_UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_GLUED_NAME = (rf"(?:[{_UP}][a-zà-ỹđ]+(?:\s+[{_UP}][a-zà-ỹđ]+){{1,2}}"  # Yến Chi
+               rf"|[{_UP}]{{2,}}(?:\s+[{_UP}]{{2,}}){{1,2}}"  # THIỆN VĂN
+               rf"|(?:[{_UP}][a-z]?\.){{1,3}}\s?(?:[{_UP}][a-zà-ỹđ]+|[{_UP}])?)")  # L.N, B.B.Đ, H.Thủy, T.Duy
 _GLUED_BYLINE_RE = re.compile(
-    r"(?<=[.!?”\"])\s+(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,2})\s*$"
-)
+    rf"(?:(?<=[.!?”\"…)])|(?<=\./\.))\s+(?:\((?:còn nữa|[Tt]ổng hợp)\)\s*)?(?P<theo>Theo\s+)?(?P<agency>{_AGENCIES}\s+)?"
+    rf"(?P<name>{_GLUED_NAME}(?:\s*[-–]\s*{_GLUED_NAME}){{0,3}})"
+    rf"(?P<credit>{_CREDIT_SUFFIX})?\s*$")
 
 
 def _find_bylines(text: str, art: Metadata) -> None:
@@ -199,19 +209,28 @@ def _find_bylines(text: str, art: Metadata) -> None:
     # line), a name or two and nothing else.
     backwards = _lines_backwards(text, art.body_end)
     last, before = next(backwards, None), next(backwards, None)
-    while last is not None and before is not None and _SOURCE_LINE_RE.match(text[last[0] : last[1]]):
+    # (a paragraph that opens with "Theo …" is no source line: "Theo TTXVN" is short)
+    while last is not None and before is not None and _SOURCE_LINE_RE.match(text[last[0] : last[1]]) \
+            and (last[1] - last[0] <= 60 or not text.startswith("Theo", last[0])):
         last, before = before, next(backwards, None)
-    if last is not None and before is not None:
+    if last is not None:
         start, end = last
         line = _AGENCY_SUFFIX_RE.sub("", text[start:end])
-        if any(b.start >= start for b in art.bylines):
+        if any(b.start >= start and b.kind == "author" for b in art.bylines):
             return
-        names = [n for n in _SPLIT_NAMES_RE.split(line) if n] if len(line) <= 60 else []
+        names = [n for n in _SPLIT_NAMES_RE.split(line) if n] if len(line) <= 60 and before is not None else []
         if names and all(_BYLINE_NAME_RE.match(n) for n in names):
             _add_names(art, start, line, "author")
             return
+        line = text[start:end]
+        # a closing byline written twice ("… Vũ Dũng/VOV Vũ Dũng/VOV"): the first
+        twice = re.search(r"(\s+\S.{2,40}?)\1\s*$", line)
+        if twice:
+            line = line[: twice.end(1)]
         glued = _GLUED_BYLINE_RE.search(line)
-        if glued and glued.group("name").split()[0] not in _NOT_NAME_START:
+        # "Theo VnExpress" is a source; "Theo NGỮ THIÊN (TTXVN/VIETNAM+)" the author and the source
+        if glued and glued.group("name").split()[0] not in _NOT_NAME_START and (
+                not glued.group("theo") or glued.group("credit") or glued.group("agency")):
             _add_names(art, start + glued.start("name"), glued.group("name"), "author")
 
 
@@ -219,7 +238,16 @@ def _find_bylines(text: str, art: Metadata) -> None:
 _NOT_NAME_START = {"Theo", "Nguồn", "Ảnh", "Tin", "Bài", "Xem", "Video", "Việt", "Hà", "Trung"}
 
 
+# Agencies and outlets that stand where a byline stands: no person's name
+_NOT_A_NAME = frozenset({"TTXVN", "VOV", "VNA", "VTV", "VGP", "VNE", "WSJ", "AFP", "AP", "Reuters", "BBC", "CNN",
+                         "Xinhua", "Kyodo", "Yonhap", "Sputnik", "TASS", "PV", "CTV", "BTV", "TPHCM"})
+
+
 def _add_names(art: Metadata, offset: int, names: str, kind: str) -> None:
+    # "Kim DungTheo Reuters": the byline and a source glued together
+    glued = re.search(r"(?<=[a-zà-ỹđ])Theo\s.*$", names)
+    if glued:
+        names = names[: glued.start()]
     pos = 0
     for part in _SPLIT_NAMES_RE.split(names):
         name = part.strip().rstrip(".") if part.strip().count(".") <= 1 else part.strip()
@@ -227,5 +255,5 @@ def _add_names(art: Metadata, offset: int, names: str, kind: str) -> None:
             continue
         at = names.index(name, pos)
         pos = at + len(name)
-        if _BYLINE_NAME_RE.match(name):
+        if _BYLINE_NAME_RE.match(name) and name not in _NOT_A_NAME:
             art.bylines.append(Byline(name, offset + at, offset + at + len(name), kind))

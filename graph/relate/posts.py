@@ -136,6 +136,14 @@ def sentence_posts(view: SentenceView) -> list[Post]:
         host = next((x for x in view.mentions if x.start <= m.start() < x.end
                      and not (x.start == m.start("role") and x.end < m.end())), None)
         if host is not None:
+            # "đồng chí Trần Quý Kiên, Thường vụ Xứ ủy": the standing committee's name is the title
+            # "Thường vụ" of its committee (ruling 2)
+            if host.type == "Organization" and host.start == m.start("role") and \
+                    norm_key(m.group("role")) == "thường vụ" and re.match(r"(?i:thường vụ)\s", host.text):
+                parent = host.parent_entity or body_named_in(view, host, len("thường vụ"))
+                if parent:
+                    out.append(Post(m.start(), _tail(view, host.end), "Thường vụ", None, bool(m.group("former")),
+                                    parent))
             pos = max(host.end, m.end())
             continue
         end = m.end()
@@ -183,6 +191,10 @@ def _shares_head(folded: str, m: re.Match, org: Mention) -> bool:
 
 
 def _tail(view: SentenceView, end: int) -> int:
+    # a place the body's name ends with, left out of it ("Xứ ủy Bắc kỳ")
+    place = next((p for p in view.of_type("Place") if p.start > end and not view.text[end:p.start].strip()), None)
+    if place is not None:
+        end = place.end
     m = _TAIL_RE.match(view.text, end, view.end)
     end = m.end() if m else end
     # "Ủy ban Dự thảo Hiến pháp của Quốc hội": the body of the body
@@ -236,9 +248,9 @@ def post_chains(view: SentenceView) -> list[Chain]:
 def extract_posts(view: SentenceView) -> list[Relation]:
     """The holdsPosition relations of one sentence."""
     persons = [p for p in view.of_type("Person") if not p.byline]
-    if not persons:
-        return []
     chains = post_chains(view)
+    if not persons and not chains:
+        return []
     text = view.text
     out: list[Relation] = []
     honor = _honorific_re()
@@ -307,6 +319,10 @@ def extract_posts(view: SentenceView) -> list[Relation]:
             if not listed:
                 for p in _dealt_with(view, chain, persons):
                     owners.append((chain.posts, p, _kind_before(view, chain.start), "dealt-with"))
+            if not owners:
+                pro, pro_kind = _pronoun_owner(view, chain)
+                if pro is not None:
+                    owners.append((chain.posts, pro, pro_kind, "pronoun"))
         if before is not None and any(o[1] is before for o in owners):
             owner_of[ci] = before
         for posts, person, kind, how in owners:
@@ -342,6 +358,32 @@ def _continued(view: SentenceView, prev: Chain, chain: Chain, person: Mention,
     return person, rules.links()[_link_key(m.group("link"))]
 
 
+# "Ông", "Đồng chí", "Bà" standing for a name: at a clause's start, no name after it
+_PRONOUN_RE = re.compile(r"(?:^|(?<=[,;:])|(?<=\n))\s*(?:(?:[Hh]iện nay|[Hh]iện|[Ss]au đó|[Tt]iếp đó|[Cc]ũng|[Nn]ăm \d{4}|"
+                         r"[Tt]ừ năm \d{4}[^,;]{0,20}|[Đđ]ến năm \d{4})\s*,?\s*)?(?P<pro>[Đđ]ồng chí|[Ôô]ng|[Bb]à)(?=\s+[a-zđà-ỹ])")
+
+
+def _pronoun_owner(view: SentenceView, chain: Chain) -> tuple[Mention | None, str]:
+    """"Ông cũng từng giữ chức Phó Chủ tịch …", "đồng chí được … giữ chức Thứ trưởng Bộ Công an":
+    the name the pronoun stands for, the last one the article wrote before (bylines aside)."""
+    head = view.folded[view.start:chain.start]
+    pro = None
+    for m in _PRONOUN_RE.finditer(head):
+        pro = m
+    if pro is None:
+        return None, ""
+    gap = head[pro.end():]
+    link = _link_re().search(gap)
+    if link is None or len(gap) - len(link.group()) > 60 or re.search(r"[.;“”()]", gap):
+        return None, ""
+    at = view.start + pro.start("pro")
+    earlier = [m for m in view.article_mentions if m.type == "Person" and not m.byline and m.end <= at]
+    if not earlier:
+        return None, ""
+    kind = rules.links()[_link_key(link.group("link"))]
+    return earlier[-1], ("none" if _NOT_HELD_RE().search(gap) else kind)
+
+
 def _runs_into_name(view: SentenceView, chain: Chain, persons: list[Mention]) -> bool:
     """Only capitalised words (the rest of a name cut short) or honorifics between the chain and
     the next name."""
@@ -375,6 +417,13 @@ def _kind_before(view: SentenceView, start: int) -> str:
 
 def _listed(view: SentenceView, chain: Chain, persons: list[Mention]) -> list[Mention]:
     """"các Ủy viên Bộ Chính trị: A, B, C": everyone listed after the colon."""
+    # "2 Xứ ủy viên là đồng chí Trần Tử Bình": the name after "là"
+    be = re.match(r"\s*là\s+", view.text[chain.end:view.end])
+    if be:
+        start = chain.end + be.end()
+        nxt = next((p for p in persons if p.start >= start), None)
+        if nxt is not None and _honorific_re().fullmatch(view.text[start:nxt.start]):
+            return [nxt]
     m = re.match(r"\s*(?::|gồm có|gồm|như)\s*", view.text[chain.end:view.end])
     if not m or (m.group().strip() != ":" and not re.search(r"(?i:các)\s+(?:\S+\s+){0,2}$",
                                                              view.text[max(view.start, chain.start - 20):chain.start])):
