@@ -146,11 +146,7 @@ class Mention:
 class Entity:
     """One thing the graph names: every mention resolved to it shares its IRI.
 
-    >>> from graph.read.reader import article_from_text
-    >>> from graph.analyse.pipeline import analyze
-    >>> from graph.resolve.resolver import Resolver
-    >>> art = article_from_text("a.txt", "Tỉnh ủy Kon Tum họp tại tỉnh Kon Tum.")
-    >>> entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])[1]
+    >>> _, entities = resolved("Tỉnh ủy Kon Tum họp tại tỉnh Kon Tum.")  # the shared doctest fixture
     >>> place = entities["https://w3id.org/vnkg/id/place/vn/p62-kon-tum"]
     >>> place.type, place.subtype, place.label, place.place_code
     ('Place', 'Province', 'Kon Tum', 'P62')
@@ -171,12 +167,8 @@ class Entity:
 class Relation:
     """A fact between two entities (or an entity and a literal) from one sentence.
 
-    >>> from graph.read.reader import article_from_text
-    >>> from graph.analyse.pipeline import analyze
-    >>> from graph.resolve.resolver import Resolver
     >>> from graph.relate.relations import extract_relations
-    >>> art = article_from_text("a.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
-    >>> [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
+    >>> result, entities = resolved("Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
     >>> [(r.predicate, r.value or entities[r.object].label) for r in extract_relations(result, entities)]
     [('issuedBy', 'Tỉnh ủy Kon Tum'), ('issuedOn', '2023-12-05'), ('locatedIn', 'Kon Tum')]
     """

@@ -7,11 +7,7 @@ the build's workers write them as they are, the store bulk-loads them, and
 article alone (and on the software version), so an unchanged article's lines
 never change.
 
->>> from graph.read.reader import article_from_text
->>> from graph.analyse.pipeline import analyze
->>> from graph.resolve.resolver import Resolver
->>> art = article_from_text("seeds/nq23.txt", "Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.")
->>> [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
+>>> result, entities = resolved("Ngày 5/12/2023, Tỉnh ủy Kon Tum ban hành Nghị quyết số 23-NQ/TU.", "seeds/nq23.txt")
 >>> lines = article_lines(result, entities, "https://w3id.org/vnkg/build/pipeline/x")
 >>> sum(1 for q in lines if " <http://www.w3.org/2005/11/its/rdf#taIdentRef> " in q)  # one per mention
 3
