@@ -177,6 +177,7 @@ def _short(term) -> str:
 
     >>> _short(URIRef("https://w3id.org/vnkg/ontology#confidence"))
     'kg:confidence'
+    >>> from rdflib.namespace import XSD
     >>> _short(Literal("1.7", datatype=XSD.decimal))
     '"1.7"'
     """

@@ -9,7 +9,7 @@ rdflib ``Dataset`` (converted through N-Quads, which is cheap).
 
 >>> import tempfile
 >>> from pyoxigraph import Literal, NamedNode, Quad
->>> K = "https://w3id.org/vnkg/"
+>>> K, KG = "https://w3id.org/vnkg/", "https://w3id.org/vnkg/ontology#"
 >>> def text_graph(key, digest):
 ...     art, g = NamedNode(K + "article/" + key), NamedNode(K + "graph/" + key + "/text")
 ...     return [Quad(art, NamedNode(RDF_TYPE), NamedNode(KG + "Article"), g),
