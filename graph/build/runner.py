@@ -53,7 +53,7 @@ from graph.emit.quads import build_lines, build_time, entity_index_lines, pipeli
 from graph.errors import BuildError, Errors, InputError, KGError
 from graph.model import ENTITY_TYPES
 from graph.rdf import iris
-from graph.read.files import read_bytes
+from graph.read.files import DEFAULT_MAX_BYTES, read_bytes
 from graph.read.reader import article_key, iter_files, source_path
 from graph.export.files import EXPORTS, write_exports, write_views
 from graph.resolve.across import IndexEntry, conflict_renames, entity_index, national_names
@@ -200,6 +200,7 @@ class Job:
     analysis: str  # analysis version
     pipeline: str
     phase: str = "emit"  # "analyse": read and analyse only (what the steps across articles need first)
+    max_bytes: int | None = DEFAULT_MAX_BYTES  # a larger file is refused (E108)
 
 
 @dataclass
@@ -229,7 +230,7 @@ def run_job(job: Job) -> JobResult:
     from graph.read.reader import read_article
 
     try:
-        article = read_article(Path(job.path), Path(job.root))
+        article = read_article(Path(job.path), Path(job.root), job.max_bytes)
         article = replace(article, key=job.key)
         article = apply_metadata(article, dict(job.meta))
         cache = _cache_file(job, article.content_hash, article.meta_hash)
@@ -253,7 +254,7 @@ def run_job(job: Job) -> JobResult:
         emitted = emit_article(work.result, work.entities, job.source_url, pipeline_activity(job.pipeline),
                                work.national, work.renames)
         digest = Blobs(Path(job.out)).put(pickle.dumps(emitted, protocol=5))
-        graphs = sorted({line.rsplit(" ", 2)[-2][1:-1] for line in emitted.nquads.splitlines()})
+        graphs = sorted({line.rsplit(" ", 2)[-2][1:-1] for line in emitted.nquads.split("\n") if line})
         note = f"{job.path}: converted from {article.converted_from}" if article.converted_from else None
         return JobResult(job.key, digest, emitted.summary, graphs, article.content_hash, analysed=fresh, note=note)
     except KGError as exc:
@@ -346,7 +347,8 @@ class Input:
     meta_hash: str
 
 
-def _discover(paths: list[Path], meta_file: Path | None, report: BuildReport) -> list[Input]:
+def _discover(paths: list[Path], meta_file: Path | None, report: BuildReport,
+              max_bytes: int | None = DEFAULT_MAX_BYTES) -> list[Input]:
     from graph.read.manifest import Manifest, meta_digest
 
     for p in paths:
@@ -359,7 +361,7 @@ def _discover(paths: list[Path], meta_file: Path | None, report: BuildReport) ->
         if meta_file is None:
             manifest = Manifest.beside(root, manifest)
         try:
-            data = read_bytes(path)  # never blocks (a FIFO swapped in), at most the size limit
+            data = read_bytes(path, max_bytes)  # never blocks (a FIFO swapped in), at most the size limit
         except InputError as exc:
             report.errors.append(str(exc))
             continue
@@ -375,23 +377,26 @@ def _discover(paths: list[Path], meta_file: Path | None, report: BuildReport) ->
 
 
 def _jobs_for(inputs: Iterable[Input], out: Path, national: frozenset[str],
-              renames: dict[str, dict[str, str]], phase: str = "emit") -> list[Job]:
+              renames: dict[str, dict[str, str]], phase: str = "emit",
+              max_bytes: int | None = DEFAULT_MAX_BYTES) -> list[Job]:
     return [Job(i.key, str(i.path), str(i.root), i.source, i.source_url, tuple(sorted(i.meta.items())),
                 national, tuple(sorted(renames.get(i.key, {}).items())), str(out), analysis_version(),
-                pipeline_version(), phase) for i in inputs]
+                pipeline_version(), phase, max_bytes) for i in inputs]
 
 
 # -- the build ----------------------------------------------------------------------------
 def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, sync: bool = False,
                 dry_run: bool = False, jobs: int | None = None, scheduler: str | None = None,
-                meta: Path | str | None = None, progress: bool = True, cache: bool = True) -> BuildReport:
+                meta: Path | str | None = None, progress: bool = True, cache: bool = True,
+                max_file_size: int | None = DEFAULT_MAX_BYTES) -> BuildReport:
     """Build the graph of the articles under ``paths`` into ``out`` (adding to what is there).
 
     ``sync``: also remove the articles of the graph that are not in the input.
     ``dry_run``: only say what would be done (``report.plan``). ``scheduler``:
     a Dask scheduler address, or ``local:N`` for a local cluster of N workers.
     ``meta``: a JSONL or CSV file of article metadata (file, url, published,
-    headline, source). ``cache=False`` analyses every article again.
+    headline, source). ``cache=False`` analyses every article again. ``max_file_size``: files
+    larger than this many bytes are refused, each with its error line (None: no limit).
     """
     t0 = time.monotonic()
     started = build_time()
@@ -401,7 +406,7 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, syn
     if not cache and (out / ".kg" / "analysis").is_dir() and not dry_run:
         shutil.rmtree(out / ".kg" / "analysis", ignore_errors=True)
     if dry_run and not out.exists():  # a plan against an empty graph: nothing to lock, nothing created
-        inputs = _discover(inputs_given, Path(meta) if meta else None, report)
+        inputs = _discover(inputs_given, Path(meta) if meta else None, report, max_file_size)
         report.plan = _plan_lines(inputs, inputs, [], State())
         report.new, report.articles = len(inputs), len(inputs)
         return report
@@ -411,7 +416,7 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, syn
         store_root = out / "store"
         current = versions.current(store_root)
         state = load_state(store_root, current.name if current and current != store_root else None)
-        inputs = _discover(inputs_given, Path(meta) if meta else None, report)
+        inputs = _discover(inputs_given, Path(meta) if meta else None, report, max_file_size)
         if not inputs:
             what = "every file failed to read" if report.errors else "no article files (.txt, .html) under " + \
                 ", ".join(map(str, inputs_given))
@@ -431,7 +436,7 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, syn
             report.seconds = time.monotonic() - t0
             return report
         with Runner(jobs or min(os.cpu_count() or 1, 4), scheduler) as runner:
-            new_state = _run(runner, todo, inputs, gone, state, out, report, progress)
+            new_state = _run(runner, todo, inputs, gone, state, out, report, progress, max_file_size)
         if not report.read and not report.unchanged:
             raise BuildError(Errors.E301.format(reason="every file failed to read")
                              + "".join(f"\n  {e}" for e in report.errors))
@@ -488,7 +493,7 @@ def _plan_lines(todo: list[Input], inputs: list[Input], gone: list[str], state: 
 
 
 def _run(runner: Runner, todo: list[Input], inputs: list[Input], gone: list[str], state: State, out: Path,
-         report: BuildReport, progress: bool) -> State:
+         report: BuildReport, progress: bool, max_bytes: int | None = DEFAULT_MAX_BYTES) -> State:
     """The per-article jobs, then the cross-article fix-ups until nothing changes."""
     pipeline = pipeline_version()
     new = State(pipeline, {k: a for k, a in state.articles.items() if k not in gone}, state.run,
@@ -507,7 +512,7 @@ def _run(runner: Runner, todo: list[Input], inputs: list[Input], gone: list[str]
     bar = Progress(2 * len(todo), progress)
     done = 0
     readable = []
-    for res in runner.map(_jobs_for(todo, out, frozenset(), {}, "analyse")):
+    for res in runner.map(_jobs_for(todo, out, frozenset(), {}, "analyse", max_bytes)):
         done += 1
         bar.update(done, res.key)
         _stop_if_full(res, out)
@@ -517,7 +522,7 @@ def _run(runner: Runner, todo: list[Input], inputs: list[Input], gone: list[str]
         report.analysed += res.analysed
         national |= res.national_given
         readable.append(by_key[res.key])
-    for res in runner.map(_jobs_for(readable, out, frozenset(national), {})):
+    for res in runner.map(_jobs_for(readable, out, frozenset(national), {}, max_bytes=max_bytes)):
         done += 1
         bar.update(done, res.key)
         _take(res, by_key, new, report)
@@ -536,7 +541,7 @@ def _run(runner: Runner, todo: list[Input], inputs: list[Input], gone: list[str]
         if not again:
             break
         report.reprocessed += len([i for i in again if i.key not in todo_keys])
-        for res in runner.map(_jobs_for(again, out, final, renames)):
+        for res in runner.map(_jobs_for(again, out, final, renames, max_bytes=max_bytes)):
             _take(res, by_key, new, report)
     return new
 

@@ -37,6 +37,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     p.add_argument("--scheduler", default=None,
                    help="run the per-article work on Dask: a scheduler address (tcp://host:8786) "
                         "or local:N for a local cluster of N workers")
+    p.add_argument("--max-file-size", type=int, default=20_000_000, metavar="BYTES",
+                   help="refuse larger files, each with its error line (default: 20000000; 0: no limit)")
     p.add_argument("--no-cache", dest="cache", action="store_false",
                    help="analyse every article again (ignore the analysis cache)")
     p.add_argument("--quiet", action="store_true", help="no progress line")
@@ -47,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     from graph.build.runner import build_graph
 
     report = build_graph(args.paths, args.out, sync=args.sync, dry_run=args.dry_run, jobs=args.jobs,
-                         scheduler=args.scheduler, meta=args.meta, progress=not args.quiet, cache=args.cache)
+                         scheduler=args.scheduler, meta=args.meta, progress=not args.quiet, cache=args.cache,
+                         max_file_size=args.max_file_size or None)
     if args.dry_run:
         print("\n".join(report.plan))
         for n in report.notes:

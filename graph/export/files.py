@@ -36,7 +36,8 @@ EXPORTS = ("graph.nq", "graph.trig", "graph.jsonld", "entities.csv", "mentions.c
 def write_exports(staging: Staging, articles: Iterable[Emitted], tail_nq: str, index: dict) -> None:
     """Every export, streamed article by article (``articles`` in key order: the same input gives
     the same bytes); ``tail_nq`` is the build and entity-index graphs."""
-    tail = tail_nq.splitlines(keepends=True)
+    # split at LF only: a literal may hold a line separator str.splitlines would cut at
+    tail = [line + "\n" for line in tail_nq.split("\n") if line]
     header, tail_trig, tail_json = fragments.header(), fragments.trig(tail), fragments.jsonld(tail)
     names = ("graph.nq", "graph.trig", "graph.jsonld", "mentions.csv", "relations.csv", "figures.csv")
     files = {n: open(staging.path(n), "w", encoding="utf-8", newline="\n") for n in names}
