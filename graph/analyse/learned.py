@@ -32,12 +32,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.analyse.recognise.base import doc_text, emit
-from graph.analyse.recognise.overlaps import MODEL_RULE_PREFIX
+from graph.analyse.recognise.overlaps import MODEL_RULE_PREFIX, MentionResolver, is_model
 from graph.errors import Errors, InputError
 from graph.model import ENTITY_TYPES
 
 __all__ = ["MODEL_DIR", "MODEL_RULE_PREFIX", "LearnedRecognizer", "load_model", "model_dir", "model_mode", "model_spans",
-           "paragraphs", "spans_from_tags", "well_formed"]
+           "outermost", "paragraphs", "rule_tags", "spans_from_tags", "well_formed"]
 
 #: Where the trained model lives (package data).
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
@@ -81,6 +81,42 @@ def well_formed(words: list[str]) -> bool:
     """
     return bool(words) and words[0] not in _PUNCT_EDGE and words[-1] not in _PUNCT_EDGE and \
         words[-1].lower() not in NOT_LAST
+
+
+def outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans no other span contains or crosses (longest first), in text order.
+
+    >>> outermost([(0, 15, "Organization"), (8, 15, "Place"), (20, 25, "Person"), (22, 30, "Place")])
+    [(0, 15, 'Organization'), (22, 30, 'Place')]
+    """
+    kept: list[tuple[int, int, str]] = []
+    for s, e, t in sorted(spans, key=lambda x: (x[0] - x[1], x[0], x[2])):
+        if all(e <= ks or s >= ke for ks, ke, _ in kept):
+            kept.append((s, e, t))
+    return sorted(kept)
+
+
+def rule_tags(tokens: list, spans: list[tuple[int, int, str]]) -> list[str]:
+    """The BIO tag of each token by the rules' outermost names (character spans): the
+    stacked model reads them as a feature (the token's LEMMA, which nothing else sets).
+
+    >>> from graph.analyse.pipeline import make_nlp
+    >>> doc = make_nlp(False).make_doc("Tỉnh ủy Kon Tum họp")
+    >>> rule_tags(list(doc), [(0, 15, "Organization"), (8, 15, "Place")])
+    ['B-Organization', 'I-Organization', 'I-Organization', 'I-Organization', 'O']
+    """
+    tags = ["O"] * len(tokens)
+    start_of = {t.idx: i for i, t in enumerate(tokens)}
+    for s, e, label in outermost(spans):
+        i = start_of.get(s)
+        if i is None:
+            continue
+        tags[i] = "B-" + label
+        j = i + 1
+        while j < len(tokens) and tokens[j].idx < e:
+            tags[j] = "I-" + label
+            j += 1
+    return tags
 
 
 def model_spans(model: Language, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
@@ -184,8 +220,6 @@ class LearnedRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         model = load_model(self.model_path)
-        if self.mode == "only":
-            doc._.kg_candidates = []
         end = _body_end(doc)
         tokens = [t for t in doc if t.idx < end]
         if not tokens:
@@ -193,12 +227,24 @@ class LearnedRecognizer:
         pieces = paragraphs(tokens)
         copies = [Doc(model.vocab, words=[t.text for t in p], spaces=[bool(t.whitespace_) for t in p])
                   for p in pieces]
+        if model.meta.get("kg", {}).get("settings", {}).get("stacked"):
+            # the model reads the rules' names (resolved as without the model) as a feature
+            rules = [m for m in MentionResolver().resolve(doc._.kg_candidates or []) if not is_model(m)]
+            spans = [(m.start, m.end, m.type) for m in rules]
+            for piece, copy in zip(pieces, copies):
+                for t, tag in zip(copy, rule_tags(piece, spans)):
+                    t.lemma_ = tag
+        found = []
         for piece, spans in zip(pieces, model_spans(model, copies)):
             for start, end, label in spans:
                 if label in ENTITY_TYPES and well_formed([t.text for t in piece[start:end]]):
                     # same tokens, same text: the copy's tokens are the doc's
                     last = piece[end - 1]
-                    emit(doc, piece[start].idx, last.idx + len(last.text), label, MODEL_RULE_PREFIX + label.lower())
+                    found.append((piece[start].idx, last.idx + len(last.text), label))
+        if self.mode == "only":
+            doc._.kg_candidates = []
+        for start, end, label in found:
+            emit(doc, start, end, label, MODEL_RULE_PREFIX + label.lower())
         return doc
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from graph.analyse.learned import rule_tags
 from graph.errors import EvalError, Errors
 from graph.evaluate.corpus import ANNOTATIONS, corpus_root, split_files
 from graph.read.reader import read_article
@@ -51,6 +52,7 @@ class AnnotatedText:
     text: str
     spans: tuple[tuple[int, int, str, bool], ...]
     skip: tuple[tuple[int, int], ...] = ()  # inside the body, not trained on (date lines)
+    rules: tuple[tuple[int, int, str], ...] = ()  # the rules' names (for a stacked model)
 
 
 def ner_spans(spans: Iterable[tuple[int, int, str, bool]]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
@@ -117,7 +119,10 @@ def _annotated(ann_path: Path, text_path: Path) -> AnnotatedText:
     body = text[: article.body_end]
     spans = tuple(sp for sp in raw if sp[1] <= len(body))
     skip = tuple((s, min(e, len(body))) for s, e in article.skip_spans if s < len(body))
-    return AnnotatedText(ann["file"], body, spans, skip)
+    from graph.analyse.pipeline import analyze
+
+    rules = tuple((m.start, m.end, m.type) for m in analyze(article, learned=False)[1] if m.end <= len(body))
+    return AnnotatedText(ann["file"], body, spans, skip, rules)
 
 
 def to_doc(nlp: Language, item: AnnotatedText) -> Doc:
@@ -146,6 +151,8 @@ def to_doc(nlp: Language, item: AnnotatedText) -> Doc:
     unknown = sorted({i for s, e in missing for t in [doc.char_span(s, e, alignment_mode="expand")]
                       if t is not None for i in range(t.start, t.end)} - taken)
     doc.set_ents(ents, missing=[doc[i:i + 1] for i in unknown], default="outside")
+    for t, tag in zip(doc, rule_tags(list(doc), list(item.rules))):
+        t.lemma_ = tag  # the rules' names, read by a stacked model
     return doc
 
 

@@ -170,7 +170,9 @@ def train_model(train_docs: Sequence[Doc], dev_docs: Sequence[Doc], *, settings:
 
 
 def _copy(nlp: Language, doc: Doc) -> Doc:
-    return Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    # the tokens and the rules' tags (LEMMA), nothing of the annotation
+    return Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+               lemmas=[t.lemma_ or "O" for t in doc])
 
 
 def save_model(nlp: Language, report: TrainReport, out: Path, extra: dict | None = None) -> Path:
