@@ -5,7 +5,8 @@ News dates its facts by a time adverbial ("Sáng 16/4, …", "Ngày 5/12/2023, �
 that puts the date near the article's reference date: its publication date
 (``Article.published``, from the text or a manifest), the date taken in the
 year up to a week after it ("Chiều 28/12" in an article of 2 January is last
-year's); else the latest full date the article writes (a report cites the
+year's); else the latest full date the article writes that is not ahead of it
+(not a plan or a deadline: "dự kiến …", "trước ngày …"; a report cites the
 documents it reports on, and reports what happened since), the date taken in
 the year from 60 days before it to 305 days after. Without any full date there
 is no year, and no date: a date has the precision the text supports
@@ -31,6 +32,8 @@ __all__ = ["ArticleDates", "DATE_RE", "SentenceDate", "parse_date", "sentence_da
 DATE_RE = re.compile(
     r"(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(?P<m>\d{1,2})(?:\s*(?:[/.-]|\s+năm\s+)(?P<y>(?:19|20)\d\d))?(?!\d)"
 )
+# words before a date that put it ahead of the article (a plan, a deadline)
+_AHEAD_RE = re.compile(r"(?i:dự kiến|sẽ|trước ngày|đến ngày|tới ngày|chậm nhất|hoàn thành|thời hạn|hạn chót|kể từ ngày)")
 _FULL_DATE_RE = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d\d)(?!\d)"
                            r"|ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)")
 
@@ -70,6 +73,8 @@ class ArticleDates:
         if self.reference is None:
             found = []
             for m in _FULL_DATE_RE.finditer(text):
+                if _AHEAD_RE.search(text, max(0, m.start() - 40), m.start()):
+                    continue  # "dự kiến … vào ngày 15/3/2026", "trước ngày 30/6": a date ahead
                 value = _iso(int(m.group("y") or m.group("y2")), int(m.group("m") or m.group("m2")),
                              int(m.group("d") or m.group("d2")))
                 if value:

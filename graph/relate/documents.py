@@ -22,6 +22,7 @@ gives one relation each. Not a body that checks or urges others
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from graph.model import ArticleResult, Entity, Mention, Relation
@@ -54,21 +55,34 @@ def extract_issued(view: SentenceView, clock: ArticleDates) -> list[Relation]:
     docs = view.of_type("Document")
     orgs = view.of_type("Organization")
     lead = LEAD_DATE_RE.match(view.text, view.start)
+    paren: tuple[Mention, Mention] | None = None  # (issuer, document) of "ORG (DOC, …"
     for d in docs:
         issuer = None
-        # "Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU"
+        # "Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU", "Cục Hải quan … đã có Công văn số 1569/…"
         for o in reversed([o for o in orgs if o.end <= d.start]):
             between = view.between(o, d)
-            if (ISSUE_VERB.search(between) or (lead and re.fullmatch(r"\s*(?:đã\s+)?có\s*", between))) \
-                    and ";" not in between and len(between) < 40:
+            has = re.fullmatch(r"\s*(?:đã\s+|vừa\s+|cũng\s+)*(?:có|gửi)\s*", between)
+            if (ISSUE_VERB.search(between) or has) and ";" not in between and len(between) < 40:
                 issuer = o
                 for x in subject_list_before(view, o):
-                    out.append(make_relation(d, "issuedBy", x, view, "rel-issue-verb"))
+                    out.append(make_relation(d, "issuedBy", x, view, "rel-issue-verb" if not has else "rel-issue-co"))
                 if lead:
                     date = parse_date(lead.group("date"), None)
                     if date:
                         out.append(make_relation(d, "issuedOn", None, view, "rel-issue-lead-date", value=date))
+            # "đề nghị của Ban Tổ chức Trung ương (Tờ trình số 224-TTr/BTCTW, … và Báo cáo số 60-BC/BTCTW)",
+            # "ý kiến chỉ đạo của Ban Thường vụ Tỉnh ủy tại Thông báo số 203-TB/TU"
+            elif re.fullmatch(r"\s*\(\s*", between) or (re.fullmatch(r"\s+tại\s+", between) and re.search(
+                    r"(?i:của)\s+$", view.text[max(view.start, o.start - 6):o.start])):
+                issuer = o
+                out.append(make_relation(d, "issuedBy", o, view, "rel-issue-of-before"))
+                if between.strip() == "(":
+                    paren = (o, d)
             break
+        if issuer is None and paren is not None and re.fullmatch(r"[^()]{0,40}?(?:,|\bvà)\s*", view.between(paren[1], d)):
+            issuer = paren[0]
+            out.append(make_relation(d, "issuedBy", paren[0], view, "rel-issue-of-before"))
+            paren = (paren[0], d)
         # "Kết luận số 01-KL/TW, ngày 18-5-2021 của Bộ Chính trị"
         nxt = [o for o in orgs if o.start >= d.end]
         if nxt and issuer is None:
@@ -78,7 +92,9 @@ def extract_issued(view: SentenceView, clock: ArticleDates) -> list[Relation]:
             tail = later[-1] if numbered and re.fullmatch(r"\s*(?:,|và)\s*", view.between(d, later[0])) else d
             gap = view.between(tail, nxt[0])
             m = OF_RE.match(gap)
-            head = None if m else re.match(r"^\s*,?\s*của\s+(?P<head>.{0,20}?)\s*$", gap)
+            # "Công điện số 02/CĐ-UBND ngày 26/4/2021 của Chủ tịch UBND tỉnh Hải Dương": the body
+            head = None if m else re.match(
+                rf"^\s*,?\s*(?:(?:ngày\s+)?(?:{_DATE}|\d{{1,2}}\s*/\s*\d{{1,2}})\s*,?\s*)?của\s+(?P<head>.{{0,20}}?)\s*$", gap)
             if m or (head and HEAD_OF_RE.search(gap)):
                 rule = "rel-issue-of" if m else "rel-issue-of-head"
                 out.append(make_relation(d, "issuedBy", nxt[0], view, rule))
@@ -87,11 +103,6 @@ def extract_issued(view: SentenceView, clock: ArticleDates) -> list[Relation]:
                 while k + 1 < len(orgs) and re.fullmatch(r"\s*(?:,|và|;)\s*", view.between(orgs[k], orgs[k + 1])):
                     k += 1
                     out.append(make_relation(d, "issuedBy", orgs[k], view, "rel-issue-of-list"))
-        # "Quy định … kèm theo Quyết định số 123-QĐ/TU của Ban Thường vụ": the same issuer
-        att = [e for e in docs if e.start >= d.end and ATTACHED_RE.fullmatch(view.between(d, e))]
-        if att:
-            out += [make_relation(d, "issuedBy", r.object, view, "rel-issue-attached")
-                    for r in out if r.subject == att[0].entity and r.predicate == "issuedBy"]
         # "Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương", "Nghị quyết Đại hội Đảng bộ tỉnh
         # lần thứ XVIII", "Nghị quyết Trung ương 4": the body whose congress or plenum it is (ruling 22)
         plenum = _PLENUM_HEAD.match(d.text)
@@ -105,7 +116,12 @@ def extract_issued(view: SentenceView, clock: ArticleDates) -> list[Relation]:
             date = parse_date(after.group("date"), None)
             if date:
                 out.append(make_relation(d, "issuedOn", None, view, "rel-issue-date-after", value=date))
-    # "Kế hoạch … kèm theo" may come before its decision's issuer is known: a second pass
+    # "Quy định … ban hành kèm theo Quyết định số 123-QĐ/TU của Ban Thường vụ": the decision's issuer
+    for d in docs:
+        att = [e for e in docs if e.start >= d.end and ATTACHED_RE.fullmatch(view.between(d, e))]
+        if att:
+            out += [make_relation(d, "issuedBy", r.object, view, "rel-issue-attached")
+                    for r in list(out) if r.subject == att[0].entity and r.predicate == "issuedBy"]
     return out
 
 
@@ -188,10 +204,9 @@ def extract_implements(view: SentenceView) -> list[Relation]:
         accepted = None
         if found is None:
             continue
-        group, rule = found
+        group, rule, subject_end = found
         # "Ủy ban Kiểm tra giám sát việc thực hiện …", "Đoàn kiểm tra việc lãnh đạo, tổ chức thực hiện …"
-        if _new_clause(view, text[group[-1].end:t.start], group[-1].end) or \
-                not_re.search(view.folded[group[-1].end:verb_start]):
+        if _new_clause(view, text[subject_end:t.start], subject_end) or not_re.search(view.folded[subject_end:verb_start]):
             continue
         for o in group:
             out.append(make_relation(o, "implements", t, view, rule))
@@ -234,9 +249,10 @@ def extract_implements(view: SentenceView) -> list[Relation]:
     return out
 
 
-def _implementer(view: SentenceView, orgs: list[Mention], verb_start: int) -> tuple[list[Mention], str] | None:
+def _implementer(view: SentenceView, orgs: list[Mention], verb_start: int) -> tuple[list[Mention], str, int] | None:
     """The bodies that carry out what follows the verb at ``verb_start``: the nearest body in
-    subject position before it (a clause's first words, or after "giao"), with its list."""
+    subject position before it (a clause's first words, or after "giao"), with its list; the
+    rule, and where the subject ends in the sentence."""
     text = view.text
     for o in reversed([o for o in orgs if o.end <= verb_start]):
         if any(x is not o and x.start <= o.start and o.end <= x.end for x in orgs):
@@ -245,13 +261,35 @@ def _implementer(view: SentenceView, orgs: list[Mention], verb_start: int) -> tu
         cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("("))
         clause = head[cut + 1:]
         if _ASSIGN_RE.search(clause):
-            return _whole_list(view, o), "rel-impl-assigned"
+            group = _whole_list(view, o)
+            return group, "rel-impl-assigned", group[-1].end
         if not _LEAD_WORDS.fullmatch(clause):
             continue
         if _OBLIQUE.search(head[max(0, cut - 12):cut + 1] if cut >= 0 else ""):
             continue
-        return _whole_list(view, o), "rel-impl-subject-verb"
+        group = _whole_list(view, o)
+        return group, "rel-impl-subject-verb", group[-1].end
+    # "Đồng thời, Bộ sẽ nghiêm túc triển khai … theo tinh thần Nghị quyết 57-NQ/TW": a bare head for
+    # the one body of that head the article names
+    bare = None
+    for m in _BARE_SUBJECT_RE.finditer(text, view.start, verb_start):
+        bare = m
+    if bare is not None and not any(o.start >= bare.end() and o.end <= verb_start for o in orgs):
+        head = bare.group("head").lower()
+        named = [m for m in view.article_mentions if m.type == "Organization" and m.entity
+                 and m.text.lower().startswith(head + " ") and norm_key(m.text) not in ("bộ chính trị",)]
+        counts = Counter(m.entity for m in named)
+        if counts:
+            entity, n = counts.most_common(1)[0]
+            if n * 2 > sum(counts.values()):  # the body the article is mostly about
+                return [next(m for m in named if m.entity == entity)], "rel-impl-bare-head", bare.end()
     return None
+
+
+# a clause's subject written as a bare head ("Bộ", "Sở", "Tỉnh ủy") standing for the body
+_BARE_SUBJECT_RE = re.compile(r"(?:^|(?<=[,;:])|(?<=\.\s))\s*(?:(?:Đồng thời|Theo đó|Qua đó|Năm qua|Thời gian qua|Bên cạnh đó)\s*,?\s*)?"
+                              r"(?P<head>Bộ|Sở|Cục|Ban|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy|Ủy ban|Tập đoàn|Tổng công ty|Ngân hàng)"
+                              r"(?=\s+(?:đã|sẽ|đang|tiếp tục|cũng|luôn|nghiêm túc|tích cực|chủ động|quyết liệt|tập trung)\b)")
 
 
 # what may open a clause before its subject: nothing, a time, "và", "đồng thời"
@@ -302,6 +340,9 @@ def _fronted(view: SentenceView, targets: list[Mention], fronted_re: re.Pattern)
             tail = gap[gap.rfind(",") + 1:]
             if not _TIME_TAIL.fullmatch(tail):
                 continue
+            whole = _whole_list(view, o)
+            if _OBLIQUE.search(text[max(view.start, whole[0].start - 12):whole[0].start]):
+                continue  # "… của Bộ Chính trị, Ban Bí thư về …": the issuers' list, no subject
             group = subject_list(view, o)
             if not re.match(r"\s*(?:,\s*)?[a-zđà-ỹ]", text[group[-1].end:view.end]):
                 continue  # a subject: a verb follows the bodies

@@ -33,7 +33,7 @@ BY_ORG_RE = re.compile(r"\s*(?:,\s*)?(?:do|bởi)\s*$")
 _OWN_MEETING = re.compile(r"(?i:hội nghị|kỳ họp|phiên họp|cuộc họp|đại hội|buổi làm việc|phiên|hội nghị lần thứ \w+)\s+(?:(?:lần thứ|thứ)\s+\w+\s+)?(?:của\s+)?$")
 # a meeting of a body: what it names can be its own body
 _MEETING = re.compile(r"(?i:hội nghị(?: thượng đỉnh)?|kỳ họp|phiên họp|cuộc họp|đại hội|phiên)\s")
-_AT = r"\s*(?:,\s*)?(?:được tổ chức\s+|tổ chức\s+|diễn ra\s+|khai mạc\s+|(?:đã\s+)?diễn ra[^,;.]{0,40}\s)?tại\s+(?:(?:tỉnh|thành phố|TP\.?|huyện|xã|phường|quận|thị xã|thủ đô|Thủ đô|nước)\s+)?"
+_AT = r"\s*(?:,\s*)?(?:(?:sẽ\s+|đã\s+)?(?:được\s+)?tổ chức\s+|khai mạc\s+|(?:sẽ\s+|đã\s+)?diễn ra(?:[^,;.]{0,40}\s)?)?tại\s+(?:(?:tỉnh|thành phố|TP\.?|huyện|xã|phường|quận|thị xã|thủ đô|Thủ đô|nước)\s+)?"
 
 
 def extract_events(view: SentenceView) -> list[Relation]:

@@ -135,6 +135,13 @@ def extract_located(view: SentenceView) -> list[Relation]:
         if inner and p_is_unit(view, inner[-1], o):
             out.append(make_relation(o, "locatedIn", inner[-1], view, "rel-loc-name-inner"))
             continue
+        # "Trường THPT Trưng Vương (TP.Quy Nhơn)": the place in brackets after the name
+        bracket = next((p for p in places if p.start >= o.end and re.fullmatch(
+            r"\s*\(\s*(?:(?:tỉnh|thành phố|TP\.?|huyện|quận|xã|phường|thị xã|H\.|Q\.|TX\.|TT\.)\s*)?",
+            view.text[o.end:p.start]) and re.match(r"\s*\)", view.text[p.end:view.end])), None)
+        if bracket is not None:
+            out.append(make_relation(o, "locatedIn", bracket, view, "rel-loc-bracket"))
+            continue
         # "Đại sứ quán Việt Nam tại Mỹ" (a name ending in "tại"), "Viện … của Anh", "có trụ sở ở …"
         for p in places:
             if p.start >= o.end and re.fullmatch(r"\s*(?:\([^()]{1,12}\)\s*)?(?:tại|ở|của|có trụ sở (?:tại|ở)(?: thành phố| tỉnh)?)\s*",
