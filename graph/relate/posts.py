@@ -139,7 +139,8 @@ def sentence_posts(view: SentenceView) -> list[Post]:
             # "đồng chí Trần Quý Kiên, Thường vụ Xứ ủy": the standing committee's name is the title
             # "Thường vụ" of its committee (ruling 2)
             if host.type == "Organization" and host.start == m.start("role") and \
-                    norm_key(m.group("role")) == "thường vụ" and re.match(r"(?i:thường vụ)\s", host.text):
+                    norm_key(m.group("role")) == "thường vụ" and re.match(r"(?i:thường vụ)\s", host.text) and \
+                    re.search(r"[,–-]\s*$", text[view.start:host.start]):
                 parent = host.parent_entity or body_named_in(view, host, len("thường vụ"))
                 if parent:
                     out.append(Post(m.start(), _tail(view, host.end), "Thường vụ", None, bool(m.group("former")),
@@ -161,10 +162,19 @@ def sentence_posts(view: SentenceView) -> list[Post]:
                     continue
                 m, end = m2, m2.end()
         role = ("quyền " if m.group("acting") else "") + _canonical(m.group("role"))
+        office = None
         if body is None:
             nxt = next((o for o in orgs if o.start >= end), None)
             if nxt is not None and re.fullmatch(r"\s{1,2}", text[end:nxt.start]):
                 body = nxt
+                # "Phó Chánh văn phòng Trung ương Đảng": the body is "Văn phòng Trung ương Đảng" (ruling 23),
+                # when the article names it; the office's body itself is not the post's
+                head = re.search(r"(?i:văn phòng|thanh tra)$", m.group("role"))
+                if head:
+                    office = _office(view, head.group(), body)
+                    if office is None:
+                        pos = body.end
+                        continue
         body_iri = None
         head = re.match(r"(?i:ban thường vụ|thường vụ|btv|thường trực)(?=\s)", body.text) if body is not None else None
         parent = (body.parent_entity or body_named_in(view, body, len(head.group()))) if head else None  # type: ignore[union-attr]
@@ -177,9 +187,18 @@ def sentence_posts(view: SentenceView) -> list[Post]:
                 # "Ủy viên Ban Thường vụ Tỉnh ủy X": role "Ủy viên Ban Thường vụ" of "Tỉnh ủy X" (ruling 2)
                 role, body_iri = f"Ủy viên {head.group()}", parent
         end = _tail(view, body.end) if body is not None else _bodiless_end(view, end)
-        out.append(Post(m.start(), end, role, body, bool(m.group("former")), body_iri))
+        out.append(Post(m.start(), end, role, body, bool(m.group("former")), body_iri or office))
         pos = end
     return out
+
+
+def _office(view: SentenceView, head: str, body: Mention) -> str | None:
+    """The article's "Văn phòng X" (or "Thanh tra X") for a title "Chánh Văn phòng" written before X."""
+    wanted = f"{norm_key(head)} {norm_key(body.text)}"
+    for m in view.article_mentions:
+        if m.type == "Organization" and m.entity and norm_key(m.text) == wanted:
+            return m.entity
+    return None
 
 
 def _shares_head(folded: str, m: re.Match, org: Mention) -> bool:
@@ -479,6 +498,11 @@ def _relations(view: SentenceView, posts: list[Post], person: Mention, former: b
 def _implicit_body(view: SentenceView, post: Post, rest: list[Post]) -> tuple[str | None, str]:
     """The body of a title written without one, and how it was found."""
     key = norm_key(post.role)
+    national = rules.national_titles().get(key)
+    if national:
+        iri = entity_iri("Organization", NATIONAL, national)
+        # (before "Thay mặt …": "Thay mặt Ban Chấp hành Trung ương Đảng, Tổng Bí thư Tô Lâm" is of the Party)
+        return (iri if iri in view.article_entities else None), "national"
     # "Thay mặt lãnh đạo Bộ Xây dựng, Bộ trưởng Phạm Hồng Hà": the body spoken for
     for o in view.of_type("Organization"):
         if o.end <= post.start and re.fullmatch(r"\s*,\s*", view.text[o.end:post.start]):
@@ -486,10 +510,6 @@ def _implicit_body(view: SentenceView, post: Post, rest: list[Post]) -> tuple[st
                              view.text[max(view.start, o.start - 40):o.start])
             if head:
                 return o.entity, "on-behalf"
-    national = rules.national_titles().get(key)
-    if national:
-        iri = entity_iri("Organization", NATIONAL, national)
-        return (iri if iri in view.article_entities else None), "national"
     committee = _COMMITTEE_MEMBER.get(key)
     if committee:
         # "Tỉnh ủy viên": the one Tỉnh ủy the article names
