@@ -20,8 +20,9 @@ It is a diagnostic: confidence is always calibrated on the real pipeline.
 
 A rule's confidence is its dev precision shrunk toward the precision of all
 rules of its relation kind: ``(tp + M * p_kind) / (tp + fp + M)`` with ``M`` =
-:data:`PRIOR_WEIGHT`, so a rule right 2 times out of 2 is not promised 100%.
-A rule that stated nothing on dev gets its kind's precision.
+:data:`PRIOR_WEIGHT`, so a rule right 2 times out of 2 is not promised 100%;
+``p_kind`` is itself shrunk toward 0.5 the same way. A rule that stated nothing
+on dev gets ``p_kind`` (the ``*kind`` rows).
 """
 
 from __future__ import annotations
@@ -124,6 +125,11 @@ def per_rule(docs, results) -> dict[str, Counter]:
     return table
 
 
+def kind_precision(tp: int, fp: int) -> float:
+    """The precision of a kind's rules together, shrunk toward 0.5 by the same prior weight."""
+    return (tp + PRIOR_WEIGHT * 0.5) / (tp + fp + PRIOR_WEIGHT)
+
+
 def calibrate(table: dict[str, Counter]) -> list[tuple[str, str, int, int, float | None, float]]:
     """Rows (rule, kind, tp, fp, precision, confidence), by kind then rule."""
     pooled: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -133,8 +139,7 @@ def calibrate(table: dict[str, Counter]) -> list[tuple[str, str, int, int, float
     rows = []
     for rule, t in table.items():
         tp, fp = t["tp"], t["fp"]
-        ptp, pfp = pooled[t["kind"]]
-        p_kind = ptp / (ptp + pfp) if ptp + pfp else 0.5
+        p_kind = kind_precision(*pooled[t["kind"]])
         precision = tp / (tp + fp) if tp + fp else None
         confidence = (tp + PRIOR_WEIGHT * p_kind) / (tp + fp + PRIOR_WEIGHT)
         rows.append((rule, t["kind"], tp, fp, precision, round(confidence, 2)))
@@ -158,6 +163,15 @@ def write(rows, split: str) -> None:
              "rule\tkind\ttp\tfp\tconfidence"]
     for rule, kind, tp, fp, _precision, confidence in rows:
         lines.append(f"{rule}\t{kind}\t{tp}\t{fp}\t{confidence:.2f}")
+    # a rule that stated nothing on dev: its kind's precision ("*kind" rows)
+    pooled: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for _rule, kind, tp, fp, _precision, _confidence in rows:
+        pooled[kind][0] += tp
+        pooled[kind][1] += fp
+    for kind in RELATION_KINDS:
+        tp, fp = pooled.get(kind, [0, 0])
+        if tp + fp:
+            lines.append(f"*{kind}\t{kind}\t{tp}\t{fp}\t{kind_precision(tp, fp):.2f}")
     CONFIDENCE_FILE.parent.mkdir(parents=True, exist_ok=True)
     CONFIDENCE_FILE.write_text("\n".join(lines) + "\n", "utf-8")
     if DOC.is_file():

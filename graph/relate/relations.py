@@ -78,7 +78,8 @@ def extract_relations(result: ArticleResult, entities: dict[str, Entity]) -> lis
         key = (r.predicate, r.subject, r.object, r.value, r.role, r.sentence)
         if key not in seen and r.subject != r.object and r.subject and (r.object or r.value):
             seen.add(key)
-            unique.append(replace(r, confidence=rules.confidence(r.rule),
+            kind = "issuedBy" if r.predicate == "presumedIssuedBy" else r.predicate
+            unique.append(replace(r, confidence=rules.confidence(r.rule, kind),
                                   as_of=r.as_of or (as_of[r.sentence] if r.predicate != "presumedIssuedBy" else None)))
     return unique
 

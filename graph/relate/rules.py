@@ -31,7 +31,8 @@ __all__ = ["DEFAULT_CONFIDENCE", "RELATIONS", "alternation", "confidence", "hono
 
 #: The relation rules' data files.
 RELATIONS = Path(__file__).resolve().parents[1] / "rules" / "relations"
-#: The confidence of a rule the calibration has not measured (it stated nothing on dev).
+#: The confidence of a rule the calibration has not measured, of a kind the corpus does not
+#: annotate (heldOn).
 DEFAULT_CONFIDENCE = 0.5
 
 
@@ -130,9 +131,14 @@ def _confidences() -> dict[str, float]:
     return out
 
 
-def confidence(rule: str) -> float:
-    """A rule's calibrated confidence (its dev precision), :data:`DEFAULT_CONFIDENCE` when unmeasured."""
-    return _confidences().get(rule, DEFAULT_CONFIDENCE)
+def confidence(rule: str, kind: str | None = None) -> float:
+    """A rule's calibrated confidence (its dev precision); for a rule that stated nothing on dev,
+    the precision of its relation kind's rules (``kind``: the kind it is scored as), else
+    :data:`DEFAULT_CONFIDENCE`."""
+    table = _confidences()
+    if rule in table:
+        return table[rule]
+    return table.get(f"*{kind}", DEFAULT_CONFIDENCE) if kind else DEFAULT_CONFIDENCE
 
 
 def alternation(entries, flags: str = "") -> str:
