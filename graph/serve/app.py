@@ -2,8 +2,12 @@
 
 Routes: ``/sparql`` (GET, POST form or ``application/sparql-query``), ``/`` (the
 YASGUI query page, assets served from ``assets/``), ``/id/…`` and
-``/resource?iri=`` (entity pages: HTML or Turtle), ``/queries.json`` (the named
-queries, as the page's examples), ``/status`` (workers and limits, JSON).
+``/resource?iri=`` (entity and article pages: HTML, or Turtle, JSON-LD … by
+``Accept`` or ``?format=``), ``/ontology`` and ``/ontology/{term}`` (the
+ontology's terms), ``/explore`` (the graph explorer) and its JSON API under
+``/api/`` (:mod:`graph.serve.explore`), ``/search?q=`` (search results),
+``/queries.json`` (the named queries, as the page's examples), ``/status``
+(workers and limits, JSON).
 
 Nothing from a client reaches the engine in this process. A request is read
 within the URL and body limits (:mod:`graph.serve.request`), the query text is
@@ -42,7 +46,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import (FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse,
+                                 Response)
 from starlette.routing import Route
 
 from graph.query.api import KnowledgeGraph, named_queries
@@ -50,18 +55,38 @@ from graph.query.limits import QueryRejected, UpdateRefused, check, format_size
 from graph.query.limits import is_update  # noqa: F401 - part of this module's interface before the pool
 from graph.query.sandbox import (Busy, JobError, LongLaneFull, Pool, QueryTimeout, SandboxError, StartFailed,
                                   WorkerDied)
+from graph.rdf.iris import ARTICLE as ARTICLE_NS, ONTOLOGY as ONTOLOGY_NS
 from graph.rdf.vocab import ID
 from graph.serve.config import DEFAULT_TIMEOUT, ServeLimits
 from graph.serve.lanes import HeavyQueries, Refused
-from graph.serve.pages import INDEX_HTML, html_page, page, rdf_page
+from graph.serve.explore import explore_routes
+from graph.serve.index import GraphIndex, Indexes, index_job
+from graph.serve.pages import local_href
+from graph.serve.ontology import Ontology
+from graph.serve.pages import (CSP, INDEX_HTML, QUERY_CSP, article_html, entity_html, ontology_html, page, rdf_page,
+                               term_html)
+from graph.serve.entity import article_job, entity_job
 from graph.serve.request import Problem, check_url, decode_pairs, read_query
 from graph.serve.results import GRAPHS, RESULTS, answer, negotiate  # noqa: F401 - RESULTS re-exported
 
 __all__ = ["create_app", "ServeLimits", "DEFAULT_TIMEOUT", "negotiate", "is_update"]
 
 ASSETS = Path(__file__).parent / "assets"
+#: Assets shared with the static view, served from where they are vendored.
+SHARED_ASSETS = {"vis-network.min.js": Path(__file__).parents[1] / "viz" / "assets" / "vis-network.min.js"}
 #: Imported once in the fork server, so workers start ready to answer.
-WORKER_MODULES = ("graph.serve.results", "graph.serve.pages")
+WORKER_MODULES = ("graph.serve.results", "graph.serve.pages", "graph.serve.entity", "graph.serve.index")
+#: Headers of every HTML page.
+PAGE_HEADERS = {"content-security-policy": CSP, "x-content-type-options": "nosniff", "referrer-policy": "same-origin"}
+#: ``?format=`` of entity pages.
+FORMATS = {"ttl": "text/turtle", "turtle": "text/turtle", "jsonld": "application/ld+json",
+           "json-ld": "application/ld+json", "nt": "application/n-triples", "rdfxml": "application/rdf+xml",
+           "html": "text/html"}
+
+
+def html_response(text: str, status: int = 200, headers: dict | None = None) -> HTMLResponse:
+    """An HTML page with the Content-Security-Policy and friends."""
+    return HTMLResponse(text, status, headers={**PAGE_HEADERS, **(headers or {})})
 
 
 class AllowAnyOrigin:
@@ -203,7 +228,7 @@ def create_app(source, limits: ServeLimits | None = None, *, timeout: float | No
         return Response(body, media_type=media if not media.startswith("text/") else f"{media}; charset=utf-8")
 
     async def index(request: Request) -> Response:
-        return HTMLResponse(INDEX_HTML)
+        return html_response(INDEX_HTML, headers={"content-security-policy": QUERY_CSP})
 
     async def queries(request: Request) -> Response:
         return JSONResponse([{"name": q.name, "comment": q.comment, "query": q.text}
@@ -220,13 +245,15 @@ def create_app(source, limits: ServeLimits | None = None, *, timeout: float | No
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
-        path = ASSETS / name
-        if "/" in name or not path.is_file():
+        path = SHARED_ASSETS.get(name, ASSETS / name)
+        if "/" in name or name.startswith(".") or not path.is_file():
             return PlainTextResponse("not found", 404)
-        return FileResponse(path)
+        return FileResponse(path, headers={"x-content-type-options": "nosniff", "cache-control": "no-cache"})
 
     async def entity(request: Request) -> Response:
+        vary = {"vary": "Accept"}
         try:
+            params = decode_pairs(request.scope.get("query_string", b""))
             if "path" in request.path_params:
                 raw = request.scope.get("raw_path") or request.scope["path"].encode()
                 try:
@@ -234,26 +261,63 @@ def create_app(source, limits: ServeLimits | None = None, *, timeout: float | No
                 except UnicodeDecodeError:
                     raise Problem(400, "the path is not valid UTF-8 once percent-decoded") from None
             else:
-                iri = decode_pairs(request.scope.get("query_string", b"")).get("iri", "")
+                iri = params.get("iri", "")
             try:
                 ox.NamedNode(iri)  # validated: it is pasted into the query text
             except ValueError:
                 raise Problem(400, f"not a valid IRI: {iri!r}; give /id/… or /resource?iri=<absolute IRI>") from None
-            media = negotiate(request.headers.get("accept", "text/html"), {"text/html": 0, **GRAPHS})
+            if iri.startswith(ONTOLOGY_NS):
+                return RedirectResponse(local_href(iri), 303)
+            offered = {"text/html": 0, **GRAPHS}
+            media = FORMATS.get(params.get("format", "").lower()) or negotiate(request.headers.get("accept", "text/html"),
+                                                                               offered)
             if media == "text/html":
-                text = await in_worker(html_page, iri)
-                if text is None:
-                    return HTMLResponse(page("Not found", f"<p>Nothing is known about {html.escape(iri, quote=True)}.</p>"), 404)
-                return HTMLResponse(text)
+                if iri.startswith(ARTICLE_NS) and "#" not in iri:
+                    data = await in_worker(article_job, iri)
+                    if data is not None:
+                        return html_response(article_html(data), headers=vary)
+                data = await in_worker(entity_job, iri)
+                if data is None:
+                    return html_response(page("Not found", f"<p>Nothing is known about {html.escape(iri, quote=True)}.</p>"),
+                                         404, vary)
+                return html_response(entity_html(data), headers=vary)
             body, media = await in_worker(rdf_page, iri, media)
         except Problem as problem:
             return _problem(problem)
         if not body.strip():
-            return PlainTextResponse(f"nothing is known about {iri}", 404)
-        return Response(body, media_type=media)
+            return PlainTextResponse(f"nothing is known about {iri}\n", 404, headers=vary)
+        return Response(body, media_type=media, headers=vary)
+
+    def version() -> str | None:
+        return pool.status()["version"]
+
+    def load_index(name: str | None) -> GraphIndex:
+        return GraphIndex.from_rows(pool.run(index_job, timeout=max(limits.timeout, 60.0), wait=4 * limits.timeout),
+                                    name)
+
+    indexes = Indexes(load_index, version)
+
+    async def ontology(request: Request) -> Response:
+        onto = Ontology.load()
+        name = request.path_params.get("name")
+        fmt = decode_pairs(request.scope.get("query_string", b"")).get("format", "")
+        if name is None:
+            media = FORMATS.get(fmt.lower()) or negotiate(request.headers.get("accept", "text/html"),
+                                                          {"text/html": 0, "text/turtle": 0})
+            if media != "text/html":
+                return Response(onto.text, media_type="text/turtle; charset=utf-8", headers={"vary": "Accept"})
+            return html_response(ontology_html(onto), headers={"vary": "Accept"})
+        text = term_html(onto, ONTOLOGY_NS + name)
+        if text is None:
+            return html_response(page("Not found", f"<p>The ontology has no term kg:{html.escape(name)}.</p>"), 404)
+        return html_response(text)
 
     routes = [
         Route("/", index),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
+        Route("/ontology", ontology),
+        Route("/ontology/{name}", ontology),
+        *explore_routes(indexes, in_worker, limits, html_response),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/queries.json", queries),
         Route("/status", status),
@@ -269,6 +333,7 @@ def create_app(source, limits: ServeLimits | None = None, *, timeout: float | No
     @contextlib.asynccontextmanager
     async def lifespan(app):
         await asyncio.get_running_loop().run_in_executor(None, pool.start)
+        indexes.refresh()  # read in the background: the first searches wait for it
         try:
             yield
         finally:
@@ -278,5 +343,6 @@ def create_app(source, limits: ServeLimits | None = None, *, timeout: float | No
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.pool = pool
     app.state.limits = limits
+    app.state.indexes = indexes
     return app
 
