@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.analyse.recognise.base import doc_text, emit
-from graph.analyse.recognise.overlaps import MODEL_RULE_PREFIX, MentionResolver, is_model
+from graph.analyse.recognise.overlaps import MODEL_ONLY, MODEL_RULE_PREFIX, MentionResolver, is_model
 from graph.errors import Errors, InputError
 from graph.model import ENTITY_TYPES
 
@@ -243,6 +243,7 @@ class LearnedRecognizer:
                     found.append((piece[start].idx, last.idx + len(last.text), label))
         if self.mode == "only":
             doc._.kg_candidates = []
+            doc.user_data[MODEL_ONLY] = True  # the resolver keeps every type of the model's
         for start, end, label in found:
             emit(doc, start, end, label, MODEL_RULE_PREFIX + label.lower())
         return doc

@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 
 from graph.model import ENTITY_TYPES, Mention
 
-__all__ = ["COMBINE_MODES", "DEFAULT_COMBINE", "DEFAULT_NESTABLE", "DEFAULT_PRIORITY", "MODEL_RULE_PREFIX",
+__all__ = ["COMBINE_MODES", "DEFAULT_COMBINE", "DEFAULT_NESTABLE", "DEFAULT_PRIORITY", "MODEL_ONLY", "MODEL_RULE_PREFIX",
            "MentionResolver", "combine", "is_model"]
 
 #: Types kept when nested inside a longer mention.
@@ -45,6 +45,8 @@ DEFAULT_NESTABLE = ("Person", "Place", "Document", "Campaign")
 DEFAULT_PRIORITY = ("Document", "Campaign", "Event", "Organization", "Place", "Person")
 #: The rule names of the learned recogniser's candidates start with this.
 MODEL_RULE_PREFIX = "model-"
+#: ``doc.user_data`` key: the doc holds the model's candidates alone (KG_LEARNED=only), no policy
+MODEL_ONLY = "kg_model_only"
 #: The ways to combine a model candidate with the rules' (see the module doc).
 COMBINE_MODES = ("fill", "union", "override", "off")
 #: The policy per type of the model's candidate, chosen on the dev split (docs/model.md).
@@ -126,7 +128,7 @@ class MentionResolver:
         self.combine = dict(DEFAULT_COMBINE if combine is None else combine)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_mentions = self.resolve(doc._.kg_candidates or [])
+        doc._.kg_mentions = self.resolve(doc._.kg_candidates or [], policy=not doc.user_data.get(MODEL_ONLY))
         spans = []
         for m in doc._.kg_mentions:
             span = doc.char_span(m.start, m.end, label=m.type)
@@ -135,9 +137,11 @@ class MentionResolver:
         doc.spans["kg_mentions"] = spans
         return doc
 
-    def resolve(self, candidates: list[Mention]) -> list[Mention]:
-        """The mentions kept among the candidates, in text order."""
-        candidates = combine(candidates, self.combine)
+    def resolve(self, candidates: list[Mention], policy: bool = True) -> list[Mention]:
+        """The mentions kept among the candidates, in text order (``policy=False``: the
+        candidates as they are, without combining)."""
+        if policy:
+            candidates = combine(candidates, self.combine)
         # Longest first; same span: type priority; then rule name for determinism.
         order = sorted(
             candidates,
