@@ -70,17 +70,33 @@ NOT_LAST = frozenset("""của để và do này có từ là với cho các nh�
 _PUNCT_EDGE = frozenset(",.;:!?-–—/")
 
 
-def well_formed(words: list[str]) -> bool:
+#: Lower-case words a body's name may end with: its level ("UBND tỉnh", "Công an huyện").
+ORG_LAST = frozenset("tỉnh huyện xã phường quận phố trấn ương thị".split())
+
+
+def well_formed(words: list[str], label: str = "") -> bool:
     """Whether the words of a model span can be a name: no punctuation at either end and
-    no function word last.
+    no function word last; a body's name ends with a capitalised word (or the syllable
+    after one: "Đào tạo"), a number or its level ("tỉnh"), not with a verb it ran into.
 
     >>> well_formed(["Nghị", "quyết", "số", "23"]), well_formed(["Nghị", "quyết", "của"])
     (True, False)
     >>> well_formed(["cuộc", "gặp", ","]), well_formed(["Hội", "nghị", "có", "các", "ông"])
     (False, False)
+    >>> org = "Organization"
+    >>> well_formed("Sở Giáo dục và Đào tạo".split(), org), well_formed("Liên đoàn Lao động tỉnh".split(), org)
+    (True, True)
+    >>> well_formed("BTV Đảng ủy Khối quan tâm".split(), org)
+    False
     """
-    return bool(words) and words[0] not in _PUNCT_EDGE and words[-1] not in _PUNCT_EDGE and \
-        words[-1].lower() not in NOT_LAST
+    if not words or words[0] in _PUNCT_EDGE or words[-1] in _PUNCT_EDGE or words[-1].lower() in NOT_LAST:
+        return False
+    if label == "Organization":
+        last = words[-1]
+        capitalised = [w[:1].isupper() for w in words]
+        return (capitalised[-1] or any(c.isdigit() for c in last) or last in ORG_LAST
+                or (len(words) > 1 and capitalised[-2]))
+    return True
 
 
 def outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -237,7 +253,7 @@ class LearnedRecognizer:
         found = []
         for piece, spans in zip(pieces, model_spans(model, copies)):
             for start, end, label in spans:
-                if label in ENTITY_TYPES and well_formed([t.text for t in piece[start:end]]):
+                if label in ENTITY_TYPES and well_formed([t.text for t in piece[start:end]], label):
                     # same tokens, same text: the copy's tokens are the doc's
                     last = piece[end - 1]
                     found.append((piece[start].idx, last.idx + len(last.text), label))
