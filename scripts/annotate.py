@@ -109,20 +109,21 @@ def select(args) -> None:
 def draft(args) -> None:
     """The build's own output for each article, as an editable kg-gold document."""
     sys.path.insert(0, str(ROOT))
-    from graph.build.runner import BuildReport, analyse_files
-    from graph.relate.relations import extract_relations
-    from graph.resolve.resolver import Resolver
+    from graph.build.work import analyse_article, process
+    from graph.errors import KGError
+    from graph.read.reader import read_article
 
     corpus = corpus_root(args.corpus)
     WORK.mkdir(parents=True, exist_ok=True)
-    paths = [corpus / corpus_of(f) / f for f in args.files]
-    report = BuildReport()
-    results = analyse_files(paths, report, progress=False)
-    for e in report.errors:
-        print(e, file=sys.stderr)
-    for r in results:
-        [r], entities = Resolver().resolve_all([r])
-        r.relations = extract_relations(r, entities)
+    works = []
+    for f in args.files:
+        path = corpus / corpus_of(f) / f
+        try:
+            works.append(process(analyse_article(read_article(path, path.parent))))
+        except KGError as exc:
+            print(exc, file=sys.stderr)
+    for work in works:
+        r, entities = work.result, work.entities
         file = r.article.path.name
         ids: dict[str, str] = {}
         ents: list[dict] = []
