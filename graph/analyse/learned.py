@@ -72,6 +72,8 @@ _PUNCT_EDGE = frozenset(",.;:!?-–—/")
 
 #: Lower-case words a body's name may end with: its level ("UBND tỉnh", "Công an huyện").
 ORG_LAST = frozenset("tỉnh huyện xã phường quận phố trấn ương thị".split())
+#: A body's name never opens with a place's unit word ("huyện Kon Rẫy" is a place).
+ORG_NOT_FIRST = frozenset("tỉnh huyện xã phường quận thành thị ấp thôn bản làng".split())
 
 
 def well_formed(words: list[str], label: str = "") -> bool:
@@ -86,12 +88,14 @@ def well_formed(words: list[str], label: str = "") -> bool:
     >>> org = "Organization"
     >>> well_formed("Sở Giáo dục và Đào tạo".split(), org), well_formed("Liên đoàn Lao động tỉnh".split(), org)
     (True, True)
-    >>> well_formed("BTV Đảng ủy Khối quan tâm".split(), org)
-    False
+    >>> well_formed("BTV Đảng ủy Khối quan tâm".split(), org), well_formed("huyện Kon Rẫy".split(), org)
+    (False, False)
     """
     if not words or words[0] in _PUNCT_EDGE or words[-1] in _PUNCT_EDGE or words[-1].lower() in NOT_LAST:
         return False
     if label == "Organization":
+        if words[0] in ORG_NOT_FIRST:
+            return False
         last = words[-1]
         capitalised = [w[:1].isupper() for w in words]
         return (capitalised[-1] or any(c.isdigit() for c in last) or last in ORG_LAST

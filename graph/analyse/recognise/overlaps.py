@@ -31,6 +31,8 @@ nothing: the rules' output is exactly what it was.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -65,8 +67,26 @@ def is_model(m: Mention) -> bool:
     return m.rule.startswith(MODEL_RULE_PREFIX)
 
 
-def _overlap(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
+class _ByStart:
+    """Mentions indexed by start offset: the ones overlapping a span, without a full scan."""
+
+    def __init__(self, mentions: list[Mention] = ()):
+        self.items = sorted(((m.start, i, m) for i, m in enumerate(mentions)), key=lambda x: (x[0], x[1]))
+        self.starts = [x[0] for x in self.items]
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def add(self, m: Mention) -> None:
+        i = bisect_right(self.starts, m.start)
+        self.starts.insert(i, m.start)
+        self.items.insert(i, (m.start, len(self.items), m))
+        self.longest = max(self.longest, m.end - m.start)
+
+    def overlapping(self, start: int, end: int):
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        for _, i, m in self.items[lo:hi]:
+            if m.end > start:
+                yield i, m
 
 
 def combine(candidates: list[Mention], policy: dict[str, str]) -> list[Mention]:
@@ -83,6 +103,7 @@ def combine(candidates: list[Mention], policy: dict[str, str]) -> list[Mention]:
     if not model:
         return list(candidates)
     rules = [m for m in candidates if not is_model(m)]
+    index = _ByStart(rules)
     dropped: set[int] = set()
     kept: list[Mention] = []
     for m in model:
@@ -92,7 +113,7 @@ def combine(candidates: list[Mention], policy: dict[str, str]) -> list[Mention]:
                              + ", ".join(COMBINE_MODES))
         if mode == "off":
             continue
-        near = [(i, r) for i, r in enumerate(rules) if _overlap(r, m)]
+        near = list(index.overlapping(m.start, m.end))
         if any((r.start, r.end, r.type) == (m.start, m.end, m.type) for _, r in near):
             continue  # the rule's mention carries its type's fields
         if mode == "fill" and near:
@@ -148,11 +169,10 @@ class MentionResolver:
             key=lambda m: (-(m.end - m.start), m.start, self.rank.get(m.type, 99), m.rule),
         )
         kept: list[Mention] = []
+        index = _ByStart()
         for m in order:
             ok = True
-            for k in kept:
-                if m.end <= k.start or m.start >= k.end:
-                    continue
+            for _, k in index.overlapping(m.start, m.end):
                 inside = k.start <= m.start and m.end <= k.end
                 same = (k.start, k.end) == (m.start, m.end)
                 if same or not inside:
@@ -169,6 +189,7 @@ class MentionResolver:
                     break
             if ok:
                 kept.append(m)
+                index.add(m)
         return sorted(kept, key=lambda m: (m.start, m.end, m.type))
 
 
