@@ -184,7 +184,8 @@ def extract_implements(view: SentenceView) -> list[Relation]:
 
     def listed_after(t: Mention, accepted: Mention | None) -> bool:
         return accepted is not None and re.fullmatch(
-            r"[^;.]{0,60}?(?:,|;|\bvà|\bgắn với(?:\s+việc)?(?:\s+thực hiện)?)\s*", view.between(accepted, t)) is not None
+            r"[^;.]{0,60}?(?:,|;|\bvà|\bgắn(?:\s+với)?(?:\s+việc)?(?:\s+thực hiện)?)"
+            r"(?:\s+(?:[Cc]huyên đề|[Kk]ế hoạch|[Cc]hủ đề)(?:\s+của\s+\S+)?)?\s*[“\"]?\s*", view.between(accepted, t)) is not None
 
     # "Tỉnh ủy, HĐND, UBND tỉnh đã triển khai …", "giao Ban Tổ chức Trung ương … thực hiện …": the
     # nearest body in subject position before the verb, and the bodies listed with it

@@ -136,6 +136,10 @@ CENTRAL_COMMITTEE = frozenset({"ban chấp hành trung ương đảng", "ban ch�
                                "trung ương", "bch tw", "bchtw", "ban chấp hành tw", "t.ư đảng", "bch t.ư đảng"})
 
 
+# what may follow a body's name inside a congress's, plenum's or document's name
+_AFTER_BODY = re.compile(r"^(?:lần|khóa|khoá|nhiệm|kỳ|năm|thứ|\(.*|[ivxlcdm]+|\d+.*|về|tại|đã|và|với|,.*)$")
+
+
 def body_named_in(view: SentenceView, named: Mention, skip: int = 0) -> str | None:
     """The body a name names after its first ``skip`` characters ("Đại hội Đảng bộ tỉnh lần thứ
     XVIII", "Nghị quyết Trung ương 4"), by the names the article gives its bodies: the longest
@@ -152,6 +156,11 @@ def body_named_in(view: SentenceView, named: Mention, skip: int = 0) -> str | No
             central.append(m.entity)
         at = f" {key} ".find(f" {name} ")
         if at < skip:
+            continue
+        # the whole name, not the start of a longer one: "Đảng" is no body of "Đại hội Đảng bộ tỉnh",
+        # nor of "Đại hội Đảng các cấp"
+        after = key[at + len(name):].split()
+        if after and not _AFTER_BODY.match(after[0]):
             continue
         before = key[:at].split()
         if before and before[-1] in ("với", "về", "cho", "tại", "giữa", "và", "các"):

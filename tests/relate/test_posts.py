@@ -103,3 +103,22 @@ def test_a_verb_after_the_name_leads_to_its_post(verb):
 def test_tung_la_is_former():
     found = posts("Ông Trần Bạch Đằng từng là Phó Bí thư Thành ủy Hà Nội.")
     assert found == {("Trần Bạch Đằng", "Thành ủy Hà Nội", "phó bí thư", True)}
+
+
+def test_a_party_member_of_a_named_cell():
+    found = posts("Ủy ban kiểm tra Huyện ủy Gia Viễn khiển trách ông Vũ Trọng Toàn, đảng viên Chi bộ Phòng Khám "
+                  "đa khoa khu vực Gia Vân.")
+    assert ("Vũ Trọng Toàn", "Chi bộ Phòng Khám đa khoa khu vực Gia Vân", "đảng viên", False) in found, found
+
+
+def test_posts_of_courts_and_police_with_a_rank_before_the_name():
+    found = posts("Chánh án Tòa án nhân dân tỉnh Bình Định Nguyễn Văn Hùng và Giám đốc Công an tỉnh Bình Định, "
+                  "Đại tá Võ Đức Nguyện dự họp.")
+    assert ("Nguyễn Văn Hùng", "Tòa án nhân dân tỉnh Bình Định", "chánh án", False) in found, found
+    assert ("Võ Đức Nguyện", "Công an tỉnh Bình Định", "giám đốc", False) in found
+
+
+def test_a_pronoun_stands_for_the_last_name():
+    found = posts("Ông Trần Văn Minh sinh năm 1960 tại Bình Định. Ông từng giữ chức Phó Chủ tịch UBND tỉnh "
+                  "Bình Định.")
+    assert found == {("Trần Văn Minh", "UBND tỉnh Bình Định", "phó chủ tịch", True)}, found
