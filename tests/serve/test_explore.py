@@ -1,9 +1,15 @@
-"""Search, entity pages, the ontology and the explorer's API of a real ``kg serve`` over a real build:
-the seeds and one hostile article (markup and ``javascript:`` URLs in its text)."""
+"""Search, entity pages, the ontology and the explorer of a real ``kg serve`` over a real build:
+the seeds and one hostile article (markup and ``javascript:`` URLs in its text).
+
+The HTTP API first; then the pages in a real browser (marked ``browser``): Debian's chromium
+driven by Playwright, every request that is not to the local server refused: search, an entity
+page, expanding the graph, a query result opened as a page and as a graph, and the hostile
+article, which must run nothing anywhere. Screenshots go to test-artifacts/ (not committed)."""
 
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import httpx
@@ -44,7 +50,6 @@ def site(hostile_exports, serve_module):
     for _ in range(100):  # the index is read in the background after start
         if client.get("/api/status").json()["index"]:
             break
-        import time
         time.sleep(0.2)
     yield client
     client.close()
@@ -181,3 +186,199 @@ def test_search_key_and_index_from_rows():
     index = GraphIndex.from_rows(EXAMPLE_ROWS)
     assert [h["label"] for h in index.suggest("Hồ Quốc")] == ["Hồ Quốc Dũng"]
     assert index.suggest("uy binh")[0]["label"] == "Tỉnh ủy Bình Định"
+
+
+# -- in the browser ----------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+@pytest.fixture(scope="module")
+def base(site):
+    return str(site.base_url).rstrip("/")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian chromium is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Tab:
+    """A page with the network cut off but for the server; records errors and what it tried."""
+
+    def __init__(self, browser, base: str):
+        self.base = base
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.route("**/*", self._route)
+
+    def _route(self, route):
+        if route.request.url.startswith(self.base):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def open(self, path: str) -> Tab:
+        self.page.goto(self.base + path)
+        return self
+
+    def js(self, expr: str, arg=None):
+        # a function, not a string: the pages' CSP forbids eval, which string predicates need
+        return self.page.evaluate(f"(arg) => ({expr})", arg)
+
+    def until(self, expr: str, timeout: float = 30.0, arg=None):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            value = self.js(expr, arg)
+            if value:
+                return value
+            time.sleep(0.05)
+        raise AssertionError(f"not true within {timeout} s: {expr}")
+
+    def shot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / name
+        self.page.screenshot(path=str(path))
+        return path
+
+    def close(self) -> None:
+        pwned = self.js("typeof window.__pwned")
+        self.page.close()
+        assert not self.errors, self.errors
+        assert not self.blocked, self.blocked
+        assert pwned == "undefined"
+
+
+@pytest.fixture
+def tab(browser, base):
+    t = Tab(browser, base)
+    yield t
+    t.close()
+
+
+@pytest.mark.browser
+def test_search_suggests_as_you_type_and_opens_the_page(tab):
+    tab.open("/explore")
+    tab.page.click("header form.search input")
+    tab.page.keyboard.type("bi thu tinh uy kon", delay=20)
+    tab.until("document.querySelectorAll('ul.suggest li').length > 0")
+    first = tab.page.inner_text("ul.suggest li:first-child")
+    assert "Bí thư Tỉnh ủy Kon Tum" in first and "Chức vụ" in first  # a post, without tone marks typed
+    tab.shot("explore-search.png")
+    tab.open("/ontology")
+    tab.page.fill("header form.search input", "")
+    tab.page.keyboard.type("tinh uy kon tum", delay=20)
+    tab.until("document.querySelectorAll('ul.suggest li').length > 0")
+    with tab.page.expect_navigation():
+        tab.page.keyboard.press("Enter")
+    assert tab.page.inner_text("h1") == "Tỉnh ủy Kon Tum"
+
+
+@pytest.mark.browser
+def test_entity_page_reads_well_at_1280_px(tab):
+    tab.open("/search?q=tinh+uy+kon+tum&go=1")
+    assert tab.page.inner_text("h1") == "Tỉnh ủy Kon Tum"
+    widths = tab.js("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"scrolls sideways: {widths}"
+    assert "Office holders" in tab.page.inner_text("#holders")
+    # a fact's source sentence is one click away, its mention marked, its article linked
+    tab.page.click("#facts details.why summary >> nth=0")
+    quote = tab.page.locator("#facts details[open] blockquote").first
+    assert quote.locator("mark").count() >= 1 and quote.locator("footer a").count() == 1
+    tab.shot("entity-page.png")
+    tab.page.screenshot(path=str(ARTIFACTS / "entity-page-full.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_explorer_expands_a_node_on_click(tab):
+    tab.open("/search?q=tinh+uy+kon+tum&go=1")
+    with tab.page.expect_navigation():
+        tab.page.click("text=Show in graph")
+    tab.until("window.kgExplore && kgExplore.drawn > 0")
+    before = tab.js("kgExplore.nodes.length")
+    assert before > 1
+    target = tab.js("kgExplore.bestToExpand()")
+    assert target
+    pos = tab.js("""(function (id) { const p = kgExplore.network.canvasToDOM(kgExplore.network.getPositions([id])[id]);
+                      const r = document.getElementById('net').getBoundingClientRect();
+                      return [p.x + r.left, p.y + r.top]; })(arg)""", target)
+    drawn = tab.js("kgExplore.drawn")
+    tab.page.mouse.click(*pos)
+    tab.until("kgExplore.drawn > arg", arg=drawn)
+    tab.until("!!kgExplore.expanded[arg]", arg=target)
+    assert tab.js("kgExplore.nodes.length") > before
+    assert tab.page.inner_text("#panel h2") == tab.js("kgExplore.info[arg].label", target)
+    # the sentences behind an edge
+    edge = tab.js("kgExplore.edges.getIds()[0]")
+    tab.js("kgExplore.showEdge(arg)", edge)
+    tab.until("document.querySelectorAll('#panel .sentence').length > 0")
+    # hide, then undo
+    n = tab.js("kgExplore.network.body.data.nodes.length")
+    tab.page.click("#hide")
+    assert tab.js("kgExplore.network.body.data.nodes.length") == n - 1
+    tab.page.click("#undo")
+    assert tab.js("kgExplore.network.body.data.nodes.length") == n
+    tab.shot("explore-expanded.png")
+
+
+@pytest.mark.browser
+def test_query_result_opens_as_a_page_and_as_a_graph(tab):
+    tab.open("/")
+    tab.page.wait_for_selector(".yasqe .CodeMirror", timeout=20_000)
+    tab.until("document.querySelectorAll('#examples option').length > 3")
+    tab.page.select_option("#examples", "positions")
+    tab.page.click(".yasqe_queryButton")
+    tab.page.wait_for_selector(".yasr table td a[href^='/id/']", timeout=20_000)
+    tab.shot("query-results.png")
+    link = tab.page.locator(".yasr table td a[href^='/id/person/']").first
+    name = tab.js("document.querySelector(\".yasr table td a[href^='/id/person/']\").getAttribute('data-iri')")
+    with tab.page.expect_navigation():
+        link.dispatch_event("click")  # YASR's ellipsis covers part of a long IRI
+    assert tab.page.url.startswith(tab.base + "/id/person/")
+    assert tab.page.inner_text(".iri") == name
+    tab.page.go_back()
+    tab.page.wait_for_selector(".yasqe .CodeMirror", timeout=20_000)
+    tab.page.select_option("#examples", "positions")
+    with tab.page.expect_navigation():
+        tab.page.click("#show-graph")
+    tab.until("window.kgExplore && kgExplore.drawn > 0")
+    assert tab.js("kgExplore.nodes.length") > 1 and tab.js("kgExplore.edges.length") > 0
+    assert "Query result" in tab.page.inner_text("#status")
+    tab.shot("query-as-graph.png")
+
+
+@pytest.mark.browser
+def test_hostile_article_runs_nothing(tab):
+    # the document page, its sentences open
+    tab.open("/search?q=nghi+quyet+so+99&go=1")
+    for summary in tab.page.locator("details.why summary").all():
+        summary.click()
+    text = tab.page.inner_text("main")
+    assert "<script>window.__pwned=1</script>" in text
+    assert tab.js("document.querySelectorAll('main script, main img, main svg, main a[href^=\"javascript:\"]').length") == 0
+    tab.shot("hostile-document.png")
+    # the article itself
+    tab.open("/resource?iri=https%3A%2F%2Fw3id.org%2Fvnkg%2Farticle%2F900_hostile")
+    assert '<img src=x onerror="window.__pwned=1">' in tab.page.inner_text("article")
+    assert tab.js("document.querySelectorAll('article img, article script, article svg').length") == 0
+    # the explorer: the node's mentions and the edge's sentences
+    iri = tab.js("document.querySelector('a.mention').getAttribute('href')")
+    tab.open("/explore?iri=" + tab.js("encodeURIComponent('https://w3id.org/vnkg/id/' + arg.slice(4))", iri))
+    tab.until("window.kgExplore && kgExplore.drawn > 0")
+    tab.until("(kgExplore.panelReady || 0) > 0")
+    for edge in tab.js("kgExplore.edges.getIds()"):
+        tab.js("kgExplore.showEdge(arg)", edge)
+        tab.until("document.querySelectorAll('#panel .sentence').length > 0")
+        assert tab.js("document.querySelectorAll('#panel img, #panel script, #panel svg').length") == 0
+    tab.shot("hostile-explorer.png")

@@ -23,6 +23,13 @@
       a.removeAttribute("target");
     });
   }
+  // YASR handles clicks on its links itself; a plain click opens this server's page here.
+  document.getElementById("yasgui").addEventListener("click", function (ev) {
+    var a = ev.target.closest ? ev.target.closest("a[data-iri]") : null;
+    if (!a || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+    ev.preventDefault(); ev.stopPropagation();
+    window.location.href = a.getAttribute("href");
+  }, true);
   new MutationObserver(function () { relink(document.getElementById("yasgui")); })
     .observe(document.getElementById("yasgui"), { childList: true, subtree: true });
   document.getElementById("show-graph").addEventListener("click", function () {
