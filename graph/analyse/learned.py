@@ -117,17 +117,18 @@ def outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 
 def rule_tags(tokens: list, spans: list[tuple[int, int, str]]) -> list[str]:
-    """The BIO tag of each token by the rules' outermost names (character spans): the
-    stacked model reads them as a feature (the token's LEMMA, which nothing else sets).
+    """The BIO tag of each token by the rules' names (character spans, non-overlapping:
+    :func:`outermost`): the stacked model reads them as a feature (the token's LEMMA,
+    which nothing else sets).
 
     >>> from graph.analyse.pipeline import make_nlp
     >>> doc = make_nlp(False).make_doc("Tỉnh ủy Kon Tum họp")
-    >>> rule_tags(list(doc), [(0, 15, "Organization"), (8, 15, "Place")])
+    >>> rule_tags(list(doc), outermost([(0, 15, "Organization"), (8, 15, "Place")]))
     ['B-Organization', 'I-Organization', 'I-Organization', 'I-Organization', 'O']
     """
     tags = ["O"] * len(tokens)
     start_of = {t.idx: i for i, t in enumerate(tokens)}
-    for s, e, label in outermost(spans):
+    for s, e, label in spans:
         i = start_of.get(s)
         if i is None:
             continue
@@ -250,7 +251,7 @@ class LearnedRecognizer:
         if model.meta.get("kg", {}).get("settings", {}).get("stacked"):
             # the model reads the rules' names (resolved as without the model) as a feature
             rules = [m for m in MentionResolver().resolve(doc._.kg_candidates or []) if not is_model(m)]
-            spans = [(m.start, m.end, m.type) for m in rules]
+            spans = outermost([(m.start, m.end, m.type) for m in rules])
             for piece, copy in zip(pieces, copies):
                 for t, tag in zip(copy, rule_tags(piece, spans)):
                     t.lemma_ = tag

@@ -32,7 +32,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from graph.analyse.learned import rule_tags
+from graph.analyse.learned import outermost, rule_tags
 from graph.errors import EvalError, Errors
 from graph.evaluate.corpus import ANNOTATIONS, corpus_root, split_files
 from graph.read.reader import read_article
@@ -151,7 +151,7 @@ def to_doc(nlp: Language, item: AnnotatedText) -> Doc:
     unknown = sorted({i for s, e in missing for t in [doc.char_span(s, e, alignment_mode="expand")]
                       if t is not None for i in range(t.start, t.end)} - taken)
     doc.set_ents(ents, missing=[doc[i:i + 1] for i in unknown], default="outside")
-    for t, tag in zip(doc, rule_tags(list(doc), list(item.rules))):
+    for t, tag in zip(doc, rule_tags(list(doc), outermost(list(item.rules)))):
         t.lemma_ = tag  # the rules' names, read by a stacked model
     return doc
 
