@@ -73,8 +73,10 @@ class ArticleDates:
         if self.reference is None:
             found = []
             for m in _FULL_DATE_RE.finditer(text):
-                if _AHEAD_RE.search(text, max(0, m.start() - 40), m.start()):
-                    continue  # "dự kiến … vào ngày 15/3/2026", "trước ngày 30/6": a date ahead
+                head = text[max(0, m.start() - 150):m.start()]
+                head = re.split(r"[.!?\n]\s", head)[-1]  # its own sentence
+                if _AHEAD_RE.search(head):
+                    continue  # "Dự kiến Ngày Bầu cử … vào ngày 15/3/2026", "trước ngày 30/6": a date ahead
                 value = _iso(int(m.group("y") or m.group("y2")), int(m.group("m") or m.group("m2")),
                              int(m.group("d") or m.group("d2")))
                 if value:

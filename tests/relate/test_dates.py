@@ -85,3 +85,11 @@ def test_a_sentence_without_a_date_is_dated_by_its_paragraph_then_the_publicatio
     rels, _ = relations(text, published="2025-04-17")
     as_of = {r.role: r.as_of for r in rels if r.predicate == "holdsPosition"}
     assert as_of == {"Bí thư": "2025-04-16", "Phó Bí thư": "2025-04-17"}
+
+
+def test_a_date_ahead_of_the_article_is_no_reference():
+    text = ("Kết luận số 118-KL/TW ngày 18/01/2025 của Bộ Chính trị. Dự kiến Ngày Bầu cử đại biểu Quốc hội khóa XVI "
+            "và đại biểu HĐND các cấp nhiệm kỳ 2026 - 2031 vào ngày 15/3/2026.")
+    clock = ArticleDates(text, None)
+    assert str(clock.reference) == "2025-01-18"
+    assert clock.resolve(16, 4) == "2025-04-16"
