@@ -32,6 +32,9 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
                         "(prefixes work: org,person)")
     p.add_argument("--max-nodes", type=int, default=2000,
                    help="keep the most mentioned and linked nodes beyond this (default 2000)")
+    p.add_argument("--overview", type=int, default=0, metavar="N",
+                   help="whole-graph view: draw only the N most important entities and their links, list "
+                        "those without relations (what kg build writes as graph.html, N=100; default: off)")
     p.add_argument("-o", "--output", type=Path,
                    help="HTML file to write (default: next to the graph, graph.html or "
                         "graph-<focus>.html)")
@@ -53,12 +56,18 @@ def run(args: argparse.Namespace) -> int:
             types=args.types,
             max_nodes=args.max_nodes,
             title=args.title,
+            overview=args.overview or None,
         )
     except (OSError, ValueError, LookupError) as exc:
         print(f"kg viz: error: {exc}", file=sys.stderr)
         return 2
     print(f"{report.path}: {report.nodes} of {report.total_nodes} entities, "
           f"{report.edges} of {report.total_edges} relations")
+    if report.also:
+        shown = ", ".join(report.also[:8]) + (f" and {len(report.also) - 8} more" if len(report.also) > 8 else "")
+        print(f"note: {args.entity!r} also names {len(report.also)} other entit{'y' if len(report.also) == 1 else 'ies'} "
+              f"(the page shows the most mentioned and linked): {shown}; give one of these names or an IRI",
+              file=sys.stderr)
     if report.dropped:
         left = ", ".join(f"{n} {t}" for t, n in report.dropped.items())
         print(f"left out beyond --max-nodes {args.max_nodes}: {left}")

@@ -80,9 +80,15 @@ def write_entities_csv(path: Path, index) -> None:
 
 def write_views(staging: Staging, store: ox.Store) -> None:
     """GraphML (the networkx projection) and the browser view, from the new store version
-    (read-only on disk: the graph is not loaded into memory again)."""
-    from graph.viz import write_graph_html
-    from graph.viz.project import to_networkx, write_graphml
+    (read-only on disk: the graph is not loaded into memory again).
 
-    write_graphml(to_networkx(store), staging.path("graph.graphml"))
-    write_graph_html(store, staging.path("graph.html"))
+    The projection is read from the entity index and the relation triples
+    (:func:`graph.viz.project.from_index`), once for both files; the page is an
+    overview of the most important entities and their links, with the sentences
+    of those only, so writing the views costs seconds at corpus size."""
+    from graph.viz import write_graph_html
+    from graph.viz.project import from_index, write_graphml
+
+    G = from_index(store)
+    write_graphml(G, staging.path("graph.graphml"))
+    write_graph_html(store, staging.path("graph.html"), projection=lambda _store: G)

@@ -98,12 +98,15 @@ def _grid(n: int) -> np.ndarray:
     return np.array([[(i % cols) * CELL_W, (i // cols) * CELL_H] for i in range(n)])
 
 
-def layout(H: nx.Graph, order: list | None = None, group=None, seed: int = 7) -> dict:
+def layout(H: nx.Graph, order: list | None = None, group=None, seed: int = 7, compact: bool = False) -> dict:
     """``{node: (x, y)}`` in screen pixels for an undirected simple graph.
 
     ``order`` fixes the order of lone nodes in their grids (e.g. by
     importance; by default sorted), ``group`` (node -> key) splits them into
     one grid per key (e.g. per type), in order of first appearance.
+    ``compact`` (an overview of a hundred or so entities, seen whole): each
+    component is one force layout, hubs and leaves alike, its median link
+    :data:`SPACING` long, so that the fitted picture keeps its names legible.
     """
     blocks: list[tuple[list, np.ndarray]] = []
     lone = []
@@ -116,7 +119,7 @@ def layout(H: nx.Graph, order: list | None = None, group=None, seed: int = 7) ->
         sub.add_nodes_from(comp)
         # each edge in one orientation: a subgraph view iterates its nodes in set (hash) order
         sub.add_edges_from(sorted({tuple(sorted(e)) for e in H.subgraph(comp).edges()}))
-        blocks.append((comp, _component(sub, seed)))
+        blocks.append((comp, _spring(sub, seed) * SPACING * 1.5 if compact else _component(sub, seed)))
     rank = {v: i for i, v in enumerate(order or [])}
     lone.sort(key=lambda v: (rank.get(v, len(rank)), v))
     grids: dict = {}

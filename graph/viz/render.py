@@ -41,7 +41,7 @@ from graph.rdf.vocab import ITSRDF, KG, NIF
 from graph.viz.project import Source, load_store, to_networkx
 from graph.text import slugify
 from graph.viz.layout import layout
-from graph.viz.select import View, find_article, importance, parse_types, select
+from graph.viz.select import View, find_article, find_entities, importance, parse_types, select
 
 __all__ = ["render_html", "write_graph_html", "Rendered", "STYLES"]
 
@@ -59,10 +59,14 @@ STYLES = {
 MAX_MENTIONS = 40
 MAX_LABEL = 24
 
+#: Entities in the overview the build writes as graph.html (the most important and their links).
+OVERVIEW = 100
+
 _Q_MENTIONS = f"""
 PREFIX nif: <{NIF._NS}>
 PREFIX itsrdf: <{ITSRDF._NS}>
 SELECT ?e ?art ?pb ?pe ?text ?sb WHERE {{
+  VALUES_E
   ?p a nif:Phrase ; itsrdf:taIdentRef ?e ; nif:referenceContext ?art ;
      nif:beginIndex ?pb ; nif:endIndex ?pe .
   OPTIONAL {{ ?p nif:sentence ?s . ?s nif:anchorOf ?text ; nif:beginIndex ?sb }}
@@ -72,6 +76,7 @@ PREFIX nif: <{NIF._NS}>
 PREFIX kg: <{KG._NS}>
 PREFIX schema: <https://schema.org/>
 SELECT ?a (MIN(?k) AS ?key) (MIN(?h) AS ?title) (MIN(STR(?u)) AS ?url) WHERE {{
+  VALUES_A
   ?a a nif:Context .
   OPTIONAL {{ ?a kg:articleKey ?k }} OPTIONAL {{ ?a schema:headline ?h }}
   OPTIONAL {{ ?a nif:sourceUrl ?u }}
@@ -88,6 +93,8 @@ class Rendered:
     total_nodes: int
     total_edges: int
     dropped: dict[str, int] = field(default_factory=dict)
+    #: other entities the ``entity`` asked for names, best first (the page shows the first)
+    also: list[str] = field(default_factory=list)
 
 
 def _rows(store: ox.Store, query: str):
@@ -95,17 +102,30 @@ def _rows(store: ox.Store, query: str):
         yield [None if t is None else t.value for t in row]
 
 
-def _articles(store: ox.Store) -> dict[str, dict]:
+def _values(query: str, slot: str, var: str, iris) -> list[str]:
+    """``query`` with its ``slot`` bound: all (None) or these IRIs, 500 a query."""
+    if iris is None:
+        return [query.replace(slot, "")]
+    iris = sorted(iris)
+    return [query.replace(slot, "VALUES ?%s { %s }" % (var, " ".join(f"<{i}>" for i in iris[k:k + 500])))
+            for k in range(0, len(iris), 500)]
+
+
+def _articles(store: ox.Store, iris=None) -> dict[str, dict]:
+    """Key, headline and file of every article (or of these)."""
     out = {}
-    for iri, key, title, url in _rows(store, _Q_ARTICLES):
-        out[iri] = {"key": key or iri.rsplit("/", 1)[-1], "title": title or "", "url": url or ""}
+    for q in _values(_Q_ARTICLES, "VALUES_A", "a", iris):
+        for iri, key, title, url in _rows(store, q):
+            out[iri] = {"key": key or iri.rsplit("/", 1)[-1], "title": title or "", "url": url or ""}
     return out
 
 
-def _mentions(store: ox.Store) -> dict[str, list[tuple]]:
-    """entity -> sorted [(article, sentence text, begin, end)] (offsets in the sentence)."""
+def _mentions(store: ox.Store, entities=None) -> dict[str, list[tuple]]:
+    """entity -> sorted [(article, sentence text, begin, end)] (offsets in the sentence), of every
+    entity or of these."""
     out: dict[str, list[tuple]] = {}
-    for e, art, pb, pe, text, sb in _rows(store, _Q_MENTIONS):
+    rows = (row for q in _values(_Q_MENTIONS, "VALUES_E", "e", entities) for row in _rows(store, q))
+    for e, art, pb, pe, text, sb in rows:
         if text is not None:
             b, end = int(pb) - int(sb), int(pe) - int(sb)
         else:  # no sentence: show the bare mention
@@ -151,7 +171,7 @@ def _payload(view: View, articles: dict, mentions: dict, title: str) -> dict:
     H.add_nodes_from(sorted(G))
     H.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.edges() if u != v}))
     order = sorted(G, key=lambda n: (type_index[G.nodes[n]["type"]], -importance(G, n), n))
-    pos = layout(H, order=order)
+    pos = layout(H, order=order, compact=view.overview)
 
     nodes = []
     for n, d in G.nodes(data=True):
@@ -224,6 +244,9 @@ def _payload(view: View, articles: dict, mentions: dict, title: str) -> dict:
         "statements": G.number_of_edges(),
         "dropped": view.dropped,
         "focus": node_ids.get(view.focus, -1) if view.focus else -1,
+        "overview": view.overview,
+        "lone": view.lone,
+        "lone_total": view.lone_total,
     }
 
 
@@ -294,6 +317,8 @@ def render_html(
     types: str | list[str] | set[str] | None = None,
     max_nodes: int = 2000,
     title: str | None = None,
+    overview: int | None = None,
+    projection=None,
 ) -> Rendered:
     """Write the browser view of ``source`` (graph, store or file) to ``path``.
 
@@ -304,24 +329,38 @@ def render_html(
     ``article`` (file, key or IRI) on what one article says, ``types``
     (``"Organization,Person"`` or prefixes) on some top classes. Beyond
     ``max_nodes`` the most important nodes are kept and the page lists the
-    rest by type.
+    rest by type. ``overview`` (whole-graph views): draw at most that many of
+    the most important entities with their links, and list those without
+    relations (:func:`graph.viz.select.select`). ``projection`` turns the
+    store into the networkx graph (default :func:`to_networkx`; a build gives
+    :func:`graph.viz.project.from_index`).
     """
     if hops < 0 or max_nodes < 1:
         raise ValueError("hops must be >= 0 and max_nodes >= 1")
     store = load_store(source)
-    G = to_networkx(store)
-    mentions = _mentions(store)
-    articles = _articles(store)
-    art_iri = find_article(articles, article) if article is not None else None
+    G = (projection or to_networkx)(store)
+    art_iri = None
+    article_nodes: set[str] = set()
+    if article is not None:
+        art_iri = find_article(_articles(store), article)
+        article_nodes = set(_mentions_in(store, art_iri))
     view = select(
         G,
         entity=entity,
         hops=hops,
         article=art_iri,
-        article_nodes={n for n, rows in mentions.items() if any(r[0] == art_iri for r in rows)},
+        article_nodes=article_nodes,
         types=parse_types(types) if not isinstance(types, set) else types,
         max_nodes=max_nodes,
+        overview=overview,
     )
+    also = [G.nodes[n]["label"] for n in find_entities(G, entity)[1:]] if entity else []
+    # Sentences and articles of what is drawn only: the whole corpus's would be read for nothing.
+    mentions = _mentions(store, set(view.graph))
+    used = {m[0] for rows in mentions.values() for m in rows} | {a for *_, a in view.graph.edges(data="article") if a}
+    if art_iri:
+        used.add(art_iri)
+    articles = _articles(store, used)
     if title is None:
         title = "Knowledge graph"
         if view.focus:
@@ -345,12 +384,26 @@ def render_html(
         view.total_nodes,
         view.total_edges,
         view.dropped,
+        also,
     )
 
 
-def write_graph_html(source: Source, out_path: str | os.PathLike) -> Rendered:
-    """The whole graph's page, as ``kg build`` writes ``exports/graph.html``."""
-    return render_html(source, out_path)
+def write_graph_html(source: Source, out_path: str | os.PathLike, overview: int = OVERVIEW,
+                     projection=None) -> Rendered:
+    """The whole graph's page, as ``kg build`` writes ``exports/graph.html``: an overview of
+    the ``overview`` most important entities and their links."""
+    return render_html(source, out_path, overview=overview, projection=projection)
+
+
+_Q_ARTICLE_ENTITIES = f"""
+PREFIX nif: <{NIF._NS}>
+PREFIX itsrdf: <{ITSRDF._NS}>
+SELECT DISTINCT ?e WHERE {{ ?p nif:referenceContext <ART> ; itsrdf:taIdentRef ?e }}"""
+
+
+def _mentions_in(store: ox.Store, article: str) -> list[str]:
+    """The entities one article mentions."""
+    return sorted(e for (e,) in _rows(store, _Q_ARTICLE_ENTITIES.replace("ART", article)))
 
 
 def default_name(*, entity_label: str | None = None, article_key: str | None = None,

@@ -32,6 +32,9 @@ class View:
     dropped: dict[str, int] = field(default_factory=dict)  # type -> nodes left out
     focus: str | None = None  # entity IRI
     article: str | None = None  # article IRI
+    lone: list[dict] = field(default_factory=list)  # an overview's entities without relations (listed, not drawn)
+    lone_total: int = 0
+    overview: bool = False  # the backbone of the whole graph, not all of it
 
 
 def importance(G: nx.MultiDiGraph, node: str) -> int:
@@ -42,29 +45,39 @@ def importance(G: nx.MultiDiGraph, node: str) -> int:
 def find_entity(G: nx.MultiDiGraph, spec: str) -> str:
     """An entity by IRI, or by label or alias compared with :func:`norm_key`.
 
-    Several matches: the most important, then the smallest IRI.
+    Several matches: the most important, then the smallest IRI (:func:`find_entities`
+    lists them all).
 
     >>> G = nx.MultiDiGraph([("kgid:a", "kgid:b")])
     >>> G.add_node("kgid:a", label="Nguyễn Văn An", aliases="Ông An", mentions=2)
     >>> find_entity(G, "nguyen van an"), find_entity(G, "ông an")
     ('kgid:a', 'kgid:a')
     """
+    return find_entities(G, spec)[0]
+
+
+def find_entities(G: nx.MultiDiGraph, spec: str) -> list[str]:
+    """Every entity ``spec`` names, best first: the IRI itself; else those whose label (the
+    disambiguated skos:prefLabel) is ``spec``, then those with it as an alias; with tone
+    marks, then without; among equals the most important, then the smallest IRI.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("kgid:a", label="Ban Thường vụ Tỉnh ủy Bình Định", aliases="Ban Thường vụ Tỉnh ủy", mentions=3)
+    >>> G.add_node("kgid:b", label="Ban Thường vụ Tỉnh ủy Kon Tum", aliases="Ban Thường vụ Tỉnh ủy", mentions=9)
+    >>> find_entities(G, "Ban Thường vụ Tỉnh ủy"), find_entities(G, "ban thuong vu tinh uy binh dinh")
+    (['kgid:b', 'kgid:a'], ['kgid:a'])
+    """
     if spec in G:
-        return spec
-    # Exact name first; then without tone marks ("nguyen van an").
+        return [spec]
     for fold in (norm_key, lambda text: ascii_fold(norm_key(text))):
         key = fold(spec)
-        hits = [
-            n
-            for n, d in G.nodes(data=True)
-            if key == fold(d.get("label", ""))
-            or key in {fold(a) for a in d.get("aliases", "").split(" | ") if a}
-        ]
-        if hits:
-            break
-    if not hits:
-        raise LookupError(f"no entity with IRI, label or alias {spec!r}")
-    return min(hits, key=lambda n: (-importance(G, n), n))
+        by_label = [n for n, d in G.nodes(data=True) if key == fold(d.get("label", ""))]
+        by_alias = [n for n, d in G.nodes(data=True) if n not in set(by_label)
+                    and key in {fold(a) for a in d.get("aliases", "").split(" | ") if a}]
+        if by_label or by_alias:
+            rank = lambda n: (-importance(G, n), n)  # noqa: E731
+            return sorted(by_label, key=rank) + sorted(by_alias, key=rank)
+    raise LookupError(f"no entity with IRI, label or alias {spec!r}")
 
 
 def find_article(articles: dict[str, dict], spec: str | Path) -> str:
@@ -110,19 +123,31 @@ def select(
     article_nodes: set[str] | None = None,
     types: set[str] | None = None,
     max_nodes: int = 2000,
+    overview: int | None = None,
+    lone_listed: int = 100,
 ) -> View:
     """The nodes and edges a view shows.
 
     ``entity``: its neighbourhood up to ``hops`` relations away (either
     direction). ``article`` (an IRI) with ``article_nodes`` (the entities it
     mentions): those entities and the relations that article states.
-    ``types``: only these top classes. Then, beyond ``max_nodes``, the most
-    important nodes stay (mentions + degree, ties by IRI) and the focus always.
+    ``types``: only these top classes. Then, beyond ``max_nodes``, the nearest
+    to the focus stay (its neighbours before theirs), then the most important
+    (mentions + degree, ties by IRI).
+
+    ``overview`` (with neither entity nor article): at most that many
+    entities, grown from the most important one by always taking the most
+    important entity linked to those taken (then from the next most important
+    one left), so that what is drawn is the graph's backbone with its links;
+    entities without any relation are not drawn but counted, the
+    ``lone_listed`` most mentioned listed.
     """
     focus = find_entity(G, entity) if entity else None
     nodes = set(G)
+    distance: dict[str, int] = {}
     if focus:
-        nodes = set(nx.ego_graph(G.to_undirected(as_view=True), focus, radius=hops))
+        distance = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus, cutoff=hops)
+        nodes = set(distance)
     if article:
         nodes &= article_nodes or set()
     if types:
@@ -134,8 +159,20 @@ def select(
     ]
     total_nodes, total_edges = len(nodes), len(edges)
     dropped: Counter = Counter()
-    if len(nodes) > max_nodes:
-        ranked = sorted(nodes, key=lambda n: (n != focus, -importance(G, n), n))
+    lone: list[dict] = []
+    lone_total = 0
+    if overview and not focus and not article:
+        linked = {n for n in nodes if any(v in nodes and v != n for v in nx.all_neighbors(G, n))}
+        lone_all = sorted(nodes - linked, key=lambda n: (-G.nodes[n].get("mentions", 0), n))
+        lone = [{"iri": n, "label": G.nodes[n].get("label", n), "type": G.nodes[n].get("type", ""),
+                 "mentions": G.nodes[n].get("mentions", 0)} for n in lone_all[:lone_listed]]
+        lone_total = len(lone_all)
+        kept = _backbone(G, linked, min(overview, max_nodes))
+        dropped.update(G.nodes[n].get("type") or "Other" for n in linked - kept)
+        nodes = kept
+        edges = [(u, v, k) for u, v, k in edges if u in nodes and v in nodes]
+    elif len(nodes) > max_nodes:
+        ranked = sorted(nodes, key=lambda n: (n != focus, distance.get(n, 0), -importance(G, n), n))
         kept = set(ranked[:max_nodes])
         dropped.update(G.nodes[n].get("type") or "Other" for n in ranked[max_nodes:])
         nodes = kept
@@ -143,4 +180,36 @@ def select(
     sub = nx.MultiDiGraph()
     sub.add_nodes_from((n, G.nodes[n]) for n in sorted(nodes))
     sub.add_edges_from((u, v, k, G.edges[u, v, k]) for u, v, k in edges)
-    return View(sub, total_nodes, total_edges, dict(sorted(dropped.items())), focus, article)
+    return View(sub, total_nodes, total_edges, dict(sorted(dropped.items())), focus, article, lone, lone_total,
+                bool(overview and not focus and not article))
+
+
+def _backbone(G: nx.MultiDiGraph, candidates: set[str], size: int) -> set[str]:
+    """Up to ``size`` of ``candidates``, grown best-first along the links from the most important.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("x", "y")])
+    >>> for n, m in zip("abcxy", (9, 1, 5, 8, 1)):
+    ...     G.nodes[n]["mentions"] = m
+    >>> sorted(_backbone(G, set(G), 3))
+    ['a', 'b', 'c']
+    """
+    import heapq
+
+    rank = {n: (-importance(G, n), n) for n in candidates}
+    seeds = sorted(candidates, key=rank.__getitem__)
+    kept: set[str] = set()
+    for seed in seeds:
+        if len(kept) >= size:
+            break
+        if seed in kept:
+            continue
+        heap = [(rank[seed], seed)]
+        while heap and len(kept) < size:
+            _, n = heapq.heappop(heap)
+            if n in kept:
+                continue
+            kept.add(n)
+            for v in nx.all_neighbors(G, n):
+                if v in candidates and v not in kept:
+                    heapq.heappush(heap, (rank[v], v))
+    return kept

@@ -13,6 +13,7 @@ import pytest
 from graph.errors import GraphFileError
 from rdflib import Dataset
 
+from graph.query.api import open_store
 from graph.viz.project import load_store, to_networkx, write_graphml
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "viz" / "small.trig"
@@ -134,3 +135,19 @@ def test_seeds_build(seeds_exports, tmp_path):
     if (seeds_exports / "graph.graphml").exists():
         B = nx.read_graphml(seeds_exports / "graph.graphml", force_multigraph=True)
         assert dict(B.nodes(data=True)) == dict(G.nodes(data=True))
+
+
+def test_from_index_is_the_same_projection(seeds_exports):
+    """The build's cheap projection (entity index + relations) gives the same graph as the
+    full one: the same nodes, labels, counts and edges with their sentences."""
+    from graph.viz.project import from_index
+
+    store = open_store(seeds_exports)[0]
+    A, B = from_index(store), to_networkx(store)
+    assert sorted(A) == sorted(B)
+    for n in A:
+        a, b = dict(A.nodes[n]), dict(B.nodes[n])
+        a.pop("subtype"), b.pop("subtype")  # the index keeps the most frequent subclass
+        assert a == b, n
+    assert sorted((u, v, d["relation"], d["graph"], d["sentence"]) for u, v, d in A.edges(data=True)) == \
+        sorted((u, v, d["relation"], d["graph"], d["sentence"]) for u, v, d in B.edges(data=True))

@@ -14,6 +14,8 @@ import pytest
 from graph.cli import main
 from graph.viz.project import to_networkx
 from graph.viz.render import render_html
+from graph.query.api import open_store
+from graph.viz.select import importance
 from graph.viz.select import importance, select
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "viz" / "small.trig"
@@ -142,3 +144,53 @@ def test_pyvis_network(G):
     assert all(n["physics"] is False and "x" in n for n in net.nodes)
     titles = " ".join(e["title"] for e in net.edges)
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in titles and "<script>" not in titles
+
+
+def test_overview_draws_the_backbone_and_lists_the_lone(seeds_exports, tmp_path):
+    from graph.viz.project import from_index
+    from graph.viz.select import select
+
+    G = from_index(open_store(seeds_exports)[0])
+    view = select(G, overview=10)
+    kept = set(view.graph)
+    assert len(kept) == 10 and view.overview
+    # every entity drawn has a link drawn: no grid of dots
+    assert all(view.graph.degree(n) > 0 for n in kept)
+    ranked = sorted((n for n in G if G.degree(n) > 0), key=lambda n: (-importance(G, n), n))
+    assert ranked[0] in kept  # grown from the most important
+    lone = [n for n in G if G.degree(n) == 0]
+    assert view.lone_total == len(lone) and [x["iri"] for x in view.lone] == sorted(
+        lone, key=lambda n: (-G.nodes[n]["mentions"], n))[:100]
+
+
+def test_build_page_is_the_same_bytes_twice(seeds_exports, tmp_path):
+    from graph.viz.project import from_index
+    from graph.viz.render import write_graph_html
+
+    store = open_store(seeds_exports)[0]
+    a = write_graph_html(store, tmp_path / "a.html", projection=from_index).path.read_bytes()
+    b = write_graph_html(store, tmp_path / "b.html", projection=from_index).path.read_bytes()
+    assert a == b
+    assert a == (seeds_exports / "graph.html").read_bytes()  # what the build wrote
+
+
+def test_focused_view_keeps_the_neighbours(seeds_exports):
+    from graph.viz.project import from_index
+    from graph.viz.select import select
+
+    G = from_index(open_store(seeds_exports)[0])
+    hub = max(G, key=lambda n: (G.degree(n), n))
+    neighbours = set(G.to_undirected(as_view=True)[hub])
+    view = select(G, entity=hub, hops=2, max_nodes=len(neighbours) + 1)
+    assert neighbours | {hub} == set(view.graph)
+
+
+def test_an_entity_named_twice_is_reported(tmp_path):
+    import networkx as nx
+    from graph.viz.select import find_entities
+
+    G = nx.MultiDiGraph()
+    G.add_node("kgid:a", label="Ban Thường vụ Tỉnh ủy Bình Định", aliases="Ban Thường vụ Tỉnh ủy", mentions=3)
+    G.add_node("kgid:b", label="Ban Thường vụ Tỉnh ủy Kon Tum", aliases="Ban Thường vụ Tỉnh uỷ", mentions=9)
+    assert find_entities(G, "ban thuong vu tinh uy") == ["kgid:b", "kgid:a"]
+    assert find_entities(G, "Ban Thường vụ Tỉnh ủy Bình Định") == ["kgid:a"]

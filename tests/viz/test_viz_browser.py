@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.viz.project import to_networkx
-from graph.viz.render import render_html
+from graph.viz.render import OVERVIEW, render_html
 from graph.viz.select import importance
 
 pytestmark = pytest.mark.browser
@@ -189,7 +189,13 @@ def test_seeds_graph(browser, seeds_exports):
     if not out.exists():  # until the build writes it
         render_html(trig, out)
     page = Page(browser, out)
-    assert page.eval("[kg.nodes.length, kg.edges.length]") == [G.number_of_nodes(), len(facts(G))]
+    # the build writes an overview: every entity with a relation drawn (fewer than OVERVIEW
+    # here), those without listed, not drawn
+    linked = {n for n in G if G.degree(n) > 0}
+    assert len(linked) < OVERVIEW
+    assert page.eval("[kg.nodes.length, kg.edges.length]") == [len(linked), len(facts(G))]
+    assert page.eval("kg.data.lone_total") == G.number_of_nodes() - len(linked)
+    assert page.eval("document.querySelectorAll('#lone li').length") == min(100, G.number_of_nodes() - len(linked))
     assert page.eval("kg.data.edges.reduce((n, e) => n + e.sentences.length, 0)") == G.number_of_edges()
     # the most important entity: click it and read its sentences
     top = max(G, key=lambda n: (importance(G, n), n))
@@ -207,4 +213,37 @@ def test_seeds_graph(browser, seeds_exports):
     ARTIFACTS.mkdir(exist_ok=True)
     page.eval("kg.network.unselectAll(); kg.network.fit({animation: false})")
     page.page.screenshot(path=str(ARTIFACTS / "graph.png"))
+    page.close()
+
+
+def inside(page: Page) -> bool:
+    """Whether every node left visible by the filters is drawn within the canvas."""
+    return page.eval("""(() => { const r = document.getElementById('net').getBoundingClientRect();
+        const ids = kg.nodeView.getIds(), pos = kg.network.getPositions(ids);
+        return ids.length > 0 && ids.every(id => { const p = kg.network.canvasToDOM(pos[id]);
+          return p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height; }); })()""")
+
+
+def test_overview_opens_fitted_and_filters_refit(browser, seeds_exports, tmp_path):
+    from graph.query.api import open_store
+    from graph.viz.project import from_index
+
+    store = open_store(seeds_exports)[0]
+    out = render_html(store, tmp_path / "overview.html", overview=12, projection=from_index).path
+    page = Page(browser, out)
+    assert page.eval("kg.nodes.length") == 12 and inside(page)
+    assert page.eval("kg.data.lone_total") > 0 and "WITHOUT RELATIONS" in page.page.inner_text("#lone").upper()
+    assert page.page.inner_text("#dropped").startswith("An overview")
+    page.page.uncheck("#legend label:has-text('Organization') input")
+    assert inside(page)
+    page.page.check("#legend label:has-text('Organization') input")
+    # an article: what it says is on the canvas at once, not after "Show all"
+    arts = page.eval("kg.data.articles.length")
+    for i in range(arts):
+        page.page.select_option("#article", str(i))
+        if page.eval("kg.nodeView.length"):
+            assert inside(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.select_option("#article", "-1")
+    page.page.screenshot(path=str(ARTIFACTS / "graph-overview.png"))
     page.close()

@@ -31,8 +31,25 @@
   if (droppedTypes.length) {
     var d = document.getElementById("dropped");
     d.hidden = false;
-    d.textContent = "Left out (least mentioned and linked, beyond the node limit): " +
+    d.textContent = (data.overview
+      ? "An overview: the " + data.nodes.length + " most important entities and their links. Left out (less mentioned and linked): "
+      : "Left out (least mentioned and linked, beyond the node limit): ") +
       droppedTypes.map(function (t) { return data.dropped[t] + " " + t; }).join(", ") + ".";
+  }
+  // An overview lists the entities without relations instead of drawing them.
+  if (data.lone_total) {
+    var lone = document.getElementById("lone");
+    lone.hidden = false;
+    lone.appendChild(el("h3", null, "Without relations: " + data.lone_total +
+                        (data.lone_total > data.lone.length ? " (the " + data.lone.length + " most mentioned)" : "")));
+    var ul = el("ul", "lone");
+    data.lone.forEach(function (n) {
+      var li = el("li", null, n.label);
+      li.appendChild(el("span", "muted", " " + (n.type || "Other") + ", " + n.mentions + " mentions"));
+      li.title = n.iri;
+      ul.appendChild(li);
+    });
+    lone.appendChild(ul);
   }
 
   // vis-network data: positions fixed by the build, physics off.
@@ -75,12 +92,14 @@
     interaction: { hover: true, hideEdgesOnDrag: data.nodes.length > 800, tooltipDelay: 300, multiselect: false },
     nodes: {
       borderWidth: 1,
-      scaling: { min: 9, max: 32, label: { enabled: true, min: 18, max: 28, drawThreshold: 5, maxVisible: 36 } },
+      // an overview is seen whole, from afar: bigger shapes and names
+      scaling: data.overview ? { min: 16, max: 56, label: { enabled: true, min: 20, max: 40, drawThreshold: 6, maxVisible: 30 } }
+                             : { min: 9, max: 32, label: { enabled: true, min: 18, max: 28, drawThreshold: 5, maxVisible: 36 } },
       font: { face: "system-ui, 'Noto Sans', Arial, sans-serif", color: "#1b1b1b", strokeWidth: 4, strokeColor: "#ffffff" }
     },
     edges: {
       arrows: { to: { enabled: true, scaleFactor: 0.55 } },
-      width: 1.2, selectionWidth: 2,
+      width: data.overview ? 2.5 : 1.2, selectionWidth: 2,
       color: { color: "#8d959e", highlight: "#222222", hover: "#444444", inherit: false },
       font: { size: 13, color: "#555555", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" }
     }
@@ -89,7 +108,7 @@
   // Small graphs: fit, with room for the labels of the outermost nodes (fit
   // sees shapes only). Big ones: start where labels are readable, centred on
   // the most mentioned and linked entity; "Show all" fits.
-  var READABLE = 0.4;
+  var READABLE = data.overview ? 0 : 0.4;  // an overview is drawn to be seen whole
   function overview() {
     network.fit({ animation: false });
     var s = network.getScale();
@@ -246,6 +265,8 @@
     nodeView.refresh(); edgeView.refresh();
     status.textContent = nodeView.length + " of " + data.total.nodes + " entities, " +
       edgeView.length + " of " + data.edges.length + " relations shown";
+    // what the filters leave is fitted to the canvas, never left off-screen
+    if (nodeView.length) network.fit({ nodes: nodeView.getIds(), animation: false });
   }
 
   // Ready once the first frame is drawn (tests and the benchmark wait for it).
