@@ -118,6 +118,11 @@ class GraphIndex:
                 if key and key not in seen:
                     seen.add(key)
                     self._keys.append(_Key(key, i, text, how))
+        # the most mentioned first, names before aliases
+        self._keys.sort(key=lambda k: (-self._order[k.node].mentions, k.how == "alias", k.key, k.node))
+        self._exact: dict[str, list[int]] = collections.defaultdict(list)
+        for i, k in enumerate(self._keys):
+            self._exact[k.key].append(i)
         self._starts = []
         parts, at = [], 1
         for k in self._keys:
@@ -169,35 +174,39 @@ class GraphIndex:
             return []
         best: dict[int, tuple] = {}
 
-        def consider(k: int, score: int) -> None:
+        def consider(k: int, score: int) -> bool:
             key = self._keys[k]
             node = self._order[key.node]
             if node.kind not in kinds:
-                return
+                return False
             rank = (score, key.how == "alias", -node.mentions, node.label, node.iri)
-            if key.node not in best or rank < best[key.node][0]:
+            new = key.node not in best
+            if new or rank < best[key.node][0]:
                 best[key.node] = (rank, key)
+            return new
 
-        # All keys in one string: str.find does the scanning in C. Under three letters,
-        # only where a word starts (a letter is in nearly every name).
+        for k in self._exact.get(q, ()):
+            # a one-word alias ("Ngữ", "Hùng") is no better a match than a name starting with it
+            consider(k, 0 if self._keys[k].how != "alias" or " " in q else 2)
+        # All keys in one string, the most mentioned first: str.find scans in C, and the first
+        # ``limit`` hits of a kind are its best. Under three letters, only where a word starts.
         blob, starts = self._blob, self._starts
-        for needle in ([q] if len(q) >= 3 else ["\n" + q, " " + q]):
-            skip = len(needle) - len(q)
+        kinds_of_hit = [(1, "\n" + q), (2, " " + q)] + ([(3, q)] if len(q) >= 3 else [])
+        for score, needle in kinds_of_hit:
+            if len(best) >= limit:
+                break
+            found, skip = 0, len(needle) - len(q)
             at = blob.find(needle)
-            while at >= 0:
-                at += skip
-                k = bisect.bisect_right(starts, at) - 1
-                before = blob[at - 1]
-                if before == "\n":
-                    consider(k, 0 if blob[at + len(q)] == "\n" else 1)
-                else:
-                    consider(k, 2 if before == " " else 3)
+            while at >= 0 and found < limit:
+                k = bisect.bisect_right(starts, at + skip) - 1
+                if score < 3 or blob[at - 1] not in "\n ":
+                    found += consider(k, score)
                 at = blob.find(needle, at + 1)
         words = q.split()
         if len(best) < limit and len(words) > 1:
             longest = max(words, key=len)
             at = blob.find(longest)
-            while at >= 0:
+            while at >= 0 and len(best) < limit:
                 k = bisect.bisect_right(starts, at) - 1
                 padded = " " + self._keys[k].key
                 if all(f" {w}" in padded for w in words):
