@@ -3,7 +3,11 @@
 ``kg_learned_recognizer`` runs the model shipped in ``graph/models/ner`` (trained
 by ``kg train``, see docs/model.md) on the tokens of our Doc, the body only,
 and adds each name it finds to ``doc._.kg_candidates`` with a rule name
-``model-<type>`` (``model-organization`` …). The overlap resolver
+``model-<type>`` (``model-organization`` …). A *stacked* model (the shipped
+one) also reads the rules' names: the component runs after the rule
+recognisers, resolves their candidates as a rules-only build would, and gives
+the model each token's BIO tag of them (as the token's LEMMA). Spans that
+cannot be names (:func:`well_formed`) are dropped. The overlap resolver
 (:mod:`graph.analyse.recognise.overlaps`) then combines them with the rules'
 candidates by its policy. The model is loaded once per process, from the
 package folder: nothing is downloaded.
@@ -36,8 +40,8 @@ from graph.analyse.recognise.overlaps import MODEL_ONLY, MODEL_RULE_PREFIX, Ment
 from graph.errors import Errors, InputError
 from graph.model import ENTITY_TYPES
 
-__all__ = ["MODEL_DIR", "MODEL_RULE_PREFIX", "LearnedRecognizer", "load_model", "model_dir", "model_mode", "model_spans",
-           "outermost", "paragraphs", "rule_tags", "spans_from_tags", "well_formed"]
+__all__ = ["MODEL_DIR", "MODEL_RULE_PREFIX", "LearnedRecognizer", "load_model", "model_dir", "model_mode",
+           "model_spans", "outermost", "paragraphs", "rule_tags", "spans_from_tags", "well_formed"]
 
 #: Where the trained model lives (package data).
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
