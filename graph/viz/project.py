@@ -221,8 +221,8 @@ def from_index(source: Source) -> nx.MultiDiGraph:
     for e, label in _query(store, Q_INDEX_ALIASES):
         aliases[e].add(label)
     articles: dict[str, set[str]] = defaultdict(set)
-    for e, a in _query(store, Q_MENTION_ARTICLES):
-        articles[e].add(a)
+    for e, mention in _query(store, Q_MENTION_ARTICLES):
+        articles[e].add(mention.split("#", 1)[0])
     G = nx.MultiDiGraph()
     for e, label, mentions in sorted(rows):
         classes = types.get(e, set())

@@ -62,6 +62,9 @@ MAX_LABEL = 24
 #: Entities in the overview the build writes as graph.html (the most important and their links).
 OVERVIEW = 100
 
+_Q_MENTION_IRIS = f"""
+PREFIX itsrdf: <{ITSRDF._NS}>
+SELECT ?e ?p WHERE {{ VALUES_E ?p itsrdf:taIdentRef ?e }}"""
 _Q_MENTIONS = f"""
 PREFIX nif: <{NIF._NS}>
 PREFIX itsrdf: <{ITSRDF._NS}>
@@ -120,20 +123,37 @@ def _articles(store: ox.Store, iris=None) -> dict[str, dict]:
     return out
 
 
-def _mentions(store: ox.Store, entities=None) -> dict[str, list[tuple]]:
-    """entity -> sorted [(article, sentence text, begin, end)] (offsets in the sentence), of every
-    entity or of these."""
+def _mentions(store: ox.Store, entities) -> tuple[dict[str, list[tuple]], dict[str, set[str]]]:
+    """For these entities: the first :data:`MAX_MENTIONS` mentions of each, in article order,
+    as sorted [(article, begin, sentence text, begin, end)] (offsets in the sentence), and the
+    articles that mention each.
+
+    The mentions are listed from their IRIs (``kgart:{key}#char=b,e`` names the article and
+    the offset) and only the ones shown are read in full: the most mentioned entities of a
+    corpus have thousands.
+    """
+    listed: dict[str, list[tuple]] = {}
+    for q in _values(_Q_MENTION_IRIS, "VALUES_E", "e", entities):
+        for e, phrase in _rows(store, q):
+            article, _, frag = phrase.partition("#")
+            m = _CHAR.fullmatch(frag)
+            listed.setdefault(e, []).append((article, int(m.group(1)) if m else 0, phrase))
+    articles = {e: {r[0] for r in rows} for e, rows in listed.items()}
+    shown = {r[2] for rows in listed.values() for r in sorted(rows)[:MAX_MENTIONS]}
     out: dict[str, list[tuple]] = {}
-    rows = (row for q in _values(_Q_MENTIONS, "VALUES_E", "e", entities) for row in _rows(store, q))
-    for e, art, pb, pe, text, sb in rows:
-        if text is not None:
-            b, end = int(pb) - int(sb), int(pe) - int(sb)
-        else:  # no sentence: show the bare mention
-            text, b, end = "", 0, 0
-        out.setdefault(e, []).append((art, int(pb), text, b, end))
+    for q in _values(_Q_MENTIONS, "VALUES_E", "p", shown):
+        for e, art, pb, pe, text, sb in _rows(store, q):
+            if text is not None:
+                b, end = int(pb) - int(sb), int(pe) - int(sb)
+            else:  # no sentence: show the bare mention
+                text, b, end = "", 0, 0
+            out.setdefault(e, []).append((art, int(pb), text, b, end))
     for rows in out.values():
         rows.sort()
-    return out
+    return out, articles
+
+
+_CHAR = re.compile(r"char=(\d+),\d+")
 
 
 def _utf16(text: str, index: int) -> int:
@@ -145,13 +165,13 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
-def _payload(view: View, articles: dict, mentions: dict, title: str) -> dict:
+def _payload(view: View, articles: dict, mentions: dict, title: str, mentioned_in: dict) -> dict:
     G = view.graph
     node_ids = {n: i for i, n in enumerate(G)}
     types = [t for t in (*ENTITY_TYPES, "") if any(d["type"] == t for _, d in G.nodes(data=True))]
     type_index = {t: i for i, t in enumerate(types)}
     used_articles = sorted(
-        {m[0] for n in G for m in mentions.get(n, ())} | {a for *_, a in G.edges(data="article") if a},
+        {a for n in G for a in mentioned_in.get(n, ())} | {a for *_, a in G.edges(data="article") if a},
         key=lambda a: (articles.get(a, {}).get("title") or articles.get(a, {}).get("key", a), a),
     )
     art_index = {a: i for i, a in enumerate(used_articles)}
@@ -192,7 +212,7 @@ def _payload(view: View, articles: dict, mentions: dict, title: str) -> dict:
                 "aliases": [a for a in d.get("aliases", "").split(" | ") if a],
                 "mentions": d.get("mentions", 0),
                 "value": importance(G, n),
-                "articles": sorted({art_index[r[0]] for r in rows if r[0] in art_index}),
+                "articles": sorted({art_index[a] for a in mentioned_in.get(n, ()) if a in art_index}),
                 "evidence": shown,
                 "x": x,
                 "y": y,
@@ -356,8 +376,8 @@ def render_html(
     )
     also = [G.nodes[n]["label"] for n in find_entities(G, entity)[1:]] if entity else []
     # Sentences and articles of what is drawn only: the whole corpus's would be read for nothing.
-    mentions = _mentions(store, set(view.graph))
-    used = {m[0] for rows in mentions.values() for m in rows} | {a for *_, a in view.graph.edges(data="article") if a}
+    mentions, mentioned_in = _mentions(store, set(view.graph))
+    used = {a for arts in mentioned_in.values() for a in arts} | {a for *_, a in view.graph.edges(data="article") if a}
     if art_iri:
         used.add(art_iri)
     articles = _articles(store, used)
@@ -368,7 +388,7 @@ def render_html(
         if art_iri:
             art = articles[art_iri]
             title += f" — {art['title'] or art['key']}"
-    data = _payload(view, articles, mentions, title)
+    data = _payload(view, articles, mentions, title, mentioned_in)
     out = Path(path)
     if out.is_dir():  # name the page after its focus
         out = out / default_name(
