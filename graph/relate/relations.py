@@ -27,7 +27,7 @@ from graph.relate.documents import (DATE_AFTER_RE, extract_authors, extract_byli
                                     extract_issued, presumed_issuers)
 from graph.relate.events import extract_events
 from graph.relate.posts import extract_posts
-from graph.relate.sentence import SentenceView
+from graph.relate.sentence import NESTED_PARENT, SentenceView
 from graph.relate.structure import extract_located, extract_sub_organizations
 from graph.text import fold_tones
 
@@ -54,7 +54,8 @@ def extract_relations(result: ArticleResult, entities: dict[str, Entity]) -> lis
         by_sentence.setdefault(m.sentence, []).append(m)
     out: list[Relation] = []
     mentioned = frozenset(m.entity for m in result.mentions)
-    mentions_sorted = sorted(result.mentions, key=lambda m: (m.start, -m.end))
+    # once per article, not per sentence (a long article has thousands)
+    mentions_sorted = sorted((m for m in result.mentions if m.rule != NESTED_PARENT), key=lambda m: (m.start, -m.end))
     dated: dict[int, list[SentenceDate]] = {}
     for i, sent in enumerate(result.sentences):
         mentions = sorted(by_sentence.get(i, []), key=lambda m: (m.start, -m.end))

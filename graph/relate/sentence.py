@@ -36,7 +36,7 @@ class SentenceView:
     article_entities: frozenset = frozenset()  # entities the article mentions anywhere
     folded: str = ""  # the article's text, tone placement folded (same offsets)
     entities: dict[str, Entity] = field(default_factory=dict)
-    article_mentions: list[Mention] = field(default_factory=list)
+    article_mentions: list[Mention] = field(default_factory=list)  # without nested parents, in text order
     dates: list = field(default_factory=list)  # the sentence's dates (graph.relate.dates.SentenceDate)
 
     def __post_init__(self):
@@ -46,7 +46,6 @@ class SentenceView:
         # the reader of the graph; the rules read the sub-body's name, which gives its parent
         self.nested = [m for m in self.mentions if m.rule == NESTED_PARENT]
         self.mentions = [m for m in self.mentions if m.rule != NESTED_PARENT]
-        self.article_mentions = [m for m in self.article_mentions if m.rule != NESTED_PARENT]
 
     @property
     def start(self) -> int:
