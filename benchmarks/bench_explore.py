@@ -28,7 +28,6 @@ folder holding ``sigma.min.js`` and ``graphology.umd.min.js``, e.g. from
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import random
 import statistics

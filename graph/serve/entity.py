@@ -140,7 +140,7 @@ def _marks(kg, rows, highlight: set[str]) -> None:
         r["marks"].sort()
 
 
-def _facts(kg, iri: str) -> tuple[dict, dict, list[str]]:
+def _facts(kg, iri: str) -> tuple[dict, dict]:
     """Out (predicate -> value key -> graphs) and in (predicate -> subject -> graphs)."""
     out: dict[str, dict] = collections.defaultdict(dict)
     skip = ", ".join(f"<{p}>" for p in sorted(SKIP))
@@ -155,7 +155,7 @@ def _facts(kg, iri: str) -> tuple[dict, dict, list[str]]:
     for s, p, g in _rows(kg, f"SELECT ?s ?p ?g WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?s ?p <{iri}> }} }}"):
         slot = incoming[p.value].setdefault(s.value, {"term": {"iri": s.value}, "graphs": []})
         slot["graphs"].append(g.value)
-    return out, incoming, []
+    return out, incoming
 
 
 def _memberships(kg, iri: str, via: str) -> list[dict]:
@@ -220,7 +220,7 @@ def entity_job(ctx, iri: str) -> dict | None:
     head: dict[str, list] = collections.defaultdict(list)
     for p, o in _rows(kg, f"SELECT ?p ?o WHERE {{ GRAPH <{ENTITIES}> {{ <{iri}> ?p ?o }} }}"):
         head[p.value].append(o.value)
-    out, incoming, _ = _facts(kg, iri)
+    out, incoming = _facts(kg, iri)
     types = sorted(set(head.get(RDF + "type", [])))
     if not types:
         types = sorted({o.value for (o,) in _rows(kg, f"SELECT DISTINCT ?t WHERE {{ <{iri}> a ?t }}")})

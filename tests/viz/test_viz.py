@@ -16,7 +16,7 @@ from graph.viz.project import to_networkx
 from graph.viz.render import render_html
 from graph.query.api import open_store
 from graph.viz.select import importance
-from graph.viz.select import importance, select
+from graph.viz.select import select
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "viz" / "small.trig"
 KGID = "https://w3id.org/vnkg/id/"
