@@ -76,8 +76,10 @@ _PUNCT_EDGE = frozenset(",.;:!?-–—/")
 
 #: Lower-case words a body's name may end with: its level ("UBND tỉnh", "Công an huyện").
 ORG_LAST = frozenset("tỉnh huyện xã phường quận phố trấn ương thị".split())
-#: A body's name never opens with a place's unit word ("huyện Kon Rẫy" is a place).
+#: A body's name never opens with a place's unit word ("huyện Kon Rẫy", "Tỉnh Kon Tum" are places).
 ORG_NOT_FIRST = frozenset("tỉnh huyện xã phường quận thành thị ấp thôn bản làng".split())
+#: Verbs a body's name runs into in news ("Đảng ủy Khối họp"): never its last word.
+ORG_NOT_LAST = frozenset("họp dự thăm làm trì phát gửi nhận tặng đón tiếp chúc cầu".split())
 
 
 def well_formed(words: list[str], label: str = "") -> bool:
@@ -94,13 +96,18 @@ def well_formed(words: list[str], label: str = "") -> bool:
     (True, True)
     >>> well_formed("BTV Đảng ủy Khối quan tâm".split(), org), well_formed("huyện Kon Rẫy".split(), org)
     (False, False)
+    >>> well_formed("Tỉnh Kon Tum".split(), org), well_formed("Tỉnh đoàn".split(), org)
+    (False, True)
     """
     if not words or words[0] in _PUNCT_EDGE or words[-1] in _PUNCT_EDGE or words[-1].lower() in NOT_LAST:
         return False
     if label == "Organization":
-        if words[0] in ORG_NOT_FIRST:
+        if words[0] in ORG_NOT_FIRST or (words[0].lower() in ORG_NOT_FIRST and len(words) > 1
+                                         and words[1][:1].isupper()):
             return False
         last = words[-1]
+        if last in ORG_NOT_LAST:
+            return False
         capitalised = [w[:1].isupper() for w in words]
         return (capitalised[-1] or any(c.isdigit() for c in last) or last in ORG_LAST
                 or (len(words) > 1 and capitalised[-2]))
