@@ -15,6 +15,7 @@ writes the HTML, :func:`rdf_job` the Turtle or JSON-LD.
 from __future__ import annotations
 
 import collections
+import re
 
 import pyoxigraph as ox
 
@@ -127,11 +128,14 @@ def _marks(kg, rows, highlight: set[str]) -> None:
     """Add ``marks`` [begin, end] (code points into the sentence) of the mentions of ``highlight``."""
     by_sentence = {r["sentence"]: r for r in rows if r["begin"] is not None}
     names = sorted(by_sentence)
-    wanted = " ".join(f"<{e}>" for e in sorted(highlight))
     for start in range(0, len(names), 200):
         chunk = " ".join(f"<{s}>" for s in names[start:start + 200])
-        for s, b, e in _rows(kg, f"""SELECT ?s ?b ?e WHERE {{ VALUES ?s {{ {chunk} }} VALUES ?x {{ {wanted} }}
+        # every mention of these sentences (a few each), the wanted ones kept here: binding both
+        # the sentences and the entities would make the engine try every pair
+        for s, x, b, e in _rows(kg, f"""SELECT ?s ?x ?b ?e WHERE {{ VALUES ?s {{ {chunk} }}
                   ?m nif:sentence ?s ; itsrdf:taIdentRef ?x ; nif:beginIndex ?b ; nif:endIndex ?e }}"""):
+            if x.value not in highlight:
+                continue
             row = by_sentence[s.value]
             span = [int(b.value) - row["begin"], int(e.value) - row["begin"]]
             if 0 <= span[0] < span[1] <= len(row["text"]) and span not in row["marks"]:
@@ -143,12 +147,21 @@ def _marks(kg, rows, highlight: set[str]) -> None:
 def _facts(kg, iri: str) -> tuple[dict, dict]:
     """Out (predicate -> value key -> graphs) and in (predicate -> subject -> graphs)."""
     out: dict[str, dict] = collections.defaultdict(dict)
-    skip = ", ".join(f"<{p}>" for p in sorted(SKIP))
-    for p, o, g in _rows(kg, f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} FILTER(?p NOT IN ({skip})) }}"):
+    # The properties facts are stated with, each looked up (subject and predicate bound): a
+    # country is the subject of its type and name in ten thousand sentence graphs.
+    known = " ".join(f"<{p}>" for p in _fact_properties())
+    found = list(_rows(kg, f"SELECT ?p ?o ?g WHERE {{ VALUES ?p {{ {known} }} GRAPH ?g {{ <{iri}> ?p ?o }} }}"))
+    if not found:  # not an entity of ours: whatever the graph says of it
+        skip = ", ".join(f"<{p}>" for p in sorted(SKIP))
+        found = list(_rows(kg, f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} FILTER(?p NOT IN ({skip})) }}"))
+    for p, o, g in found:
         if p.value in SKIP or g.value == ENTITIES or isinstance(o, ox.BlankNode):
             continue
         key = ("iri", o.value) if isinstance(o, ox.NamedNode) else ("lit", o.value, str(o))
-        slot = out[p.value].setdefault(key, {"term": _term(o), "graphs": []})
+        slots = out[p.value]
+        slot = slots.get(key)
+        if slot is None:
+            slot = slots[key] = {"term": _term(o), "graphs": []}
         slot["graphs"].append(g.value)
     incoming: dict[str, dict] = collections.defaultdict(dict)
     values = " ".join(f"<{p}>" for p in RELATIONS)
@@ -156,6 +169,14 @@ def _facts(kg, iri: str) -> tuple[dict, dict]:
         slot = incoming[p.value].setdefault(s.value, {"term": {"iri": s.value}, "graphs": []})
         slot["graphs"].append(g.value)
     return out, incoming
+
+
+def _fact_properties() -> list[str]:
+    """Every property of the ontology but the name and identity ones, and the ORG ones of posts."""
+    from graph.serve.ontology import Ontology
+
+    terms = [t.iri for t in Ontology.load().terms.values() if t.kind != "Class" and t.iri not in SKIP]
+    return sorted(terms + [ORG + "postIn", ORG + "role", SCHEMA + "startDate", SCHEMA + "endDate"])
 
 
 def _memberships(kg, iri: str, via: str) -> list[dict]:
@@ -191,27 +212,40 @@ def _membership_sentences(kg, memberships: list[dict], highlight: set[str]) -> N
 
 
 def _mentions(kg, iri: str, limit: int = 8) -> dict:
-    """How many mentions and articles; the first few mention sentences (article order)."""
-    counts = list(_rows(kg, f"""SELECT (COUNT(?m) AS ?n) (COUNT(DISTINCT ?a) AS ?articles) WHERE {{
-        ?m itsrdf:taIdentRef <{iri}> ; nif:referenceContext ?a }}"""))
-    n, articles = (int(counts[0][0].value), int(counts[0][1].value)) if counts else (0, 0)
-    sample = []
-    seen = set()
-    for a, s, text, sb, b, e in _rows(kg, f"""SELECT ?a ?s ?text ?sb ?b ?e WHERE {{
-            ?m itsrdf:taIdentRef <{iri}> ; nif:referenceContext ?a ; nif:sentence ?s ; nif:beginIndex ?b ; nif:endIndex ?e .
-            ?s nif:anchorOf ?text ; nif:beginIndex ?sb }} ORDER BY ?a ?b LIMIT {limit * 3}"""):
-        if s.value in seen:
+    """How many mentions and articles; the first few mention sentences (article order).
+
+    The mentions are listed from their IRIs (``kgart:{key}#char=b,e`` names the article and
+    the offset): a country has ten thousand, and only the ``limit`` shown are read in full.
+    """
+    listed = []
+    for (m,) in _rows(kg, f"SELECT ?m WHERE {{ ?m itsrdf:taIdentRef <{iri}> }}"):
+        article, _, frag = m.value.partition("#")
+        at = _CHAR.fullmatch(frag)
+        listed.append((article, int(at.group(1)) if at else 0, m.value))
+    listed.sort()
+    articles = len({a for a, _, _ in listed})
+    sample, seen = [], set()
+    first = [m for _, _, m in listed[:limit * 3]]
+    chunk = " ".join(f"<{m}>" for m in first)
+    rows = sorted((a.value, int(b.value), s.value, text.value, int(sb.value), int(e.value)) for a, s, text, sb, b, e in _rows(kg, f"""
+        SELECT ?a ?s ?text ?sb ?b ?e WHERE {{ VALUES ?m {{ {chunk} }}
+          ?m nif:referenceContext ?a ; nif:sentence ?s ; nif:beginIndex ?b ; nif:endIndex ?e .
+          ?s nif:anchorOf ?text ; nif:beginIndex ?sb }}""")) if first else []
+    for a, b, s, text, begin, e in rows:
+        if s in seen:
             continue
-        seen.add(s.value)
-        begin = int(sb.value)
-        sample.append({"sentence": s.value, "text": text.value, "article": a.value, "headline": "",
-                       "begin": begin, "marks": [[int(b.value) - begin, int(e.value) - begin]]})
+        seen.add(s)
+        sample.append({"sentence": s, "text": text, "article": a, "headline": "", "begin": begin,
+                       "marks": [[b - begin, e - begin]]})
         if len(sample) >= limit:
             break
     heads = labels(kg, {m["article"] for m in sample})
     for m in sample:
         m["headline"] = heads.get(m["article"], "")
-    return {"mentions": n, "articles": articles, "sample": sample}
+    return {"mentions": len(listed), "articles": articles, "sample": sample}
+
+
+_CHAR = re.compile(r"char=(\d+),\d+")
 
 
 def entity_job(ctx, iri: str) -> dict | None:
