@@ -382,3 +382,32 @@ def test_hostile_article_runs_nothing(tab):
         tab.until("document.querySelectorAll('#panel .sentence').length > 0")
         assert tab.js("document.querySelectorAll('#panel img, #panel script, #panel svg').length") == 0
     tab.shot("hostile-explorer.png")
+
+
+def test_search_follows_a_new_build(tmp_path, serve):
+    """The index is read again when the build publishes a new version: a new article's names
+    are found without restarting the server."""
+    from graph.build.runner import build_graph
+
+    src = tmp_path / "in"
+    src.mkdir()
+    first = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    shutil.copy(first, src / first.name)
+    out = tmp_path / "exports"
+    assert not build_graph([src], out).errors
+    server = serve("--store", out / "store")
+    client = httpx.Client(base_url=server.base, timeout=30)
+    for _ in range(100):
+        if client.get("/api/status").json()["index"]:
+            break
+        time.sleep(0.2)
+    assert not [h for h in hits(client, "nghi quyet so 99") if "99-NQ/TU" in h["label"]]
+    (src / "900_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    assert not build_graph([src], out).errors
+    for _ in range(150):
+        if [h for h in hits(client, "nghi quyet so 99") if "99-NQ/TU" in h["label"]]:
+            break
+        time.sleep(0.2)
+    assert [h for h in hits(client, "nghi quyet so 99") if "99-NQ/TU" in h["label"]]
+    assert client.get("/api/status").json()["index"]["version"] == client.get("/status").json()["version"]
+    client.close()

@@ -66,7 +66,13 @@
   var api = { drawn: 0, nodes: nodes, edges: edges, network: network, info: info, expanded: expanded,
               pinned: pinned, hidden: hidden };
   window.kgExplore = api;
+  var big = false;
   function afterDraw() {
+    // thousands of nodes: edges are left out while zooming and dragging, so the picture follows the hand
+    if ((nodes.length > 1500) !== big) {
+      big = nodes.length > 1500;
+      network.setOptions({ interaction: { hideEdgesOnZoom: big, hideEdgesOnDrag: true } });
+    }
     network.once("afterDrawing", function () { api.drawn += 1; });
     network.redraw();
   }
