@@ -46,6 +46,7 @@ import spacy.about
 from graph._version import __version__
 from graph.atomic import Staging
 from graph.build.lock import BuildLock
+from graph.store.knowledge_store import bulk_load_nquads
 from graph.store.state import ArticleState, Blobs, State, load_state, save_state
 from graph.emit.article import Emitted
 from graph.resolve.across import Summary
@@ -620,7 +621,7 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
         try:
             if full:
                 store = ox.Store(str(version))
-                store.bulk_load(path=str(staging.path("graph.nq")), format=ox.RdfFormat.N_QUADS)
+                bulk_load_nquads(store, staging.path("graph.nq"))
             else:
                 ox.Store.read_only(str(current)).backup(str(version))
                 store = ox.Store(str(version))

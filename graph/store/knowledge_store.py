@@ -39,7 +39,7 @@ from graph.rdf.iris import GRAPH, article_graph_prefix
 from graph.rdf.prefixes import PREFIXES
 from graph.rdf.sparql import query
 
-__all__ = ["KnowledgeStore", "StoreError", "article_graph_prefix", "iter_named_graphs", "to_quads"]
+__all__ = ["KnowledgeStore", "StoreError", "article_graph_prefix", "bulk_load_nquads", "iter_named_graphs", "to_quads"]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -192,7 +192,10 @@ class KnowledgeStore:
         """Bulk-load a whole graph file (first build); not transactional."""
         path = Path(path)
         fmt = formats.by_suffix(path) or ox.RdfFormat.N_QUADS
-        self.store.bulk_load(path=str(path), format=fmt)
+        if fmt == ox.RdfFormat.N_QUADS:
+            bulk_load_nquads(self.store, path)
+        else:
+            self.store.bulk_load(path=str(path), format=fmt)
 
     def dump(self, path: str | os.PathLike, format: str | None = None) -> Path:
         """Write the whole dataset atomically; format from the suffix or ``trig``/``nq``/``jsonld``.
@@ -213,6 +216,29 @@ class KnowledgeStore:
         with atomic_file(path, "wb") as out:
             self.store.dump(out, fmt, **kw)
         return path
+
+
+#: Bytes of N-Quads per bulk load: Oxigraph sorts each load in memory (one load of
+#: the bulk corpus's 1.5 GB peaked at 1.9 GB RSS; loads of 100 MB at 0.7 GB).
+BULK_CHUNK = 100 * 1024 * 1024
+
+
+def bulk_load_nquads(store: ox.Store, path: str | os.PathLike, chunk: int = BULK_CHUNK) -> None:
+    """Load an N-Quads file in pieces of about ``chunk`` bytes, each ending at a line's end,
+    so memory stays bounded whatever the file's size.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     nq = Path(tmp, "g.nq")
+    ...     _ = nq.write_text("".join(f'<urn:s{i}> <urn:p> "{i}" <urn:g> .\n' for i in range(100)))
+    ...     store = ox.Store()
+    ...     bulk_load_nquads(store, nq, chunk=300)
+    ...     len(store)
+    100
+    """
+    with open(path, "rb") as f:
+        while lines := f.readlines(chunk):
+            store.bulk_load(input=b"".join(lines), format=ox.RdfFormat.N_QUADS)
 
 
 def _prefixes() -> dict[str, str]:
