@@ -230,7 +230,7 @@ def bulk_load_nquads(store: ox.Store, path: str | os.PathLike, chunk: int = BULK
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     nq = Path(tmp, "g.nq")
-    ...     _ = nq.write_text("".join(f'<urn:s{i}> <urn:p> "{i}" <urn:g> .\n' for i in range(100)))
+    ...     _ = nq.write_text("".join(f'<urn:s{i}> <urn:p> "{i}" <urn:g> .\\n' for i in range(100)))
     ...     store = ox.Store()
     ...     bulk_load_nquads(store, nq, chunk=300)
     ...     len(store)
