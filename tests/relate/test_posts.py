@@ -122,3 +122,9 @@ def test_a_pronoun_stands_for_the_last_name():
     found = posts("Ông Trần Văn Minh sinh năm 1960 tại Bình Định. Ông từng giữ chức Phó Chủ tịch UBND tỉnh "
                   "Bình Định.")
     assert found == {("Trần Văn Minh", "UBND tỉnh Bình Định", "phó chủ tịch", True)}, found
+
+
+def test_a_title_from_the_roles_table():
+    # docs/architecture.md's worked example: the row "Kiểm toán trưởng" in graph/rules/roles.tsv
+    found = posts("Ông Trần Văn Minh, Kiểm toán trưởng Kiểm toán Nhà nước, cho biết.")
+    assert found == {("Trần Văn Minh", "Kiểm toán Nhà nước", "kiểm toán trưởng", False)}
