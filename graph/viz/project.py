@@ -51,6 +51,7 @@ Q_ENTITIES, Q_TYPES, Q_LABELS, Q_ANCHORS, Q_ALIASES, Q_MENTIONS, Q_EDGES, Q_PREF
 Q_INDEX_ENTITIES, Q_INDEX_TYPES, Q_INDEX_ALIASES, Q_MENTION_ARTICLES = (
     query("graph.viz", n) for n in ("index-entities", "index-types", "index-aliases", "mention-articles"))
 Q_RELATIONS = query("graph.viz", "relations").replace("RELATIONS", " ".join(f"<{p}>" for p in RELATIONS))
+Q_GRAPH_SENTENCES = query("graph.viz", "graph-sentences")
 
 #: A two-line graph for the doctests.
 EXAMPLE = """
@@ -177,15 +178,16 @@ def to_networkx(source: Source) -> nx.MultiDiGraph:
             iri=e,
         )
 
-    _add_edges(G, store, Q_EDGES, known)
+    _add_edges(G, _query(store, Q_EDGES), known)
     return G
 
 
-def _add_edges(G: nx.MultiDiGraph, store: ox.Store, edge_query: str, known: set[str]) -> None:
+def _add_edges(G: nx.MultiDiGraph, rows, known: set[str]) -> None:
+    """Rows (subject, property, object, graph, sentence text, article) as edges."""
     # One row per (triple, graph); a graph derived from several sentences
     # (not expected) keeps the first in order.
     edges: dict[tuple, tuple[str, str]] = {}
-    for s, p, o, g, text, art in _query(store, edge_query):
+    for s, p, o, g, text, art in rows:
         if s not in known or o not in known or p in NOT_RELATIONS:
             continue
         key = (s, o, p[len(KG_NS):], g)
@@ -231,7 +233,17 @@ def from_index(source: Source) -> nx.MultiDiGraph:
         G.add_node(e, label=label, type=top, subtype=subtypes[0] if subtypes else "",
                    aliases=" | ".join(sorted(aliases.get(e, ()))), mentions=int(mentions),
                    articles=len(articles.get(e, ())), iri=e)
-    _add_edges(G, store, Q_RELATIONS, set(G))
+    triples = list(_query(store, Q_RELATIONS))
+    graphs = sorted({g for *_, g in triples})
+    said: dict[str, tuple[str, str]] = {}
+    for start in range(0, len(graphs), 500):
+        chunk = " ".join(f"<{g}>" for g in graphs[start:start + 500])
+        for g, text, sentence in _query(store, Q_GRAPH_SENTENCES.replace("GRAPHS", chunk)):
+            value = (text or "", sentence.split("#", 1)[0])
+            if g not in said or value < said[g]:
+                said[g] = value
+    rows = [(s, p, o, g, *said.get(g, ("", ""))) for s, p, o, g in triples]
+    _add_edges(G, rows, set(G))
     return G
 
 

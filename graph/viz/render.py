@@ -64,6 +64,8 @@ OVERVIEW = 100
 _Q_MENTION_IRIS = f"""
 PREFIX itsrdf: <{ITSRDF._NS}>
 SELECT ?e ?p WHERE {{ VALUES_E ?p itsrdf:taIdentRef ?e }}"""
+# The bound mentions again inside the OPTIONAL: the engine evaluates its group on its own,
+# every sentence of the corpus otherwise.
 _Q_MENTIONS = f"""
 PREFIX nif: <{NIF._NS}>
 PREFIX itsrdf: <{ITSRDF._NS}>
@@ -71,7 +73,7 @@ SELECT ?e ?art ?pb ?pe ?text ?sb WHERE {{
   VALUES_E
   ?p a nif:Phrase ; itsrdf:taIdentRef ?e ; nif:referenceContext ?art ;
      nif:beginIndex ?pb ; nif:endIndex ?pe .
-  OPTIONAL {{ ?p nif:sentence ?s . ?s nif:anchorOf ?text ; nif:beginIndex ?sb }}
+  OPTIONAL {{ VALUES_E ?p nif:sentence ?s . ?s nif:anchorOf ?text ; nif:beginIndex ?sb }}
 }}"""
 _Q_ARTICLES = f"""
 PREFIX nif: <{NIF._NS}>
