@@ -53,10 +53,17 @@
   }
 
   // vis-network data: positions fixed by the build, physics off.
+  // An overview names its most important entities biggest: seen whole, from afar, the
+  // first 15 stay legible, the next 35 when zoomed in a little.
+  var rankOf = {};
+  data.nodes.slice().sort(function (a, b) { return b.value - a.value || a.id - b.id; })
+    .forEach(function (n, i) { rankOf[n.id] = i; });
+  function fontSize(n) { var r = rankOf[n.id]; return r < 15 ? 64 : r < 50 ? 40 : 26; }
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var t = types[n.type];
     return {
       id: n.id, label: n.short, x: n.x, y: n.y, value: n.value, shape: t.shape,
+      font: data.overview ? { size: fontSize(n) } : undefined,
       color: { background: t.color, border: "#333333", highlight: { background: t.color, border: "#000000" },
                hover: { background: t.color, border: "#000000" } }
     };
@@ -93,7 +100,7 @@
     nodes: {
       borderWidth: 1,
       // an overview is seen whole, from afar: bigger shapes and names
-      scaling: data.overview ? { min: 16, max: 56, label: { enabled: true, min: 20, max: 40, drawThreshold: 6, maxVisible: 30 } }
+      scaling: data.overview ? { min: 16, max: 56, label: { enabled: false, drawThreshold: 6, maxVisible: 30 } }
                              : { min: 9, max: 32, label: { enabled: true, min: 18, max: 28, drawThreshold: 5, maxVisible: 36 } },
       font: { face: "system-ui, 'Noto Sans', Arial, sans-serif", color: "#1b1b1b", strokeWidth: 4, strokeColor: "#ffffff" }
     },
