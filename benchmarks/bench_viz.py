@@ -44,6 +44,17 @@ def build(corpus: Path, out: Path) -> Path:
     return out / "graph.trig"
 
 
+def until(page, expr: str, arg=None, timeout: float = 120.0) -> None:
+    """Poll ``expr`` (a function of ``arg``): the page's CSP forbids the eval that Playwright's
+    string predicates need."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if page.evaluate(f"(arg) => ({expr})", arg):
+            return
+        time.sleep(0.005)
+    raise SystemExit(f"not true within {timeout} s: {expr}")
+
+
 def measure(browser, html: Path) -> tuple[float, float, float]:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     blocked = []
@@ -57,7 +68,7 @@ def measure(browser, html: Path) -> tuple[float, float, float]:
 
     page.route("**/*", route)
     page.goto(html.resolve().as_uri())
-    page.wait_for_function("window.kgReady === true", timeout=120_000)
+    until(page, "window.kgReady === true")
     drawn = page.evaluate("performance.getEntriesByName('kg-ready')[0].startTime") / 1000
     # Find the most important node with the search box (the start view of a
     # big graph shows its top left only), then click it where it is drawn.
@@ -65,10 +76,7 @@ def measure(browser, html: Path) -> tuple[float, float, float]:
     t = time.perf_counter()
     page.fill("#search", node["label"])
     page.press("#search", "Enter")
-    page.wait_for_function(
-        "label => (document.querySelector('#panel h2') || {}).textContent === label",
-        arg=node["label"], timeout=30_000,
-    )
+    until(page, "(document.querySelector('#panel h2') || {}).textContent === arg", node["label"])
     search = time.perf_counter() - t
     page.evaluate("kg.network.unselectAll(); document.getElementById('panel').textContent = ''")
     xy = page.evaluate(
@@ -79,10 +87,7 @@ def measure(browser, html: Path) -> tuple[float, float, float]:
     )
     t = time.perf_counter()
     page.mouse.click(*xy)
-    page.wait_for_function(
-        "label => (document.querySelector('#panel h2') || {}).textContent === label",
-        arg=node["label"], timeout=30_000,
-    )
+    until(page, "(document.querySelector('#panel h2') || {}).textContent === arg", node["label"])
     click = time.perf_counter() - t
     page.close()
     if blocked:

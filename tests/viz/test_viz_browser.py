@@ -4,6 +4,7 @@ every request that is not a local file refused."""
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -54,7 +55,16 @@ class Page:
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.route("**/*", self._route)
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.kgReady === true", timeout=30_000)
+        self.until("window.kgReady === true")
+
+    def until(self, expr: str, timeout: float = 30.0) -> None:
+        """Poll ``expr``: the page's CSP forbids the eval Playwright's string predicates use."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self.page.evaluate(f"() => ({expr})"):
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"not true within {timeout} s: {expr}")
 
     def _route(self, route):
         url = route.request.url

@@ -60,13 +60,13 @@
     .forEach(function (n, i) { rankOf[n.id] = i; });
   function fontSize(n) { var r = rankOf[n.id]; return r < 15 ? 64 : r < 50 ? 40 : 26; }
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var t = types[n.type];
-    return {
+    var t = types[n.type], node = {
       id: n.id, label: n.short, x: n.x, y: n.y, value: n.value, shape: t.shape,
-      font: data.overview ? { size: fontSize(n) } : undefined,
       color: { background: t.color, border: "#333333", highlight: { background: t.color, border: "#000000" },
                hover: { background: t.color, border: "#000000" } }
     };
+    if (data.overview) node.font = { size: fontSize(n) };
+    return node;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var smooth = e.parallel ? { enabled: true, type: e.parallel % 2 ? "curvedCW" : "curvedCCW",
