@@ -15,6 +15,7 @@ writes the HTML, :func:`rdf_job` the Turtle or JSON-LD.
 from __future__ import annotations
 
 import collections
+import functools
 import re
 
 import pyoxigraph as ox
@@ -171,8 +172,10 @@ def _facts(kg, iri: str) -> tuple[dict, dict]:
     return out, incoming
 
 
+@functools.cache
 def _fact_properties() -> list[str]:
-    """Every property of the ontology but the name and identity ones, and the ORG ones of posts."""
+    """Every property of the ontology but the name and identity ones, and the ORG ones of posts
+    (read once per process: the fork server does it before any worker starts)."""
     from graph.serve.ontology import Ontology
 
     terms = [t.iri for t in Ontology.load().terms.values() if t.kind != "Class" and t.iri not in SKIP]
@@ -364,3 +367,6 @@ def article_job(ctx, iri: str) -> dict | None:
             "byline": meta.get(KG + "byline", ""), "key": meta.get(KG + "articleKey", ""),
             "text": meta[NIF + "isString"], "boilerplate": int(meta.get(KG + "boilerplateStart", 0) or 0),
             "mentions": mentions, "labels": names}
+
+
+_fact_properties()  # imported in the fork server (graph.serve.app.WORKER_MODULES): workers start with it

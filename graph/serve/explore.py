@@ -20,6 +20,7 @@ From a query worker, within the pool's limits like any query:
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pyoxigraph as ox
@@ -82,8 +83,9 @@ def _result(hit: dict) -> str:
 def explore_routes(indexes, in_worker, limits, html_response) -> list[Route]:
     """The routes; ``in_worker`` runs a job in the pool (raising :class:`Problem`)."""
 
-    def index_or_problem() -> GraphIndex:
-        index = indexes.current()
+    async def index_or_problem() -> GraphIndex:
+        # waiting for the first index happens in a thread: the event loop keeps serving meanwhile
+        index = await asyncio.get_running_loop().run_in_executor(None, indexes.current)
         if index is None:
             raise Problem(503, indexes.error or "the search index is still being read; retry shortly",
                           {"retry-after": "2"})
@@ -95,7 +97,7 @@ def explore_routes(indexes, in_worker, limits, html_response) -> list[Route]:
     async def suggest(request: Request) -> Response:
         try:
             q = params(request)
-            index = index_or_problem()
+            index = await index_or_problem()
             limit = max(1, min(int(q.get("limit", "10") or 10), 50))
         except Problem as p:
             return _error(p.status, p.reason)
@@ -106,7 +108,7 @@ def explore_routes(indexes, in_worker, limits, html_response) -> list[Route]:
     async def search(request: Request) -> Response:
         try:
             q = params(request).get("q", "")
-            index = index_or_problem()
+            index = await index_or_problem()
         except Problem as p:
             return html_response(page("Search", f"<p>{_e(p.reason)}</p>"), p.status)
         hits = index.suggest(q, 50)
@@ -119,7 +121,7 @@ def explore_routes(indexes, in_worker, limits, html_response) -> list[Route]:
     async def top(request: Request) -> Response:
         try:
             q = params(request)
-            index = index_or_problem()
+            index = await index_or_problem()
             limit = max(1, min(int(q.get("limit", "20") or 20), 500))
         except Problem as p:
             return _error(p.status, p.reason)
@@ -142,7 +144,7 @@ def explore_routes(indexes, in_worker, limits, html_response) -> list[Route]:
     async def neighbours(request: Request) -> Response:
         try:
             q = params(request)
-            index = index_or_problem()
+            index = await index_or_problem()
             limit = max(1, min(int(q.get("limit", "60") or 60), MAX_NEIGHBOURS))
             relations = {r for r in q.get("relations", "").split(",") if r} or None
             types = {t for t in q.get("types", "").split(",") if t} or None
@@ -157,7 +159,7 @@ def explore_routes(indexes, in_worker, limits, html_response) -> list[Route]:
     async def path(request: Request) -> Response:
         try:
             q = params(request)
-            index = index_or_problem()
+            index = await index_or_problem()
             found = index.path(q.get("from", ""), q.get("to", ""))
         except Problem as p:
             return _error(p.status, p.reason)
@@ -170,7 +172,7 @@ def explore_routes(indexes, in_worker, limits, html_response) -> list[Route]:
 
     async def facts(request: Request) -> Response:
         try:
-            index = index_or_problem()
+            index = await index_or_problem()
             body = await read_body(request, limits.max_body_bytes)
             iris = json.loads(body.decode("utf-8") or "[]")
             if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
@@ -215,7 +217,7 @@ def explore_routes(indexes, in_worker, limits, html_response) -> list[Route]:
                 raise Problem(400, "missing the 'query' parameter")
             scanned = check(text, limits.query)
             found = await in_worker(query_iris_job, text, key=scanned.fingerprint)
-            index = index_or_problem()
+            index = await index_or_problem()
         except UpdateRefused as exc:
             return _error(403, str(exc))
         except QueryRejected as exc:
