@@ -40,7 +40,7 @@ SKIP = frozenset({RDF + "type", RDFS + "label", SKOS + "altLabel", SKOS + "prefL
 #: Sentences shown per fact (the rest are counted).
 MAX_SOURCES = 3
 #: Facts graphs read for their sentences, per page.
-MAX_GRAPHS = 240
+MAX_GRAPHS = 120
 #: Values listed per relation (the rest are counted: the explorer and queries show them all).
 MAX_VALUES = 60
 #: Memberships listed per page.
@@ -199,7 +199,12 @@ def _memberships(kg, iri: str, via: str) -> list[dict]:
 
 
 def _membership_sentences(kg, memberships: list[dict], highlight: set[str]) -> None:
-    names = sorted({m["sentence"] for m in memberships if m.get("sentence")})
+    """The sentences of the latest three memberships of each post held (a page shows three)."""
+    groups: dict[tuple, list[dict]] = {}
+    for m in memberships:
+        key = tuple(m.get(k) for k in ("role", "body", "person", "post", "former"))
+        groups.setdefault(key, []).append(m)
+    names = sorted({m["sentence"] for g in groups.values() for m in g[-3:] if m.get("sentence")})
     found: dict[str, dict] = {}
     for start in range(0, len(names), 200):
         chunk = " ".join(f"<{s}>" for s in names[start:start + 200])

@@ -116,14 +116,22 @@ def _sentence(src: dict) -> str:
     return f'<blockquote class="source"><p>{"".join(parts)}</p><footer>{article}</footer></blockquote>'
 
 
-def _sources(slot: dict) -> str:
+def _sources(slot: dict, fact: tuple[str, str, str] | None = None) -> str:
+    """The sentences behind a value, folded. Past the page's budget none were read: the
+    page's script asks /api/evidence for them when the reader opens it (``fact``: s, p, o)."""
     sources = slot.get("sources", [])
-    if not sources:
-        return ""
     count = slot.get("count", len(sources))
-    more = f" (showing {len(sources)})" if count > len(sources) else ""
-    summary = f"{count} {'câu' if count == 1 else 'câu'} · sentence{'s' if count != 1 else ''}{more}"
-    return f'<details class="why"><summary>{summary}</summary>{"".join(map(_sentence, sources))}</details>'
+    if not count:
+        return ""
+    more = f" (showing {len(sources)})" if sources and count > len(sources) else ""
+    summary = f"{count} câu · sentence{'s' if count != 1 else ''}{more}"
+    lazy = ""
+    if not sources:
+        if fact is None:
+            return ""
+        s, p, o = (_e(x) for x in fact)
+        lazy = f' data-s="{s}" data-p="{p}" data-o="{o}"'
+    return f'<details class="why"{lazy}><summary>{summary}</summary>{"".join(map(_sentence, sources))}</details>'
 
 
 def _value(term: dict, names: dict, onto: Ontology) -> str:
@@ -138,8 +146,12 @@ def _value(term: dict, names: dict, onto: Ontology) -> str:
     return f'<span class="literal">{_e(term.get("text", term.get("value", "")))}</span>'
 
 
-def _group(title: str, slots: list[dict], total: int, names: dict, onto: Ontology, anchor: str) -> str:
-    items = "".join(f"<li>{_value(s['term'], names, onto)}{_sources(s)}</li>" for s in slots)
+def _group(title: str, slots: list[dict], total: int, names: dict, onto: Ontology, anchor: str,
+           fact=None) -> str:
+    """One relation's values; ``fact(value IRI)`` gives the (s, p, o) of a value's fact."""
+    items = "".join(f"<li>{_value(s['term'], names, onto)}"
+                    f"{_sources(s, fact(s['term']['iri']) if fact and 'iri' in s['term'] else None)}</li>"
+                    for s in slots)
     more = (f'<p class="muted">… and {total - len(slots)} more; the explorer and the query page show all of them.</p>'
             if total > len(slots) else "")
     return f'<section class="facts" id="{_e(anchor)}"><h3>{title}</h3><ul>{items}</ul>{more}</section>'
@@ -259,12 +271,14 @@ def entity_html(data: dict, onto: Ontology | None = None) -> str:
     for p, slots in out.items():
         vi, en = onto.label(p)
         facts.append(_group(f'{_bilingual(vi, en)} {_term_link(p)}',
-                            slots, totals["out"].get(p, len(slots)), names, onto, "out-" + p.rsplit("#", 1)[-1]))
+                            slots, totals["out"].get(p, len(slots)), names, onto, "out-" + p.rsplit("#", 1)[-1],
+                            lambda o, p=p: (iri, p, o)))
     for p, slots in inc.items():
         name = p[len(KG):] if p.startswith(KG) else p
         vi, en = INVERSE.get(name, ("← " + onto.label(p)[0], "← " + onto.label(p)[1]))
         facts.append(_group(f'{_bilingual(vi, en)} {_term_link(p)}',
-                            slots, totals["in"].get(p, len(slots)), names, onto, "in-" + name))
+                            slots, totals["in"].get(p, len(slots)), names, onto, "in-" + name,
+                            lambda s, p=p: (s, p, iri)))
     if facts:
         parts.append(f'<section id="facts"><h2>Quan hệ <span class="en">Facts</span></h2>{"".join(facts)}</section>')
     if m["sample"]:
@@ -277,7 +291,7 @@ def entity_html(data: dict, onto: Ontology | None = None) -> str:
                f'<a href="{_e(local_href(iri))}{"&" if "?" in local_href(iri) else "?"}format=ttl">Turtle</a> · '
                f'<a href="{_e(local_href(iri))}{"&" if "?" in local_href(iri) else "?"}format=jsonld">JSON-LD</a></p>')
     body = f'<p class="iri">{_e(iri)}</p>{actions}{"".join(parts)}'
-    return page(label, body, alternate=local_href(iri))
+    return page(label, body, alternate=local_href(iri), scripts=("entity.js",))
 
 
 def article_html(data: dict) -> str:
