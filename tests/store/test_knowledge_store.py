@@ -17,6 +17,8 @@ from graph.store.knowledge_store import KnowledgeStore, StoreError, article_grap
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "store" / "sample.trig"
 G = "https://w3id.org/vnkg/graph/"
+RDF, RDFS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#"
+SKOS, KG = "http://www.w3.org/2004/02/skos/core#", "https://w3id.org/vnkg/ontology#"
 
 
 def sample_quads() -> list[ox.Quad]:
@@ -36,7 +38,8 @@ def store(tmp_path):
     with KnowledgeStore.open(tmp_path / "store") as s:
         for key in ("000_sample_a", "001_sample_b"):
             s.replace_article(key, article_quads(key))
-        s.replace_graph(G + "build", [q for q in sample_quads() if q.graph_name.value == G + "build"])
+        for graph in (G + "build", G + "entities"):
+            s.replace_graph(graph, [q for q in sample_quads() if q.graph_name.value == graph])
         yield s
 
 
@@ -83,7 +86,9 @@ def test_remove_article(store):
     assert store.remove_article("001_sample_b") == n_b
     assert not any(g.startswith(G + "001_sample_b/") for g in graphs_of(store))
     assert set(store.article_hashes()) == {"000_sample_a"}
-    kg_rows = store.store.query("SELECT ?p WHERE { GRAPH ?g { ?p a <https://w3id.org/vnkg/ontology#Person> } }")
+    # the articles' own graphs (the entity index is the build's to rewrite)
+    kg_rows = store.store.query("SELECT ?p WHERE { GRAPH ?g { ?p a <https://w3id.org/vnkg/ontology#Person> } "
+                                f"FILTER(?g != <{G}entities>) }}")
     assert {r["p"].value.rsplit("/", 1)[1] for r in kg_rows} == {"nguyen-van-hoa"}  # Trần Thị Lan was only in b
     assert store.remove_article("001_sample_b") == 0
 
@@ -188,7 +193,11 @@ def test_named_queries_on_the_real_seeds_graph(seeds_exports):
     # the seeds name organisations, documents and people in every article
     assert {"entities", "documents", "articles", "entity", "article", "provenance"} <= answered
     orgs = kg.named("entities")
-    assert all(r["type"] == "https://w3id.org/vnkg/ontology#Organization" and r["sentences"] >= 1 for r in orgs)
+    assert all(r["type"] == "https://w3id.org/vnkg/ontology#Organization" and r["mentions"] >= 1 for r in orgs)
     top = orgs[0]["entity"]
     facts = kg.named("entity", entity=top)
-    assert facts and all(r["entity"] == top and r["sentenceText"] for r in facts)
+    assert facts and all(r["entity"] == top for r in facts)
+    # what the entity index says comes without a sentence, every other fact with its own
+    index = {r["predicate"] for r in facts if r["sentenceText"] is None}
+    assert index and index <= {RDF + "type", RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel", KG + "mentionCount"}
+    assert any(r["sentenceText"] for r in facts)
