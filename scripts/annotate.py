@@ -67,7 +67,7 @@ def select(args) -> None:
     for f in pol:
         by_source.setdefault(f.split("_")[2], []).append(f)
     chosen_pol: list[str] = []
-    for src, files in sorted(by_source.items()):
+    for _src, files in sorted(by_source.items()):
         k = max(1, round(len(files) * args.politics / len(pol)))
         chosen_pol += sorted(files, key=_rank)[:k]
     chosen_pol = sorted(chosen_pol, key=_rank)[: args.politics]
@@ -85,7 +85,7 @@ def select(args) -> None:
     for f in pool:
         by_source.setdefault(f.split("_")[2], []).append(f)
     chosen_bulk: list[str] = []
-    for src, files in sorted(by_source.items()):
+    for _src, files in sorted(by_source.items()):
         k = max(2, round(len(files) * args.bulk / len(pool)))
         chosen_bulk += sorted(files, key=_rank)[:k]
     chosen_bulk = sorted(chosen_bulk, key=_rank)[: args.bulk]
@@ -128,7 +128,7 @@ def draft(args) -> None:
         ids: dict[str, str] = {}
         ents: list[dict] = []
 
-        def eid(iri: str) -> str:
+        def eid(iri: str, ids: dict[str, str] = ids, ents: list[dict] = ents, entities=entities) -> str:
             if iri not in ids:
                 ids[iri] = f"e{len(ids) + 1}"
                 ent = entities[iri]
@@ -341,20 +341,30 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", help="folder with politics/ and bulk/ (default ../shared/corpus)")
     sub = ap.add_subparsers(dest="cmd", required=True)
-    p = sub.add_parser("select"); p.add_argument("--politics", type=int, default=90)
-    p.add_argument("--bulk", type=int, default=45); p.set_defaults(fn=select)
-    p = sub.add_parser("draft"); p.add_argument("files", nargs="+"); p.add_argument("--force", action="store_true")
+    p = sub.add_parser("select")
+    p.add_argument("--politics", type=int, default=90)
+    p.add_argument("--bulk", type=int, default=45)
+    p.set_defaults(fn=select)
+    p = sub.add_parser("draft")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--force", action="store_true")
     p.set_defaults(fn=draft)
-    p = sub.add_parser("check"); p.add_argument("files", nargs="+"); p.set_defaults(fn=check)
-    p = sub.add_parser("save"); p.add_argument("files", nargs="+")
+    p = sub.add_parser("check")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(fn=check)
+    p = sub.add_parser("save")
+    p.add_argument("files", nargs="+")
     p.add_argument("--second", action="store_true", help="a second, independent annotation")
     p.set_defaults(fn=save)
     p = sub.add_parser("resave", help="re-check stand-off files in place and recompute their spans")
-    p.add_argument("files", nargs="+"); p.set_defaults(fn=resave)
-    p = sub.add_parser("gold"); p.add_argument("--split", default="test", choices=("train", "dev", "test"))
+    p.add_argument("files", nargs="+")
+    p.set_defaults(fn=resave)
+    p = sub.add_parser("gold")
+    p.add_argument("--split", default="test", choices=("train", "dev", "test"))
     p.add_argument("--second", action="store_true", help="read the second annotations")
     p.add_argument("--second-only", action="store_true", help="only the doubly annotated articles")
-    p.add_argument("-o", "--out", required=True); p.set_defaults(fn=gold)
+    p.add_argument("-o", "--out", required=True)
+    p.set_defaults(fn=gold)
     args = ap.parse_args(argv)
     return int(args.fn(args) or 0)
 

@@ -195,7 +195,7 @@ _NATIONAL = {"Tổng Bí thư": ("Tổng Bí thư", "Đảng"), "Thủ tướng"
 @check("r3-national", "ruling 3: national titles (Tổng Bí thư, Thủ tướng, Chủ tịch Quốc hội) before a person")
 def national(doc: Doc) -> Iterator[Finding]:
     people = {}
-    for a, b, s, eid, opt in doc.all_spans():
+    for a, b, _s, eid, _opt in doc.all_spans():
         if doc.entity(eid)["type"] == "Person":
             people.setdefault(a, (b, eid))
     held = {(r["subject"], _norm(r.get("role", ""))) for r in doc.data["relations"] if r["relation"] == "holdsPosition"}
@@ -536,7 +536,7 @@ def boilerplate(doc: Doc) -> Iterator[Finding]:
     for line in doc.text.split("\n"):
         lines.append((pos, pos + len(line), line))
         pos += len(line) + 1
-    for a, b, s, eid, opt in doc.all_spans():
+    for a, _b, s, eid, opt in doc.all_spans():
         if opt:
             continue
         for x, y, line in lines:

@@ -55,7 +55,7 @@ def test_table_shows_vietnamese_and_short_iris(exports):
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0].split()[:3] == ["person", "personName", "role"]
-    assert any("Trần Thị Lan" in l and "Chủ nhiệm" in l and "kgid:person/kon-tum/tran-thi-lan" in l for l in lines)
+    assert any("Trần Thị Lan" in line and "Chủ nhiệm" in line and "kgid:person/kon-tum/tran-thi-lan" in line for line in lines)
     assert lines[-1] == "(2 rows)"
 
 

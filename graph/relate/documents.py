@@ -29,7 +29,7 @@ from graph.model import ArticleResult, Entity, Mention, Relation
 from graph.rdf.iris import article_iri
 from graph.relate import rules
 from graph.relate.dates import ArticleDates, parse_date
-from graph.relate.sentence import SentenceView, body_named_in, make_relation, subject_list, subject_of
+from graph.relate.sentence import SentenceView, body_named_in, make_relation, subject_list
 from graph.text import norm_key
 
 __all__ = ["extract_authors", "extract_bylines", "extract_implements", "extract_issued", "presumed_issuers"]

@@ -23,7 +23,7 @@ unit and date directly, and search engines read it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -194,7 +194,7 @@ _QUANTITY_NOUN_RE = re.compile(
 _NP_STOP = {
     "chiếm", "đạt", "bằng", "so", "tăng", "giảm", "cho", "trong", "gồm", "đã", "được",
     "tại", "từ", "đến", "theo", "nhưng", "để", "thì", "khi", "vào", "sẽ", "đang", "nên",
-    "mà", "với", "của", "nâng", "dành", "trong", "và", "hoặc",
+    "mà", "với", "của", "nâng", "dành", "và", "hoặc",
 }
 # "trong" ends the noun phrase only before these ("trong đó", "trong tổng số").
 _TRONG_STOP_RE = re.compile(r"\s+(?:đó|tổng|số|năm|quý|thời|khi|giai|nhiệm)\b")

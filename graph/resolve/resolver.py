@@ -16,7 +16,6 @@ scoped by the article's province, and kept to their article when it shows none.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -271,7 +270,7 @@ class Resolver:
             if m.type == "Document" and m.number and m.number.type_code:
                 full[(m.type_word or "", m.number.number)].append(i)
         by_number: dict[str, list[int]] = defaultdict(list)
-        for (tw, number), idxs in full.items():
+        for (_tw, number), idxs in full.items():
             by_number[number].extend(idxs)
         for i, m in enumerate(mentions):
             if m.type == "Document" and m.anaphor:

@@ -24,11 +24,12 @@ from graph.relate.figures import (
     parse_vn_number,
 )
 
-SCHEMA = Namespace("https://schema.org/")
+from graph.analyse.segment import split_sentences
 from graph.model import Mention, Sentence
 from graph.rdf.vocab import ARTICLE, GRAPH, KG, NIF
-from graph.analyse.segment import split_sentences
 from graph.text import slugify
+
+SCHEMA = Namespace("https://schema.org/")
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -36,7 +36,7 @@ from bisect import bisect_left, bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.model import ENTITY_TYPES, Mention
+from graph.model import Mention
 
 __all__ = ["COMBINE_MODES", "DEFAULT_COMBINE", "DEFAULT_NESTABLE", "DEFAULT_PRIORITY", "MODEL_ONLY", "MODEL_RULE_PREFIX",
            "MentionResolver", "combine", "is_model"]
