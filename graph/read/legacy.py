@@ -265,6 +265,10 @@ def detect_legacy(data: bytes) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+# the characters above U+00FF that a Windows-1252 byte decodes to
+_CP1252_HIGH = frozenset(c for c in bytes(range(0x80, 0xA0)).decode("cp1252", "ignore") if ord(c) >= 0x100)
+
+
 def repair_mojibake(text: str) -> tuple[str, str] | None:
     """``(encoding, repaired text)`` when ``text`` is TCVN3 or VNI that was opened as
     Windows-1252 (or Latin-1) and saved as UTF-8, else None. Text that reads as
@@ -276,8 +280,8 @@ def repair_mojibake(text: str) -> tuple[str, str] | None:
     >>> repair_mojibake("Tỉnh ủy Kon Tum") is None, repair_mojibake("Cà phê sữa") is None
     (True, True)
     """
-    if text.isascii():
-        return None
+    if text.isascii() or any(ord(c) >= 0x100 and c not in _CP1252_HIGH for c in set(text)):
+        return None  # a character no Windows-1252 byte gives (most Vietnamese letters): not mojibake
     as_is = vietnamese_score(text)
     if as_is[1] == 0 or as_is[0] >= 0.5 * as_is[1]:
         return None
