@@ -54,7 +54,7 @@ class Summary:
     entities: dict[str, EntityRecord]
     person_keys: frozenset[str]  # name keys of every person it names
     national_given: frozenset[str]  # names this article gives a national title
-    posts: list[tuple[str, str, str]]  # (person IRI, role key, body IRI) of one-holder posts held
+    posts: list[tuple[str, str, str]]  # (person IRI before a namesake split, role key, body IRI) of one-holder posts
     published: str | None
     sentences: int
     mentions: int
@@ -83,12 +83,15 @@ def summarise(r: ArticleResult, entities: dict[str, Entity], national: frozenset
         if iri not in records:
             records[iri] = EntityRecord(ent.type, Counter({ent.label: 0}),
                                         Counter({ent.subtype: 0}) if ent.subtype else Counter(), scope=ent.scope)
+    # posts under the holder's IRI before any split of namesakes, so that the split
+    # decided from them is the same in the next round (a fixed point, not a flip-flop)
+    before = {new: old for old, new in renames}
     posts: list[tuple[str, str, str]] = []
     for rel in r.relations:
         if rel.predicate == "holdsPosition" and not rel.former and norm_key(rel.role or "") in UNIQUE_ROLES:
             holder = entities.get(rel.subject)
             if holder is not None and holder.scope != NATIONAL and rel.object:
-                posts.append((rel.subject, norm_key(rel.role or ""), rel.object))
+                posts.append((before.get(rel.subject, rel.subject), norm_key(rel.role or ""), rel.object))
     return Summary(
         key=r.article.key,
         entities=records,
