@@ -99,8 +99,9 @@ def pct(values: list[float], p: float) -> float:
 def time_oxigraph(kg: KnowledgeGraph, name: str, params: dict, n: int) -> tuple[list[float], list[float], int]:
     """Wall-clock and CPU seconds of ``n`` runs, and the rows of the last.
 
-    The query runs in this thread, so its CPU time is what it costs whatever else the
-    machine runs; the wall clock is what a user waits.
+    The query runs in this thread: its CPU time depends less than the wall clock on what
+    else the machine runs (a busy machine still slows it, through shared caches); the
+    wall clock is what a user waits.
     """
     text = named_queries(FOLDER)[name].text
     times, cpu, rows = [], [], 0
