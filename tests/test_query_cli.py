@@ -16,7 +16,13 @@ from graph.query.api import named_queries, open as open_graph
 from graph.store.knowledge_store import KnowledgeStore
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "tests" / "fixtures" / "store" / "sample.trig"
+SAMPLE = ROOT / "tests" / "fixtures" / "golden" / "graph.trig"  # the seeds, built by scripts/gen_fixtures.py
+
+
+def golden_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a golden CSV export of the seeds."""
+    with (SAMPLE.parent / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def kg(*args, cwd=ROOT):
@@ -27,7 +33,7 @@ def kg(*args, cwd=ROOT):
 
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory) -> Path:
-    """An exports folder with store/ loaded from the sample graph."""
+    """An exports folder with store/ loaded from the golden seeds graph."""
     out = tmp_path_factory.mktemp("exports")
     with KnowledgeStore.open(out / "store") as s:
         s.load(SAMPLE)
@@ -43,11 +49,11 @@ def test_list_names_every_query_with_its_comment():
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
-def test_every_named_query_runs_and_answers_on_the_sample(name, exports):
+def test_every_named_query_runs_and_answers_on_the_seeds(name, exports):
     r = kg("--store", exports / "store", "--name", name, "--format", "json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert data["results"]["bindings"], f"{name} found nothing in the sample"
+    assert data["results"]["bindings"], f"{name} found nothing in the seeds"
 
 
 def test_table_shows_vietnamese_and_short_iris(exports):
@@ -55,16 +61,21 @@ def test_table_shows_vietnamese_and_short_iris(exports):
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0].split()[:3] == ["person", "personName", "role"]
-    assert any("Trần Thị Lan" in line and "Chủ nhiệm" in line and "kgid:person/kon-tum/tran-thi-lan" in line for line in lines)
-    assert lines[-1] == "(2 rows)"
+    # seed 003: "Đồng chí Bí thư Tỉnh ủy Dương Văn Trang …"
+    assert any("Dương Văn Trang" in line and "Bí thư" in line and "kgid:person/kon-tum/duong-van-trang-" in line
+               and "Tỉnh ủy Kon Tum" in line for line in lines)
+    assert lines[-1] == f"({len(open_graph(SAMPLE).named('positions'))} rows)"
 
 
 def test_csv_tsv_and_params(exports):
     r = kg("--store", exports, "--name", "entities", "--param", "type=kg:Person", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert {row["label"] for row in rows} == {"Nguyễn Văn Hòa", "Trần Thị Lan"}
-    r = kg("--graph", SAMPLE, "--name", "figures", "--param",
-           "body=https://w3id.org/vnkg/id/org/kon-tum/dang-uy-khoi-co-quan-va-doanh-nghiep", "--format", "tsv")
+    assert {row["label"] for row in rows} == {row["label"] for row in golden_rows("entities.csv")
+                                              if row["type"] == "Person"}
+    assert {"Hồ Chí Minh", "Nguyễn Phú Trọng", "Dương Văn Trang (Kon Tum)"} <= {row["label"] for row in rows}
+    # the provincial inspection commission (Ủy ban Kiểm tra Tỉnh ủy) has two figures in the seeds
+    [body] = [row["iri"] for row in golden_rows("entities.csv") if row["label"] == "Ủy ban Kiểm tra Tỉnh ủy Kon Tum"]
+    r = kg("--graph", SAMPLE, "--name", "figures", "--param", f"body={body}", "--format", "tsv")
     lines = r.stdout.splitlines()
     assert lines[0].startswith("?body\t?period") and len(lines) == 3
     r = kg("--graph", SAMPLE, "--name", "figures", "--param", "body=kgid:org/vn/nowhere", "--format", "csv")
@@ -76,10 +87,10 @@ def test_query_text_file_ask_and_construct(tmp_path):
     rq.write_text("SELECT DISTINCT ?n WHERE { ?d <https://w3id.org/vnkg/ontology#documentNumber> ?n } ORDER BY ?n",
                   encoding="utf-8")
     r = kg("--graph", SAMPLE, "-f", rq, "--format", "csv")
-    assert r.stdout.split() == ["n", "15-KH/ĐUK", "23-NQ/TU"]
+    assert r.stdout.split() == ["n", "01-KL/TW", "05-CT/TW", "135-CTr/TU", "23-NQ/TU", "776-QĐ/TU"]
     assert kg("--graph", SAMPLE, "ASK { ?s a <https://w3id.org/vnkg/ontology#Figure> }").stdout.strip() == "true"
     r = kg("--graph", SAMPLE, "CONSTRUCT WHERE { ?s a <https://w3id.org/vnkg/ontology#Person> }", "--format", "json")
-    assert len(json.loads(r.stdout)) == 2
+    assert len(json.loads(r.stdout)) == sum(1 for row in golden_rows("entities.csv") if row["type"] == "Person")
 
 
 def test_results_match_the_python_api(exports):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -20,10 +23,17 @@ from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 from graph.store.knowledge_store import KnowledgeStore
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "tests" / "fixtures" / "store" / "sample.trig"
 ARTIFACTS = ROOT / "test-artifacts"
-EVIL = "https://w3id.org/vnkg/id/org/kon-tum/evil"
-EVIL_LABEL = '<script>alert("x")</script> & Ban <b>'
+_spec = importlib.util.spec_from_file_location("_kg_gen_fixtures", ROOT / "scripts" / "gen_fixtures.py")
+gen = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(gen)
+#: A real article with markup in it: a work's title in quotes that is a script (the pipeline
+#: makes it a Document named ``<script>alert(``), and an ``<img onerror>`` beside a name.
+HOSTILE = """Sáng 16/4/2024, Ban Thường vụ Tỉnh ủy Kon Tum tổ chức hội nghị học tập tác phẩm của Tổng Bí thư \
+Nguyễn Phú Trọng “<script>alert("x")</script> & Ban <b>”.
+
+Đồng chí Nguyễn Văn Hùng <img src=x onerror=alert(1)>, Bí thư Tỉnh ủy Kon Tum, chủ trì hội nghị.
+"""
 PERSONS = "SELECT DISTINCT ?p ?name WHERE { ?p a <https://w3id.org/vnkg/ontology#Person> ; " \
           "<http://www.w3.org/2000/01/rdf-schema#label> ?name } ORDER BY ?name"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -37,32 +47,40 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def evil_article() -> list[ox.Quad]:
-    """An article whose entity label is markup: the entity page must escape it."""
-    key, nif = "002_evil", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-    art = ox.NamedNode(f"https://w3id.org/vnkg/article/{key}")
-    sent = ox.NamedNode(f"{art.value}#sentence=0,40")
-    text_g = ox.NamedNode(f"https://w3id.org/vnkg/graph/{key}/text")
-    sent_g = ox.NamedNode(f"https://w3id.org/vnkg/graph/{key}/sentence/0-40")
-    N = ox.NamedNode
-    return [
-        ox.Quad(art, N("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), N("https://w3id.org/vnkg/ontology#Article"), text_g),
-        ox.Quad(art, N("https://w3id.org/vnkg/ontology#contentHash"), ox.Literal("0"), text_g),
-        ox.Quad(sent, N(nif + "anchorOf"), ox.Literal("Câu có <img src=x onerror=alert(1)> trong bài"), text_g),
-        ox.Quad(sent, N(nif + "referenceContext"), art, text_g),
-        ox.Quad(sent_g, N("http://www.w3.org/ns/prov#wasDerivedFrom"), sent, text_g),
-        ox.Quad(N(EVIL), N("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal(EVIL_LABEL, language="vi"), sent_g),
-        ox.Quad(N(EVIL), N("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), N("https://w3id.org/vnkg/ontology#Organization"), sent_g),
-    ]
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """``kg build`` (rules only, as the goldens) of the seeds and the hostile article: its exports."""
+    src = tmp_path_factory.mktemp("serve-in")
+    for f in sorted(gen.SEEDS.glob("*.txt")):
+        shutil.copy(f, src / f.name)
+    (src / "900_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    return gen.build([src], tmp_path_factory.mktemp("serve") / "exports")
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """``kg serve`` in a subprocess on a free port, over a store holding the sample and an evil article."""
-    store_dir = tmp_path_factory.mktemp("serve") / "store"
-    with KnowledgeStore.open(store_dir) as s:
-        s.load(SAMPLE)
-        s.replace_article("002_evil", evil_article())
+def entities(built) -> dict[str, dict[str, str]]:
+    """The build's entities.csv rows by label."""
+    with (built / "entities.csv").open(encoding="utf-8", newline="") as f:
+        return {row["label"]: row for row in csv.DictReader(f)}
+
+
+@pytest.fixture(scope="module")
+def local(built) -> ox.Store:
+    """The build's graph, read here: what the server's answers are compared with."""
+    store = ox.Store()
+    store.load(path=str(built / "graph.trig"))
+    return store
+
+
+def page_path(iri: str) -> str:
+    return iri.removeprefix("https://w3id.org/vnkg")
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    """``kg serve`` in a subprocess on a free port, over the store of that build."""
+    store_dir = built / "store"
+    with KnowledgeStore.current(store_dir) as s:
         total = len(s)
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -100,33 +118,41 @@ def wrapper(base: str, query: str, fmt: str, method: str = "GET") -> SPARQLWrapp
     return sw
 
 
-def test_sparqlwrapper_json_get_and_post(server):
+def person_names(local: ox.Store) -> list[str]:
+    """The names PERSONS gives on the build's graph, in order."""
+    return [r["name"].value for r in local.query(PERSONS, use_default_graph_as_union=True)]
+
+
+def test_sparqlwrapper_json_get_and_post(server, local):
     base, _ = server
+    expected = person_names(local)
+    assert {"Nguyễn Phú Trọng", "Hồ Chí Minh", "Nguyễn Văn Hùng"} <= set(expected)
     for method in ("GET", "POST"):
         data = wrapper(base, PERSONS, JSON, method).query().convert()
-        assert [b["name"]["value"] for b in data["results"]["bindings"]] == ["Nguyễn Văn Hòa", "Trần Thị Lan"]
+        assert [b["name"]["value"] for b in data["results"]["bindings"]] == expected
         assert data["results"]["bindings"][0]["name"]["xml:lang"] == "vi"
 
 
-def test_sparqlwrapper_xml_csv_tsv(server):
+def test_sparqlwrapper_xml_csv_tsv(server, local):
     base, _ = server
+    expected = person_names(local)
     xml = wrapper(base, PERSONS, XML).query().convert()
     names = [n.firstChild.data for n in xml.getElementsByTagName("literal")]
-    assert names == ["Nguyễn Văn Hòa", "Trần Thị Lan"]
+    assert names == expected
     csv_text = wrapper(base, PERSONS, CSV).query().convert().decode("utf-8")
-    assert csv_text.splitlines()[1].endswith(",Nguyễn Văn Hòa")
+    assert csv_text.splitlines()[1].endswith("," + expected[0])
     tsv_text = wrapper(base, PERSONS, TSV).query().convert().decode("utf-8")
-    assert tsv_text.splitlines()[2].endswith('\t"Trần Thị Lan"@vi')
+    assert tsv_text.splitlines()[2].endswith(f'\t"{expected[1]}"@vi')
 
 
-def test_sparqlwrapper_construct_turtle_and_jsonld(server):
+def test_sparqlwrapper_construct_turtle_and_jsonld(server, entities):
     base, _ = server
     q = "CONSTRUCT { ?p ?r ?o } WHERE { ?p a <https://w3id.org/vnkg/ontology#Person> ; ?r ?o }"
     g = wrapper(base, q, TURTLE).query().convert()
     g = g if isinstance(g, Graph) else Graph().parse(data=g, format="turtle")
     persons = {str(s) for s in g.subjects()}
-    assert persons == {"https://w3id.org/vnkg/id/person/kon-tum/nguyen-van-hoa",
-                       "https://w3id.org/vnkg/id/person/kon-tum/tran-thi-lan"}
+    assert persons == {row["iri"] for row in entities.values() if row["type"] == "Person"}
+    assert entities["Nguyễn Phú Trọng"]["iri"] in persons
     r = httpx.post(base + "/sparql", content=q, headers={"Content-Type": "application/sparql-query",
                                                           "Accept": "application/ld+json"})
     assert r.headers["content-type"].startswith("application/ld+json")
@@ -175,35 +201,41 @@ def test_cors(server):
     assert "POST" in r.headers["access-control-allow-methods"]
 
 
-def test_entity_page_escapes_untrusted_text(server):
+def test_entity_page_escapes_untrusted_text(server, entities):
     base, _ = server
-    r = httpx.get(base + "/id/org/kon-tum/evil", headers={"Accept": "text/html"})
+    [work] = [row["iri"] for row in entities.values() if row["type"] == "Document" and "<script>" in row["label"]]
+    r = httpx.get(base + page_path(work), headers={"Accept": "text/html"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
-    assert "<script>alert" not in r.text and "<img src=x" not in r.text and "<b>" not in r.text
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Ban &lt;b&gt;" in r.text
-    assert "&lt;img src=x onerror=alert(1)&gt;" in r.text  # the source sentence, escaped
-
-
-def test_entity_page_lists_facts_with_sentences_and_links(server):
-    base, _ = server
-    r = httpx.get(base + "/id/person/kon-tum/tran-thi-lan")
-    assert "<h1>Trần Thị Lan</h1>" in r.text
-    assert 'href="/id/org/kon-tum/uy-ban-kiem-tra-dang-uy-khoi"' in r.text  # holdsPosition, linked locally
+    assert "<script>alert" not in r.text and "<b>" not in r.text
+    assert "&lt;script&gt;alert(" in r.text  # the name
     text = re.sub(r"</?mark>", "", r.text)  # the mentions in a source sentence are marked
-    assert "Bà Trần Thị Lan, Chủ nhiệm Ủy ban Kiểm tra Đảng ủy Khối, chủ trì hội nghị." in text
-    iri = "https://w3id.org/vnkg/id/person/kon-tum/tran-thi-lan"
+    assert "&lt;/script&gt; &amp; Ban &lt;b&gt;" in text  # the source sentence, escaped
+    r = httpx.get(base + page_path(entities["Nguyễn Văn Hùng (Kon Tum)"]["iri"]), headers={"Accept": "text/html"})
+    assert r.status_code == 200 and "<img src=x" not in r.text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in re.sub(r"</?mark>", "", r.text)
+
+
+def test_entity_page_lists_facts_with_sentences_and_links(server, entities):
+    base, _ = server
+    iri = entities["Dương Văn Trang (Kon Tum)"]["iri"]  # seed 003
+    r = httpx.get(base + page_path(iri))
+    assert r.status_code == 200 and re.search(r"<h1>Dương Văn Trang[^<]*</h1>", r.text)
+    province = entities["Tỉnh ủy Kon Tum"]["iri"]
+    assert f'href="{page_path(province)}"' in r.text  # holdsPosition, linked locally
+    text = re.sub(r"</?mark>", "", r.text)
+    assert "Đồng chí Bí thư Tỉnh ủy Dương Văn Trang thăm vườn mắc ca tại huyện Kon Rẫy." in text
     assert httpx.get(base + "/resource", params={"iri": iri}).text == r.text
     assert httpx.get(base + "/id/person/kon-tum/nobody").status_code == 404
     assert httpx.get(base + "/resource", params={"iri": "not an iri>"}).status_code == 400
 
 
-def test_entity_turtle_by_content_negotiation(server):
+def test_entity_turtle_by_content_negotiation(server, entities):
     base, _ = server
-    r = httpx.get(base + "/id/person/kon-tum/tran-thi-lan", headers={"Accept": "text/turtle"})
+    r = httpx.get(base + page_path(entities["Dương Văn Trang (Kon Tum)"]["iri"]), headers={"Accept": "text/turtle"})
     assert r.headers["content-type"].startswith("text/turtle")
     g = Graph().parse(data=r.text, format="turtle")
     labels = {str(o) for s, p, o in g if str(p).endswith("#label")}
-    assert labels == {"Trần Thị Lan"}
+    assert "Dương Văn Trang" in labels or "Dương Văn Trang (Kon Tum)" in labels
     assert any(str(p) == "https://w3id.org/vnkg/ontology#holdsPosition" for _, p, _ in g)
 
 
@@ -258,7 +290,7 @@ def test_query_page_in_headless_chromium(server):
             page.select_option("#examples", "positions")
             page.wait_for_function("window.yasgui.getTab().getQuery().includes('org:Membership')")
             page.click(".yasqe_queryButton")
-            page.wait_for_selector(".yasr table td:has-text('Trần Thị Lan')", timeout=20000)
+            page.wait_for_selector(".yasr table td:has-text('Dương Văn Trang')", timeout=20000)
             page.screenshot(path=str(ARTIFACTS / "query-page.png"), full_page=True)
             assert not errors, errors
         finally:

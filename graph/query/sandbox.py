@@ -19,7 +19,7 @@ the pool keeps serving the one it has.
 
 >>> from pathlib import Path
 >>> from graph.query.worker import count_quads
->>> sample = Path(__file__).parents[2] / "tests/fixtures/store/sample.trig"
+>>> sample = Path(__file__).parents[2] / "tests/fixtures/golden/graph.trig"
 >>> with Pool(sample, size=1, start_method="spawn") as pool:
 ...     pool.run(count_quads) > 0
 True
@@ -99,7 +99,7 @@ class WorkerLimits:
 class Source:
     """What workers open: a store folder (following ``LATEST``) or a graph file.
 
-    >>> Source(Path(__file__).parents[2] / "tests/fixtures/store/sample.trig").kind
+    >>> Source(Path(__file__).parents[2] / "tests/fixtures/golden/graph.trig").kind
     'file'
     """
 

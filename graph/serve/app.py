@@ -18,7 +18,7 @@ past that the answer is 503 with ``Retry-After``. A query stopped by a limit
 is kept to a narrow lane when it comes again (:mod:`graph.serve.lanes`).
 
 >>> from starlette.testclient import TestClient
->>> sample = Path(__file__).parents[2] / "tests/fixtures/store/sample.trig"
+>>> sample = Path(__file__).parents[2] / "tests/fixtures/golden/graph.trig"
 >>> with TestClient(create_app(sample, ServeLimits(workers=1))) as client:
 ...     r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"},
 ...                    headers={"Accept": "application/sparql-results+json"})

@@ -20,7 +20,7 @@ from graph.query.sandbox import JobError, Pool, QueryTimeout, Source, WorkerDied
 from graph.store import versions  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "tests" / "fixtures" / "store" / "sample.trig"
+SAMPLE = ROOT / "tests" / "fixtures" / "golden" / "graph.trig"  # the seeds, built by scripts/gen_fixtures.py
 COUNTING = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 

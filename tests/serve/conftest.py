@@ -17,7 +17,7 @@ import pytest
 from graph.store.knowledge_store import KnowledgeStore
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "tests" / "fixtures" / "store" / "sample.trig"
+SAMPLE = ROOT / "tests" / "fixtures" / "golden" / "graph.trig"  # the seeds, built by scripts/gen_fixtures.py
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 COUNTING = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # no result to cap: runs on
 NORMAL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -155,7 +155,7 @@ def stop_server(server: Server) -> None:
 
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory) -> Path:
-    """A legacy single store (an Oxigraph folder, no LATEST) holding the sample graph."""
+    """A legacy single store (an Oxigraph folder, no LATEST) holding the golden seeds graph."""
     store = tmp_path_factory.mktemp("sample") / "store"
     with KnowledgeStore.open(store) as s:
         s.load(SAMPLE)
