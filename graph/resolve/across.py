@@ -22,17 +22,19 @@ the build keeps of each:
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from graph.model import ArticleResult, Entity
 from graph.rdf.iris import NATIONAL
 from graph.resolve.resolver import UNIQUE_ROLES
 from graph.text import norm_key
 
-__all__ = ["EntityRecord", "IndexEntry", "Summary", "conflict_renames", "entity_index", "national_names",
-           "summarise"]
+__all__ = ["EntityRecord", "IndexEntry", "Summary", "body_form", "conflict_renames", "entity_index",
+           "national_names", "same_body", "summarise"]
 
 
 @dataclass
@@ -119,25 +121,109 @@ def national_names(summaries: Iterable[Summary]) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Unit words dropped when two written names of a body are compared ("UBND thành phố" = "UBND TP Đà
+#: Nẵng"), unless they begin a compound ("Quận ủy", "Thành đoàn", "Huyện ủy" stay).
+_UNIT_WORDS = frozenset({"tỉnh", "thành phố", "tp", "tp.", "quận", "q", "q.", "huyện", "h.", "thị xã", "tx",
+                         "tx.", "xã", "phường", "p.", "thị trấn", "và"})
+_COMPOUND_NEXT = frozenset({"ủy", "đoàn", "bộ", "đội", "hội", "ủy viên"})
+_GLUED_UNIT = re.compile(r"(?<![\w.])(tp|q|h|tx|p)\.(?=\w)")
+_JOINER = re.compile(r"[\s&/–-]+")
+
+
+@cache
+def _provinces() -> frozenset[str]:
+    from graph.lexicon import load
+
+    return frozenset(load().provinces)
+
+
+def body_form(label: str) -> tuple[str, ...]:
+    """A body's written name as :func:`conflict_renames` compares it: abbreviations spelled
+    out (:func:`graph.resolve.resolver.canonical_org`); unit words, "và" and province names
+    dropped (the people compared are scoped to one province already).
+
+    >>> body_form("UBND TP.Đà Nẵng"), body_form("Quận ủy quận Thủ Đức"), body_form("UBND Q.Tân Phú")
+    (('ủy', 'ban', 'nhân', 'dân'), ('quận', 'ủy', 'thủ', 'đức'), ('ủy', 'ban', 'nhân', 'dân', 'tân', 'phú'))
+    >>> body_form("Sở Tài nguyên và Môi trường tỉnh") == body_form("Sở Tài nguyên - Môi trường tỉnh Yên Bái")
+    True
+    """
+    from graph.resolve.resolver import canonical_org
+
+    key = _GLUED_UNIT.sub(r"\1. ", canonical_org(label))  # "tp.đà nẵng" -> "tp. đà nẵng"
+    words = [w for w in _JOINER.split(key) if w]  # "tài nguyên - môi trường", "tn&mt"
+    provinces = _provinces()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        n = next((k for k in (4, 3, 2) if " ".join(words[i:i + k]) in provinces), 0)
+        if not n:
+            two = " ".join(words[i:i + 2])
+            n = 2 if two in _UNIT_WORDS else 1 if words[i] in _UNIT_WORDS else 0
+            if n and i + n < len(words) and words[i + n] in _COMPOUND_NEXT:
+                n = 0
+        if n:
+            i += n
+            continue
+        out.append(words[i])
+        i += 1
+    return tuple(out)
+
+
+def same_body(a: Iterable[tuple[str, ...]], b: Iterable[tuple[str, ...]]) -> bool:
+    """Whether two sets of written names (:func:`body_form`) share one: "UBND thành phố"
+    and "UBND TP Đà Nẵng" can be one body, "Huyện ủy Đăk Hà" and "Huyện ủy Sa Thầy" cannot.
+
+    >>> same_body({body_form("UBND thành phố")}, {body_form("UBND TP Đà Nẵng")})
+    True
+    >>> same_body({body_form("Huyện ủy Đăk Hà")}, {body_form("Huyện ủy Sa Thầy"), body_form("Huyện ủy")})
+    False
+    """
+    return not set(a).isdisjoint(b)
+
+
+def _forms(s: Summary, body: str) -> frozenset[tuple[str, ...]]:
+    rec = s.entities.get(body)
+    labels = [t for t in rec.labels] if rec is not None and rec.labels else []
+    return frozenset(body_form(t) for t in labels) or frozenset({(body,)})
+
+
 def conflict_renames(summaries: Iterable[Summary]) -> dict[str, dict[str, str]]:
     """Per article key, the person IRIs to replace: a person merged by name within a
     province, given the same one-holder post ("Bí thư") in a different body by an
     article of the same date (or both undated), is a namesake in the later article.
 
-    Articles are taken in key order, so the result does not depend on the order
-    in which they were built.
+    Bodies are compared by their written names, not their IRIs (:func:`same_body`:
+    "UBND thành phố" and "UBND TP Hà Nội" are one body), and an article that names, for
+    that post, any body an earlier article gave it is about the same person.
+    Articles are taken in key order, so the result does not depend on the order in
+    which they were built.
+
+    >>> from collections import Counter
+    >>> def s(key, body, label):
+    ...     return Summary(key, {body: EntityRecord("Organization", Counter({label: 1}))}, frozenset(), frozenset(),
+    ...                    [("kgid:person/ha-noi/chung", "chủ tịch", body)], None, 0, 0, Counter(), Counter(), 0)
+    >>> conflict_renames([s("a", "kgid:org/ha-noi/ubnd-thanh-pho", "UBND thành phố"),
+    ...                   s("b", "kgid:org/ha-noi/ubnd-tp-ha-noi", "UBND TP Hà Nội")])
+    {}
+    >>> conflict_renames([s("a", "kgid:org/ha-noi/ubnd-tp-ha-noi", "UBND TP Hà Nội"),
+    ...                   s("b", "kgid:org/ha-noi/ubnd-huyen-soc-son", "UBND huyện Sóc Sơn")])
+    {'b': {'kgid:person/ha-noi/chung': 'kgid:person/ha-noi/chung-b'}}
     """
-    posts: dict[tuple[str, str | None, str], dict[str, str]] = defaultdict(dict)
+    posts: dict[tuple[str, str | None, str], dict[str, frozenset[tuple[str, ...]]]] = defaultdict(dict)
     out: dict[str, dict[str, str]] = {}
     for s in sorted(summaries, key=lambda s: s.key):
         date = (s.published or "")[:10] or None
-        renamed: dict[str, str] = {}
+        held: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
         for person, role, body in s.posts:
+            held[(person, role)] |= _forms(s, body)
+        renamed: dict[str, str] = {}
+        for (person, role), forms in held.items():
             seen = posts[(person, date, role)]
-            if seen and body not in seen.values() and s.key not in seen:
+            if seen and s.key not in seen and not any(same_body(forms, other) for other in seen.values()):
                 renamed[person] = f"{person}-{s.key}"
-            else:
-                seen[s.key] = body
+        for (person, role), forms in held.items():
+            if person not in renamed:
+                posts[(person, date, role)].setdefault(s.key, frozenset(forms))
         if renamed:
             out[s.key] = renamed
     return out
