@@ -30,8 +30,8 @@ from graph.rdf.load import quads, to_rdflib
 ONTOLOGY_DIR = Path(graph.__file__).resolve().parent / "ontology"
 ONTOLOGY = ONTOLOGY_DIR / "kg.ttl"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
-#: A small valid graph in the documented shape (used by the doctests).
-FIXTURE = Path(graph.__file__).resolve().parent.parent / "tests" / "fixtures" / "validate" / "valid.trig"
+#: A valid graph of the real pipeline: the seeds' golden build (scripts/gen_fixtures.py; used by the doctests).
+FIXTURE = Path(graph.__file__).resolve().parent.parent / "tests" / "fixtures" / "golden" / "graph.trig"
 
 @dataclass
 class Violation:
