@@ -1,8 +1,9 @@
-"""graph.viz.project: the networkx projection and its GraphML, on a hand-written
-graph in the documented shape and on a real build of the seeds."""
+"""graph.viz.project: the networkx projection and its GraphML, on the golden seeds graph
+(tests/fixtures/golden, scripts/gen_fixtures.py) and on a fresh build of the seeds."""
 
 from __future__ import annotations
 
+import csv
 import warnings
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from rdflib import Dataset
 from graph.query.api import open_store
 from graph.viz.project import load_store, to_networkx, write_graphml
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "viz" / "small.trig"
+GOLDEN = Path(__file__).parents[1] / "fixtures" / "golden"
+FIXTURE = GOLDEN / "graph.trig"
 KGID = "https://w3id.org/vnkg/id/"
 
 TA_IDENT = """
@@ -32,6 +34,17 @@ def _rdflib(path: Path) -> Dataset:
         return ds.parse(path, format="trig")
 
 
+def golden_rows(name: str) -> list[dict[str, str]]:
+    with (GOLDEN / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def iri(label: str) -> str:
+    """The IRI of the seeds' entity with this label (from the golden entities.csv)."""
+    [found] = [row["iri"] for row in golden_rows("entities.csv") if row["label"] == label]
+    return found
+
+
 @pytest.fixture(scope="module")
 def small() -> nx.MultiDiGraph:
     return to_networkx(FIXTURE)
@@ -39,36 +52,42 @@ def small() -> nx.MultiDiGraph:
 
 def test_nodes_are_the_linked_entities(small):
     linked = {str(row.e) for row in _rdflib(FIXTURE).query(TA_IDENT)}
-    assert set(small.nodes) == linked
-    # the article carries kg:province but is not an entity
+    assert set(small.nodes) == linked == {row["iri"] for row in golden_rows("entities.csv")}
+    # the articles carry kg:province but are not entities
     assert not any("/article/" in n for n in small.nodes)
 
 
 def test_node_attributes(small):
-    doc = small.nodes[KGID + "document/kon-tum/23-nq-tu"]
-    # two articles, two labels once each: the shorter one wins
-    assert doc["label"] == "Nghị quyết 23-NQ/TU"
-    assert doc["aliases"] == "Nghị quyết 23-NQ/TU | Nghị quyết số 23-NQ/TU"
-    assert (doc["type"], doc["subtype"]) == ("Document", "Resolution")
-    assert (doc["mentions"], doc["articles"]) == (2, 2)
-    org = small.nodes[KGID + "org/kon-tum/tinh-uy"]
-    # same label in two sentence graphs beats nothing else; two mentions, one article
-    assert (org["label"], org["mentions"], org["articles"]) == ("Tỉnh ủy Kon Tum", 2, 1)
-    person = small.nodes[KGID + "person/kon-tum/nguyen-van-an"]
-    assert (person["type"], person["subtype"]) == ("Person", "")
+    # what the build's entities.csv says of each entity, the projection says too
+    for row in golden_rows("entities.csv"):
+        node = small.nodes[row["iri"]]
+        assert (node["label"], node["aliases"], node["type"], node["subtype"]) == (
+            row["label"], row["aliases"], row["type"], row["subtype"]), row["iri"]
+        assert (node["mentions"], node["articles"]) == (int(row["mentions"]), len(row["articles"].split(" | ")))
+    doc = small.nodes[iri("Nghị quyết số 23-NQ/TU (Kon Tum)")]  # seed 003, named four ways
+    assert doc["aliases"] == "Nghị quyết | Nghị quyết 23 | Nghị quyết 23-NQ/TU | Nghị quyết số 23-NQ/TU"
+    assert (doc["type"], doc["subtype"], doc["articles"]) == ("Document", "Resolution", 1)
+    person = small.nodes[iri("Dương Văn Trang (Kon Tum)")]
+    assert (person["type"], person["subtype"], person["mentions"]) == ("Person", "", 1)
 
 
 def test_edges_carry_their_sentence(small):
     edges = {(u, v, d["relation"]): d for u, v, d in small.edges(data=True)}
-    assert set(edges) == {
-        (KGID + "document/kon-tum/23-nq-tu", KGID + "org/kon-tum/tinh-uy", "issuedBy"),
-        (KGID + "person/kon-tum/nguyen-van-an", KGID + "org/kon-tum/tinh-uy", "holdsPosition"),
-        (KGID + "org/vn/dang-uy-khoi", KGID + "document/kon-tum/23-nq-tu", "implements"),
-    }  # kg:scope and the literal kg:issuedOn are not edges
-    held = edges[(KGID + "person/kon-tum/nguyen-van-an", KGID + "org/kon-tum/tinh-uy", "holdsPosition")]
-    assert held["sentence"] == "Bí thư Tỉnh ủy Nguyễn Văn An chủ trì hội nghị."
-    assert held["graph"] == "https://w3id.org/vnkg/graph/a1/sentence/68-114"
-    assert held["article"] == "https://w3id.org/vnkg/article/a1"
+    # the relations of relations.csv between two entities (a date or a number is no edge)
+    related = {(r["subject"], r["object"], r["predicate"]) for r in golden_rows("relations.csv")
+               if r["object"].startswith(KGID)}
+    assert set(edges) == related
+    # one edge a statement, with its sentence (relations.csv cuts a long one short with "…")
+    rows = [r for r in golden_rows("relations.csv") if r["object"].startswith(KGID)]
+    assert small.number_of_edges() == len(rows)
+    for u, v, d in small.edges(data=True):
+        assert any((r["subject"], r["object"], r["predicate"]) == (u, v, d["relation"])
+                   and (r["sentence"] == d["sentence"] or r["sentence"].endswith("…")
+                        and d["sentence"].startswith(r["sentence"][:-1])) for r in rows), (u, v, d)
+    held = edges[(iri("Dương Văn Trang (Kon Tum)"), iri("Tỉnh ủy Kon Tum"), "holdsPosition")]
+    assert held["sentence"] == "Đồng chí Bí thư Tỉnh ủy Dương Văn Trang thăm vườn mắc ca tại huyện Kon Rẫy."
+    assert held["graph"] == "https://w3id.org/vnkg/graph/003_672f3fa1ac6cf720/sentence/1454-1529"
+    assert held["article"] == "https://w3id.org/vnkg/article/003_672f3fa1ac6cf720"
 
 
 def test_rdflib_dataset_gives_the_same_graph(small):

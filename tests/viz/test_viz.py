@@ -1,9 +1,11 @@
-"""The browser view without a browser: what is selected, what the page embeds,
-and that article text cannot escape the data block."""
+"""The browser view without a browser: what is selected, what the page embeds (on the golden
+seeds graph), and that article text cannot escape the data block (a real build of an article
+with markup in it: the ``hostile_graph`` fixture of conftest.py)."""
 
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
 import json
 import re
@@ -18,8 +20,20 @@ from graph.query.api import open_store
 from graph.viz.select import importance
 from graph.viz.select import select
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "viz" / "small.trig"
+GOLDEN = Path(__file__).parents[1] / "fixtures" / "golden"
+FIXTURE = GOLDEN / "graph.trig"
 KGID = "https://w3id.org/vnkg/id/"
+
+
+def golden_rows(name: str) -> list[dict[str, str]]:
+    with (GOLDEN / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def iri(label: str) -> str:
+    """The IRI of the seeds' entity with this label (from the golden entities.csv)."""
+    [found] = [row["iri"] for row in golden_rows("entities.csv") if row["label"] == label]
+    return found
 
 
 def embedded(page: str) -> dict:
@@ -33,13 +47,16 @@ def G():
 
 
 def test_select_neighbourhood(G):
-    one = select(G, entity="Nguyễn Văn An", hops=1)
-    assert set(one.graph) == {KGID + "person/kon-tum/nguyen-van-an", KGID + "org/kon-tum/tinh-uy"}
-    two = select(G, entity=KGID + "person/kon-tum/nguyen-van-an", hops=2)
-    assert KGID + "document/kon-tum/23-nq-tu" in two.graph
-    assert two.graph.number_of_edges() == 2
-    with pytest.raises(LookupError, match="Hội đồng"):
-        select(G, entity="Hội đồng")
+    # seed 003: Dương Văn Trang is Bí thư of the Tỉnh ủy, which issued Nghị quyết 23-NQ/TU
+    person, province = iri("Dương Văn Trang (Kon Tum)"), iri("Tỉnh ủy Kon Tum")
+    one = select(G, entity="Dương Văn Trang", hops=1)
+    assert set(one.graph) == {person, province}
+    two = select(G, entity=person, hops=2)
+    assert iri("Nghị quyết số 23-NQ/TU (Kon Tum)") in two.graph
+    assert set(two.graph) == {person, province, *G.to_undirected(as_view=True)[province]}
+    assert two.graph.number_of_edges() == sum(1 for u, v in G.edges() if u in two.graph and v in two.graph)
+    with pytest.raises(LookupError, match="Bình Định"):
+        select(G, entity="Tỉnh ủy Bình Định")
 
 
 def test_select_keeps_the_most_important(G):
@@ -72,7 +89,7 @@ def test_page_embeds_the_graph(G, tmp_path):
     # edges point at their sentence
     sentences = {data["sentences"][si][1] for e in data["edges"] for si in e["sentences"]}
     assert sentences == {d["sentence"] for *_, d in G.edges(data=True)}
-    assert '<meta charset="utf-8">' in page and "Nghị quyết 23-NQ/TU" in page
+    assert '<meta charset="utf-8">' in page and "Nghị quyết số 23-NQ/TU (Kon Tum)" in page
     # same input, same bytes
     assert render_html(FIXTURE, tmp_path / "again.html").path.read_bytes() == report.path.read_bytes()
 
@@ -90,8 +107,8 @@ def test_page_needs_no_network(tmp_path):
         assert f"'sha256-{digest}'" in csp
 
 
-def test_article_markup_stays_data(tmp_path):
-    page = render_html(FIXTURE, tmp_path / "g.html").path.read_text(encoding="utf-8")
+def test_article_markup_stays_data(hostile_graph, tmp_path):
+    page = render_html(hostile_graph, tmp_path / "g.html").path.read_text(encoding="utf-8")
     assert "<script>window.__pwned" not in page
     assert "<img src=x" not in page
     data = embedded(page)
@@ -104,11 +121,17 @@ def test_article_markup_stays_data(tmp_path):
 
 
 def test_focused_views(tmp_path):
-    art = render_html(FIXTURE, tmp_path, article="/data/news/a2.txt", types="org,doc")
-    assert art.path.name == "graph-article-a2-document-organization.html"
+    key = "004_dbd28386ff21da7c"  # the seed naming four organisations, one inside another
+    art = render_html(FIXTURE, tmp_path, article=f"/data/news/{key}.txt", types="org,doc")
+    assert art.path.name == "graph-article-004-dbd28386ff21da7c-document-organization.html"
     data = embedded(art.path.read_text(encoding="utf-8"))
-    assert sorted(n["label"] for n in data["nodes"]) == ["Nghị quyết 23-NQ/TU", "Đảng ủy Khối"]
-    assert [e["relation"] for e in data["edges"]] == ["implements"]
+    # the organisations and documents the article mentions (mentions.csv), and their links in it
+    assert {n["iri"] for n in data["nodes"]} == {
+        r["entity"] for r in golden_rows("mentions.csv")
+        if r["article"] == key and r["type"] in ("Organization", "Document")}
+    assert sorted(n["label"] for n in data["nodes"]) == [
+        "Ban Thường vụ (BTV) Đảng ủy Khối", "Đảng", "Đảng bộ Khối các cơ quan tỉnh", "Đảng ủy Khối các cơ quan tỉnh"]
+    assert [e["relation"] for e in data["edges"]] == ["subOrganizationOf"]
     with pytest.raises(LookupError, match="a9.txt: no such article"):
         render_html(FIXTURE, tmp_path, article="a9.txt")
 
@@ -117,7 +140,7 @@ def test_cli(tmp_path, capsys):
     out = tmp_path / "view.html"
     assert main(["viz", "--graph", str(FIXTURE), "--max-nodes", "3", "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert f"{out}: 3 of 5 entities" in printed and "left out" in printed
+    assert f"{out}: 3 of {to_networkx(FIXTURE).number_of_nodes()} entities" in printed and "left out" in printed
     assert len(embedded(out.read_text(encoding="utf-8"))["nodes"]) == 3
     assert main(["viz", "--graph", str(tmp_path / "none.trig")]) == 2
     assert "none.trig: no such graph file" in capsys.readouterr().err
@@ -136,12 +159,13 @@ def test_seeds_page(seeds_exports, tmp_path):
             assert 0 <= b < e <= len(data["sentences"][si][1])
 
 
-def test_pyvis_network(G):
+def test_pyvis_network(G, hostile_graph):
     from graph.viz.notebook import to_pyvis
 
     net = to_pyvis(FIXTURE)
     assert [n["id"] for n in net.nodes] == list(G) and len(net.edges) == G.number_of_edges()
     assert all(n["physics"] is False and "x" in n for n in net.nodes)
+    net = to_pyvis(hostile_graph)  # the implements edge's sentence holds a <script>
     titles = " ".join(e["title"] for e in net.edges)
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in titles and "<script>" not in titles
 
