@@ -81,6 +81,30 @@ def article_province(result: ArticleResult, lex: Lexicon) -> PlaceEntry | None:
     return lex.places_by_code[best]
 
 
+#: National news agencies whose staff sign bylines and photo credits with the agency's name
+#: ("Thống Nhất/TTXVN", "Hiền Hạnh (TTXVN)", "VGP/Quang Hiếu", "Vũ Dũng/VOV"), by the scope of
+#: their people: a credited name is one person of the agency, not of the story's province.
+AGENCIES = {"ttxvn": "ttxvn", "vna": "ttxvn", "vietnam+": "ttxvn", "ttxvn/tin tức": "ttxvn", "vov": "vov",
+            "vov.vn": "vov", "vgp": "vgp", "qđnd": "qdnd"}
+AGENCY_SCOPES = frozenset(AGENCIES.values())
+_AGENCY = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
+_AGENCY_AFTER = re.compile(rf"\s*(?:/|\(|-|–)\s*({_AGENCY})(?![\w+])", re.IGNORECASE)
+_AGENCY_BEFORE = re.compile(rf"(?<![\w+])({_AGENCY})\s*/\s*$", re.IGNORECASE)
+
+
+def credit_agency(text: str, start: int, end: int) -> str | None:
+    """The agency a byline or photo credit names beside the name, as a scope, or None.
+
+    >>> t = "Ảnh: Thống Nhất/TTXVN. Bài: Hiền Hạnh (TTXVN). Ảnh: VGP/Quang Hiếu. Ảnh: Lê Lan"
+    >>> [credit_agency(t, t.index(n), t.index(n) + len(n)) for n in ("Thống Nhất", "Hiền Hạnh", "Quang Hiếu", "Lê Lan")]
+    ['ttxvn', 'ttxvn', 'vgp', None]
+    """
+    after = _AGENCY_AFTER.match(text, end, min(len(text), end + 24))
+    before = _AGENCY_BEFORE.search(text[max(0, start - 12) : start])
+    found = after or before
+    return AGENCIES[found[1].casefold()] if found else None
+
+
 class Resolver:
     """Links mentions to entities: returns resolved copies of the articles and the
     :class:`Entity` records.
@@ -139,6 +163,10 @@ class Resolver:
         keys: dict[int, tuple[str, str]] = {}  # item index -> (scope, key)
         for idx, m in enumerate(items):
             keys[idx] = self._scope_key(m, local_scope, province)
+            if m.type == "Person" and m.byline and keys[idx][0] != NATIONAL:
+                agency = credit_agency(text, m.start, m.end)
+                if agency:  # "Thống Nhất/TTXVN": one photographer of the agency, wherever the story is
+                    keys[idx] = (agency, keys[idx][1])
         self._merge_short_forms(items, keys)
         mentions, unresolved = self._link_short_documents(mentions, keys)
         nm = len(mentions)
@@ -164,7 +192,8 @@ class Resolver:
             if ent is None:
                 ent = self.entities[iri] = Entity(iri, m.type, m.subtype, m.text, scope=scope,
                                                   place_code=m.place_code or None, number=m.number)
-                if scope not in (NATIONAL,) and not scope.startswith("a-") and province:
+                if scope not in (NATIONAL,) and not scope.startswith("a-") and scope not in AGENCY_SCOPES \
+                        and province:
                     ent.scope_place = place_iri(province)
             ent.aliases.add(m.text)
             self._labels[iri][m.text] += 1
