@@ -1,8 +1,10 @@
 """The browser view in a real browser: Debian's chromium driven by Playwright,
-every request that is not a local file refused."""
+every request that is not a local file refused. The pages show the golden seeds graph
+(tests/fixtures/golden) and a real build of an article with markup in it (conftest.py)."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 import time
 from pathlib import Path
@@ -19,7 +21,8 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "viz" / "small.trig"
+GOLDEN = Path(__file__).parents[1] / "fixtures" / "golden"
+FIXTURE = GOLDEN / "graph.trig"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 MENTION_SENTENCES = """
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
@@ -37,6 +40,11 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+def golden_rows(name: str) -> list[dict[str, str]]:
+    with (GOLDEN / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def facts(G, keep=None) -> set:
@@ -115,48 +123,60 @@ def small(browser, small_html):
     page.close()
 
 
+@pytest.fixture
+def hostile(browser, hostile_graph, tmp_path):
+    page = Page(browser, render_html(hostile_graph, tmp_path / "hostile.html").path)
+    yield page
+    page.close()
+
+
 def test_counts_equal_the_graph(small):
     G = to_networkx(FIXTURE)
     assert small.eval("[kg.nodes.length, kg.edges.length]") == [G.number_of_nodes(), len(facts(G))]
     # and all of it is drawn: the visible views hold everything
     assert small.eval("[kg.nodeView.length, kg.edgeView.length]") == [
         G.number_of_nodes(), len(facts(G))]
-    assert "5 of 5 entities" in small.page.inner_text("#status")
+    n = G.number_of_nodes()
+    assert f"{n} of {n} entities" in small.page.inner_text("#status")
+
+
+#: Seed 003 names him once, in the sentence that makes him Bí thư of the Tỉnh ủy.
+TRANG, TRANG_SAID = "Dương Văn Trang (Kon Tum)", "Đồng chí Bí thư Tỉnh ủy Dương Văn Trang thăm vườn mắc ca tại huyện Kon Rẫy."
 
 
 def test_click_node_shows_its_sentences(small):
-    small.click_node(small.node_id("Nguyễn Văn An"))
+    small.click_node(small.node_id(TRANG))
     text = small.panel()
-    assert text.splitlines()[0] == "Nguyễn Văn An"
-    assert "Bí thư Tỉnh ủy Nguyễn Văn An chủ trì hội nghị." in text
-    assert small.page.inner_text("#panel mark") == "Nguyễn Văn An"
+    assert text.splitlines()[0] == TRANG
+    assert TRANG_SAID in text
+    assert small.page.inner_text("#panel mark") == "Dương Văn Trang"
     assert "holdsPosition" in text
 
 
 def test_click_edge_shows_its_sentence(small):
-    u, v = small.node_id("Nguyễn Văn An"), small.node_id("Tỉnh ủy Kon Tum")
+    u, v = small.node_id(TRANG), small.node_id("Tỉnh ủy Kon Tum")
     pos = small.eval(f"kg.network.getPositions([{u}, {v}])")
     a, b = pos[str(u)], pos[str(v)]
     # a quarter of the way along, away from the node shapes and the edge label
     small.click_canvas(a["x"] + (b["x"] - a["x"]) * 0.35, a["y"] + (b["y"] - a["y"]) * 0.35)
     text = small.panel()
     assert text.splitlines()[0] == "holdsPosition"
-    assert "Bí thư Tỉnh ủy Nguyễn Văn An chủ trì hội nghị." in text
+    assert TRANG_SAID in text
 
 
-def test_article_markup_does_not_run(small):
-    small.click_node(small.node_id("Đảng ủy Khối"))
-    text = small.panel()
+def test_article_markup_does_not_run(hostile):
+    hostile.click_node(hostile.node_id("Đảng ủy Khối Kon Tum"))
+    text = hostile.panel()
     assert '<script>window.__pwned=1</script>' in text
     assert '<img src=x onerror="window.__pwned=1">' in text
-    assert small.eval("document.querySelectorAll('#panel img, #panel script').length") == 0
+    assert hostile.eval("document.querySelectorAll('#panel img, #panel script').length") == 0
     # the same sentence through the edge and through the search box
-    small.page.fill("#search", "dang uy khoi")
-    small.page.press("#search", "Enter")
-    assert small.panel().splitlines()[0] == "Đảng ủy Khối"
-    small.eval("kg.showEdge(kg.data.edges.find(e => e.relation === 'implements').id)")
-    assert '<img src=x onerror="window.__pwned=1">' in small.panel()
-    assert small.eval("typeof window.__pwned") == "undefined"
+    hostile.page.fill("#search", "dang uy khoi")
+    hostile.page.press("#search", "Enter")
+    assert hostile.panel().splitlines()[0] == "Đảng ủy Khối Kon Tum"
+    hostile.eval("kg.showEdge(kg.data.edges.find(e => e.relation === 'implements').id)")
+    assert '<img src=x onerror="window.__pwned=1">' in hostile.panel()
+    assert hostile.eval("typeof window.__pwned") == "undefined"
 
 
 def test_filters(small):
@@ -165,11 +185,16 @@ def test_filters(small):
     small.page.uncheck("#legend label:has-text('Organization') input")
     assert small.eval("kg.nodeView.length") == G.number_of_nodes() - orgs
     small.page.check("#legend label:has-text('Organization') input")
-    a2 = small.eval("kg.data.articles.findIndex(a => a.key === 'a2')")
-    small.page.select_option("#article", str(a2))
-    assert sorted(small.eval("kg.nodeView.get().map(n => kg.data.nodes[n.id].label)")) == [
-        "Kon Tum", "Nghị quyết 23-NQ/TU", "Đảng ủy Khối"]
-    assert small.eval("kg.edgeView.get().map(e => kg.data.edges[e.id].relation)") == ["implements"]
+    key = "004_dbd28386ff21da7c"
+    index = small.eval(f"kg.data.articles.findIndex(a => a.key === '{key}')")
+    small.page.select_option("#article", str(index))
+    # what the article mentions (mentions.csv) and the facts it states between them (relations.csv)
+    mentioned = {r["entity"] for r in golden_rows("mentions.csv") if r["article"] == key}
+    assert sorted(small.eval("kg.nodeView.get().map(n => kg.data.nodes[n.id].iri)")) == sorted(mentioned)
+    stated = {(r["subject"], r["predicate"], r["object"]) for r in golden_rows("relations.csv")
+              if r["article"] == key and r["object"] in mentioned}
+    assert sorted(small.eval("kg.edgeView.get().map(e => kg.data.edges[e.id].relation)")) == sorted(
+        p for _, p, _ in stated)
 
 
 def test_node_limit_says_what_is_left_out(browser, tmp_path):
