@@ -1,7 +1,9 @@
-"""``kg eval``: each scoring rule on small hand-made gold + TriG, then the real seeds build."""
+"""``kg eval``: each scoring rule on two real articles built by the pipeline against a small
+gold file (tests/fixtures/eval), changed by each test to exercise its rule; then the real seeds build."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from pathlib import Path
@@ -14,12 +16,24 @@ from graph.evaluate.scoring import RELATION_KINDS, EvalError, evaluate, load_gol
 from graph.model import ENTITY_TYPES
 from graph.text import norm_key
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "eval"
-MINI_GRAPH = FIXTURES / "mini.trig"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "eval"
+#: 003_mini.txt (a resolution, the Bí thư at a macadamia farm, a byline) and 099_other.txt (no gold).
+ARTICLES = FIXTURES / "articles"
 MINI_GOLD = FIXTURES / "mini.gold.json"
 # As tests/conftest.py GOLD (conftest is not importable under --import-mode=importlib).
 GOLD = Path(os.environ.get("KG_SHARED", Path(__file__).resolve().parents[3] / "shared")) / (
     "eval/seeds.gold.json")
+_spec = importlib.util.spec_from_file_location("_kg_gen_fixtures", ROOT / "scripts" / "gen_fixtures.py")
+gen = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(gen)
+KG_VALUE = "https://w3id.org/vnkg/ontology#value"
+
+
+@pytest.fixture(scope="module")
+def mini_graph(tmp_path_factory) -> Path:
+    """``kg build`` of the articles (rules only, as the goldens): its graph.trig."""
+    return gen.build([ARTICLES], tmp_path_factory.mktemp("eval") / "exports") / "graph.trig"
 
 
 def _gold(tmp_path: Path, edit=None, name: str = "gold.json") -> Path:
@@ -34,6 +48,10 @@ def _gold(tmp_path: Path, edit=None, name: str = "gold.json") -> Path:
 
 def _doc(data: dict, file: str = "003_mini.txt") -> dict:
     return next(d for d in data["documents"] if d["file"] == file)
+
+
+def _entity(data: dict, text: str) -> dict:
+    return next(e for e in _doc(data)["entities"] if text in e["mentions"])
 
 
 def _tiny_graph(tmp_path: Path, text: str, mentions: list[tuple[str, str]], **kw) -> Path:
@@ -72,42 +90,47 @@ def _tiny_gold(tmp_path: Path, entities: list[dict], file: str = "tiny.txt") -> 
 
 
 @pytest.fixture(scope="module")
-def mini():
-    return evaluate(MINI_GOLD, MINI_GRAPH)
+def mini(mini_graph):
+    return evaluate(MINI_GOLD, mini_graph)
 
 
 # ------------------------------------------------------------------ entities
 
 
-def test_optional_mention_is_neither_tp_nor_fp(mini, tmp_path):
-    # "huyện Kon Rẫy" (Place) is in the gold's optional list: ignored.
+def test_optional_mention_is_neither_tp_nor_fp(mini, mini_graph, tmp_path):
+    # "Ban Thường vụ Tỉnh ủy" is in the Tỉnh ủy's optional list: the system's mention is ignored.
     doc = next(d for d in mini.documents if d.file == "003_mini.txt")
     assert doc.entity_ignored == 1
-    assert mini.entities.parts["Place"].fp == 0
-    assert "huyện Kon Rẫy" not in [f.text for f in doc.entity_fp]
+    assert mini.entities.parts["Organization"].fp == 0
+    assert "Ban Thường vụ Tỉnh ủy" not in [f.text for f in doc.entity_fp]
 
     # Without the optional entry, the same system mention is a false positive.
     def drop_optional(data):
         for ent in _doc(data)["entities"]:
             ent["optional"] = []
 
-    report = evaluate(_gold(tmp_path, drop_optional), MINI_GRAPH)
-    assert report.entities.parts["Place"].fp == 1
+    report = evaluate(_gold(tmp_path, drop_optional), mini_graph)
+    assert report.entities.parts["Organization"].fp == 1
 
 
-def test_wrong_type_is_false_positive_and_gold_stays_false_negative(mini):
-    # System says Organization "Kon Rẫy"; gold says Place.
-    doc = next(d for d in mini.documents if d.file == "003_mini.txt")
+def test_wrong_type_is_false_positive_and_gold_stays_false_negative(mini_graph, tmp_path):
+    # The system says Person "DN" (the photographer's initials); a gold saying Organization disagrees.
+    def as_organization(data):
+        _entity(data, "DN")["type"] = "Organization"
+
+    report = evaluate(_gold(tmp_path, as_organization), mini_graph)
+    doc = next(d for d in report.documents if d.file == "003_mini.txt")
     fp = {(f.category, f.text): f.note for f in doc.entity_fp}
     fn = {(f.category, f.text): f.note for f in doc.entity_fn}
-    assert fp[("Organization", "Kon Rẫy")] == "wrong type: gold says Place"
-    assert fn[("Place", "Kon Rẫy")] == "found as Organization"
+    assert fp[("Person", "DN")] == "wrong type: gold says Organization"
+    assert fn[("Organization", "DN")] == "found as Person"
 
 
 def test_mentions_are_scored_as_a_set_per_article(mini):
-    # "Tỉnh uỷ" and "Tỉnh ủy" are two system mentions of one (type, text): one TP.
+    # "Tỉnh uỷ" and "Tỉnh ủy" (twice) are system mentions of one (type, text): one TP.
     assert mini.entities.parts["Organization"].tp == 1
     assert mini.entities.parts["Person"] == type(mini.entities.total)(tp=3, fp=0, fn=0)
+    assert mini.entities.parts["Document"] == mini.entities.parts["Place"] == type(mini.entities.total)(tp=1)
 
 
 def test_tone_placement_and_eth_are_folded(tmp_path):
@@ -144,19 +167,19 @@ def test_article_found_by_key_when_source_url_is_absent(tmp_path):
     assert report.entities.total.tp == 1
 
 
-def test_missing_document_counts_false_negatives_and_warns(mini, capsys):
+def test_missing_document_counts_false_negatives_and_warns(mini, mini_graph, capsys):
     assert mini.missing == ["005_missing.txt"]
     assert any("005_missing.txt" in w for w in mini.warnings)
     assert mini.entities.parts["Event"].fn == 1
     assert mini.relations.parts["organizedBy"].fn == 1
 
-    assert main(["eval", str(MINI_GOLD), "--graph", str(MINI_GRAPH)]) == 0
+    assert main(["eval", str(MINI_GOLD), "--graph", str(mini_graph)]) == 0
     err = capsys.readouterr().err
     assert "warning" in err and "005_missing.txt" in err
 
 
 def test_articles_not_in_gold_are_not_scored(mini):
-    # 099_other has a Place mention and a locatedIn assertion; no gold document.
+    # 099_other has a Place mention and a locatedIn assertion (the conference in Kon Tum); no gold.
     assert mini.relations.parts["locatedIn"] == type(mini.relations.total)()
     assert {d.file for d in mini.documents} == {"003_mini.txt", "005_missing.txt"}
 
@@ -164,7 +187,7 @@ def test_articles_not_in_gold_are_not_scored(mini):
 # ----------------------------------------------------------------- relations
 
 
-def test_relation_value_matches_at_gold_precision(mini, tmp_path):
+def test_relation_value_matches_at_gold_precision(mini, mini_graph, tmp_path):
     # Gold "2023-12", system "2023-12-05": found.
     assert mini.relations.parts["issuedOn"].tp == 1
 
@@ -173,9 +196,9 @@ def test_relation_value_matches_at_gold_precision(mini, tmp_path):
             _doc(data)["relations"][1]["value"] = value
         return edit
 
-    full = evaluate(_gold(tmp_path, set_value("2023-12-05")), MINI_GRAPH)
+    full = evaluate(_gold(tmp_path, set_value("2023-12-05")), mini_graph)
     assert full.relations.parts["issuedOn"].tp == 1
-    wrong = evaluate(_gold(tmp_path, set_value("2023-11")), MINI_GRAPH)
+    wrong = evaluate(_gold(tmp_path, set_value("2023-11")), mini_graph)
     issued_on = wrong.relations.parts["issuedOn"]
     assert (issued_on.tp, issued_on.fp, issued_on.fn) == (0, 1, 1)
     doc = wrong.documents[0]
@@ -183,48 +206,55 @@ def test_relation_value_matches_at_gold_precision(mini, tmp_path):
         "system value 2023-12-05"]
 
 
-def test_literal_rdf_object_is_read_as_value(tmp_path):
-    text = MINI_GRAPH.read_text(encoding="utf-8")
-    assert text.count("kg:value") == 1
+def test_literal_rdf_object_is_read_as_value(mini_graph, tmp_path):
+    # The build states the date twice: rdf:object and kg:value. Without kg:value it is still read.
+    quads = list(ox.parse(path=str(mini_graph)))
+    assert sum(1 for q in quads if q.predicate.value == KG_VALUE) == 1
     graph = tmp_path / "literal-object.trig"
-    graph.write_text(text.replace("kg:value", "rdf:object"), encoding="utf-8")
+    with graph.open("wb") as out:
+        ox.serialize([q for q in quads if q.predicate.value != KG_VALUE], out, ox.RdfFormat.TRIG)
     assert evaluate(MINI_GOLD, graph).relations.parts["issuedOn"].tp == 1
 
 
-def test_holds_position_role_must_match(mini, tmp_path):
+def set_role(role: str):
+    def edit(data):
+        _doc(data)["relations"][2]["role"] = role
+    return edit
+
+
+def test_holds_position_role_must_match(mini, mini_graph, tmp_path):
     hp = mini.relations.parts["holdsPosition"]
+    assert (hp.tp, hp.fp, hp.fn) == (1, 0, 0)  # "Đồng chí Bí thư Tỉnh ủy Dương Văn Trang"
+
+    report = evaluate(_gold(tmp_path, set_role("Phó Bí thư")), mini_graph)
+    hp = report.relations.parts["holdsPosition"]
     assert (hp.tp, hp.fp, hp.fn) == (0, 1, 1)
-    doc = mini.documents[0]
-    assert [f.note for f in doc.relation_fn if f.category == "holdsPosition"] == [
-        "system role \u201cPhó Bí thư\u201d"]
+    assert [f.note for f in report.documents[0].relation_fn if f.category == "holdsPosition"] == [
+        "system role \u201cBí thư\u201d"]
 
-    # The fixture's assertion has no kg:roleLabel: the role comes from its org:Membership.
-    def set_role(data):
-        _doc(data)["relations"][2]["role"] = "phó bí thư"
-
-    report = evaluate(_gold(tmp_path, set_role), MINI_GRAPH)
+    # roles agree under norm_key
+    report = evaluate(_gold(tmp_path, set_role("bí thư")), mini_graph)
     hp = report.relations.parts["holdsPosition"]
     assert (hp.tp, hp.fp, hp.fn) == (1, 0, 0)
 
 
-def test_byline_author_of_the_article(mini, tmp_path):
-    # Gold "e6 authorOf article": the system's assertion has the article as object.
+def test_byline_author_of_the_article(mini, mini_graph, tmp_path):
+    # Gold "e6 authorOf article": the system's assertion (the byline "Dương Nương") has the article as object.
     author = mini.relations.parts["authorOf"]
-    assert author.tp == 1
-    # DN authorOf the Nghị quyết is a system relation no gold states.
-    assert author.fp == 1
+    assert (author.tp, author.fp, author.fn) == (1, 0, 0)
 
     # The article object does not match a gold person that never signed it.
     def other_author(data):
-        _doc(data)["relations"][3]["subject"] = "e5"
+        _doc(data)["relations"][3]["subject"] = "e3"
 
-    report = evaluate(_gold(tmp_path, other_author), MINI_GRAPH)
+    report = evaluate(_gold(tmp_path, other_author), mini_graph)
     author = report.relations.parts["authorOf"]
-    assert (author.tp, author.fp, author.fn) == (0, 2, 1)
+    assert (author.tp, author.fp, author.fn) == (0, 1, 1)
 
 
 def test_two_system_relations_for_one_gold_count_once(mini):
-    # Two "Tỉnh ủy" entities, two issuedBy assertions: one TP, one duplicate, no FP.
+    # Issued by the Tỉnh ủy (sentence 1) and by its Ban Thường vụ (sentence 3, an optional text of
+    # the gold Tỉnh ủy): two system relations, one TP, one duplicate, no FP.
     issued_by = mini.relations.parts["issuedBy"]
     assert (issued_by.tp, issued_by.fp, issued_by.fn) == (1, 0, 0)
     doc = mini.documents[0]
@@ -234,8 +264,8 @@ def test_two_system_relations_for_one_gold_count_once(mini):
 # -------------------------------------------------------------------- output
 
 
-def test_json_output_shape(capsys):
-    assert main(["eval", str(MINI_GOLD), "--graph", str(MINI_GRAPH), "--json"]) == 0
+def test_json_output_shape(mini_graph, capsys):
+    assert main(["eval", str(MINI_GOLD), "--graph", str(mini_graph), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)  # only JSON on stdout
     assert set(out) == {"entities", "relations"}
     for section, by, names in (("entities", "by_type", ENTITY_TYPES),
@@ -245,7 +275,7 @@ def test_json_output_shape(capsys):
         for score in out[section][by].values():
             assert set(score) == {"precision", "recall", "f1", "tp", "fp", "fn"}
             assert 0.0 <= score["f1"] <= 1.0
-    report = evaluate(MINI_GOLD, MINI_GRAPH)
+    report = evaluate(MINI_GOLD, mini_graph)
     assert out["entities"]["f1"] == pytest.approx(report.entities.total.f1)
     assert out["relations"]["by_kind"]["issuedOn"]["tp"] == 1
 
@@ -258,36 +288,42 @@ def test_relations_are_zeros_when_the_graph_has_no_assertions(tmp_path, capsys):
     assert out["relations"]["by_kind"]["issuedBy"]["fn"] == 1
 
 
-def test_verbose_lists_errors_per_article(capsys):
-    assert main(["eval", str(MINI_GOLD), "--graph", str(MINI_GRAPH), "--verbose"]) == 0
+def test_verbose_lists_errors_per_article(mini_graph, tmp_path, capsys):
+    def disagree(data):
+        _entity(data, "DN")["type"] = "Organization"
+        set_role("Phó Bí thư")(data)
+
+    assert main(["eval", str(_gold(tmp_path, disagree)), "--graph", str(mini_graph), "--verbose"]) == 0
     out = capsys.readouterr().out
     assert "Relations" in out and "overall" in out
     section = out.split("== 003_mini.txt", 1)[1].split("== 005_missing.txt", 1)[0]
-    assert "\u201cmắc ca\u201d" in section and "wrong type: gold says Place" in section
-    assert "\u2014 gold role is \u201cBí thư\u201d" in section
-    assert "Ngày 5/12/2023" in section  # the sentence a relation came from
+    assert "wrong type: gold says Organization" in section
+    assert "\u2014 gold role is \u201cPhó Bí thư\u201d" in section
+    # the sentences the relations came from
+    assert "Đồng chí Bí thư Tỉnh ủy Dương Văn Trang thăm vườn mắc ca" in section
+    assert "Ban Thường vụ Tỉnh ủy chỉ đạo triển khai" in section  # the duplicate issuedBy
 
 
 @pytest.mark.parametrize("suffix", [".nq", ".jsonld"])
-def test_other_export_formats_score_the_same(tmp_path, suffix):
+def test_other_export_formats_score_the_same(mini_graph, tmp_path, suffix):
     fmt = ox.RdfFormat.from_extension(suffix[1:])
     other = tmp_path / f"graph{suffix}"
     with other.open("wb") as out:
-        ox.serialize(ox.parse(path=MINI_GRAPH), out, fmt)
-    assert evaluate(MINI_GOLD, other).to_json() == evaluate(MINI_GOLD, MINI_GRAPH).to_json()
+        ox.serialize(ox.parse(path=mini_graph), out, fmt)
+    assert evaluate(MINI_GOLD, other).to_json() == evaluate(MINI_GOLD, mini_graph).to_json()
 
 
 # ---------------------------------------------------------------- bad input
 
 
-def test_malformed_gold_exits_2_naming_the_file(tmp_path, capsys):
+def test_malformed_gold_exits_2_naming_the_file(mini_graph, tmp_path, capsys):
     def break_it(data):
         data["format"] = "kg-gold/0"
         _doc(data)["relations"][0]["object"] = "e99"
         del _doc(data, "005_missing.txt")["entities"]
 
     bad = _gold(tmp_path, break_it, name="bad.gold.json")
-    assert main(["eval", str(bad), "--graph", str(MINI_GRAPH)]) == 2
+    assert main(["eval", str(bad), "--graph", str(mini_graph)]) == 2
     err = capsys.readouterr().err
     assert str(bad) in err
     assert "'kg-gold/0'" in err
@@ -303,7 +339,7 @@ def test_unreadable_gold_raises_naming_the_file(tmp_path, content):
         load_gold(bad)
 
 
-def test_missing_or_broken_graph_exits_2_naming_the_file(tmp_path, capsys):
+def test_missing_or_broken_graph_exits_2_naming_the_file(mini_graph, tmp_path, capsys):
     missing = tmp_path / "nope.trig"
     assert main(["eval", str(MINI_GOLD), "--graph", str(missing)]) == 2
     assert str(missing) in capsys.readouterr().err
@@ -312,7 +348,7 @@ def test_missing_or_broken_graph_exits_2_naming_the_file(tmp_path, capsys):
     assert main(["eval", str(MINI_GOLD), "--graph", str(broken)]) == 2
     err = capsys.readouterr().err
     assert str(broken) in err and "TRIG" in err.upper()
-    assert main(["eval", str(tmp_path / "none.json"), "--graph", str(MINI_GRAPH)]) == 2
+    assert main(["eval", str(tmp_path / "none.json"), "--graph", str(mini_graph)]) == 2
     assert "none.json" in capsys.readouterr().err
 
 
