@@ -31,7 +31,10 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LEMMA, NORM, ORTH, intify_attr
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -48,23 +51,83 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
 
 
 def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
-    """Token spans ``(start, end, label)`` of BIO tags; an ``I-`` without its ``B-`` starts a name.
+    """Token spans ``(start, end, label)`` of BIO or BILUO tags; an ``I-`` without its ``B-``
+    starts a name, an ``L-`` ends one, a ``U-`` is one.
 
     >>> spans_from_tags(["B-Person", "I-Person", "O", "I-Place", "B-Place", "B-Organization", "I-Place"])
     [(0, 2, 'Person'), (3, 4, 'Place'), (4, 5, 'Place'), (5, 6, 'Organization'), (6, 7, 'Place')]
+    >>> spans_from_tags(["B-Person", "L-Person", "U-Place", "B-Event", "I-Event", "L-Event", "O"])
+    [(0, 2, 'Person'), (2, 3, 'Place'), (3, 6, 'Event')]
     """
     spans: list[tuple[int, int, str]] = []
     start, label = -1, ""
     for i, tag in enumerate([*tags, "O"]):
         kind, _, name = tag.partition("-")
-        if kind == "I" and start >= 0 and name == label:
+        if kind in ("I", "L") and start >= 0 and name == label:
+            if kind == "L":
+                spans.append((start, i + 1, label))
+                start, label = -1, ""
             continue
         if start >= 0:
             spans.append((start, i, label))
             start, label = -1, ""
-        if kind in ("B", "I") and name:
+        if kind in ("L", "U") and name:
+            spans.append((i, i + 1, name))
+        elif kind in ("B", "I") and name:
             start, label = i, name
     return spans
+
+
+@cache
+def _transitions(labels: tuple[str, ...]):
+    """Which tag may follow which (BIO or BILUO), which may open and close a sequence."""
+    kinds = [(lab.partition("-")[0], lab.partition("-")[2]) for lab in labels]
+    inside = [k in ("I", "L") for k, _ in kinds]  # continues a name
+    open_ = [k in ("B", "I") for k, _ in kinds]  # a name goes on after it
+    biluo = any(k in ("L", "U") for k, _ in kinds)
+    n = len(labels)
+    allowed = numpy.zeros((n, n), dtype=bool)
+    for i, (_, ni) in enumerate(kinds):
+        for j, (_, nj) in enumerate(kinds):
+            if inside[j]:
+                allowed[i, j] = open_[i] and ni == nj
+            else:  # O, B, U: never while a BILUO name is open
+                allowed[i, j] = not (biluo and open_[i])
+    first = numpy.array([not x for x in inside])
+    last = numpy.array([not (biluo and x) for x in open_])
+    return allowed, first, last
+
+
+def best_tags(scores, labels: tuple[str, ...]) -> list[str]:
+    """The tags of one sequence from a tagger's scores (tokens x labels): the best per token,
+    or where that is no valid sequence (``I-X`` after ``O``), the best valid one (Viterbi
+    on the log-probabilities).
+
+    >>> labels = ("O", "B-Place", "I-Place")
+    >>> best_tags(numpy.array([[0., 1., 0.], [0., 0., 2.]]), labels)
+    ['B-Place', 'I-Place']
+    >>> best_tags(numpy.array([[2., 1., 0.], [0., 0., 2.], [0., 0., 2.]]), labels)
+    ['B-Place', 'I-Place', 'I-Place']
+    """
+    best = scores.argmax(axis=1)
+    allowed, first, last = _transitions(tuple(labels))
+    if not len(best) or (first[best[0]] and last[best[-1]] and allowed[best[:-1], best[1:]].all()):
+        return [labels[k] for k in best.tolist()]
+    logp = scores - scores.max(axis=1, keepdims=True)
+    logp = logp - numpy.log(numpy.exp(logp).sum(axis=1, keepdims=True))
+    trans = numpy.where(allowed, 0.0, -numpy.inf)
+    delta = logp[0] + numpy.where(first, 0.0, -numpy.inf)
+    back = numpy.zeros(scores.shape, dtype=numpy.int64)
+    for i in range(1, len(scores)):
+        cand = delta[:, None] + trans
+        back[i] = cand.argmax(axis=0)
+        delta = cand[back[i], numpy.arange(len(labels))] + logp[i]
+    k = int((delta + numpy.where(last, 0.0, -numpy.inf)).argmax())
+    path = [k]
+    for i in range(len(scores) - 1, 0, -1):
+        k = int(back[i, k])
+        path.append(k)
+    return [labels[k] for k in reversed(path)]
 
 
 #: Words a name never ends with (a title stops before "của X", before the verb): a model span
@@ -153,15 +216,15 @@ def rule_tags(tokens: list, spans: list[tuple[int, int, str]]) -> list[str]:
 
 def model_spans(model: Language, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
     """The trained pipeline's names on each doc (Docs of the model's vocab): token spans
-    ``(start, end, label)``, from its NER or its BIO tagger; the docs go through in one
-    batch (the NER's steps run on all of them at once)."""
-    out = []
-    for doc in model.pipe(docs, batch_size=256):
-        if "tagger" in model.pipe_names:
-            out.append(spans_from_tags([t.tag_ for t in doc]))
-        else:
-            out.append([(e.start, e.end, e.label_) for e in doc.ents])
-    return out
+    ``(start, end, label)``, from its NER or its tagger (:func:`best_tags`); the docs go
+    through in one batch (the NER's steps run on all of them at once)."""
+    if "tagger" in model.pipe_names:
+        tagger = model.get_pipe("tagger")
+        labels = tuple(tagger.labels)
+        nonempty = [d for d in docs if len(d)]
+        scores = iter(tagger.model.predict(nonempty) if nonempty else [])
+        return [spans_from_tags(best_tags(next(scores), labels)) if len(d) else [] for d in docs]
+    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in model.pipe(docs, batch_size=256)]
 
 
 def paragraphs(tokens: list) -> list[list]:
@@ -252,33 +315,156 @@ class LearnedRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         model = load_model(self.model_path)
-        end = _body_end(doc)
-        tokens = [t for t in doc if t.idx < end]
-        if not tokens:
-            return doc
-        pieces = paragraphs(tokens)
-        copies = [Doc(model.vocab, words=[t.text for t in p], spaces=[bool(t.whitespace_) for t in p])
-                  for p in pieces]
-        if model.meta.get("kg", {}).get("settings", {}).get("stacked"):
-            # the model reads the rules' names (resolved as without the model) as a feature
-            rules = [m for m in MentionResolver().resolve(doc._.kg_candidates or []) if not is_model(m)]
-            spans = outermost([(m.start, m.end, m.type) for m in rules])
-            for piece, copy in zip(pieces, copies):
-                for t, tag in zip(copy, rule_tags(piece, spans)):
-                    t.lemma_ = tag
-        found = []
-        for piece, spans in zip(pieces, model_spans(model, copies)):
-            for start, end, label in spans:
-                if label in ENTITY_TYPES and well_formed([t.text for t in piece[start:end]], label):
-                    # same tokens, same text: the copy's tokens are the doc's
-                    last = piece[end - 1]
-                    found.append((piece[start].idx, last.idx + len(last.text), label))
+        if "tagger" in model.pipe_names:
+            found = _tagger_names(model, doc)
+        else:
+            found = _copy_names(model, doc)
         if self.mode == "only":
             doc._.kg_candidates = []
             doc.user_data[MODEL_ONLY] = True  # the resolver keeps every type of the model's
         for start, end, label in found:
             emit(doc, start, end, label, MODEL_RULE_PREFIX + label.lower())
         return doc
+
+
+def _stacked(model: Language) -> bool:
+    return bool(model.meta.get("kg", {}).get("settings", {}).get("stacked"))
+
+
+def _rule_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    # the rules' names, resolved as without the model, outermost only (the stacked input)
+    rules = [m for m in MentionResolver().resolve(doc._.kg_candidates or []) if not is_model(m)]
+    return outermost([(m.start, m.end, m.type) for m in rules])
+
+
+def _copy_names(model: Language, doc: Doc) -> list[tuple[int, int, str]]:
+    """The names of the model run by spaCy on a copy of each paragraph (Docs of its vocab):
+    how a transition-based model runs, and the reference :func:`_tagger_names` gives the
+    same names as (tests/analyse/test_learned_tagger.py)."""
+    end = _body_end(doc)
+    tokens = [t for t in doc if t.idx < end]
+    if not tokens:
+        return []
+    pieces = paragraphs(tokens)
+    copies = [Doc(model.vocab, words=[t.text for t in p], spaces=[bool(t.whitespace_) for t in p])
+              for p in pieces]
+    if _stacked(model):
+        spans = _rule_spans(doc)
+        for piece, copy in zip(pieces, copies):
+            for t, tag in zip(copy, rule_tags(piece, spans)):
+                t.lemma_ = tag
+    found = []
+    for piece, spans in zip(pieces, model_spans(model, copies)):
+        for start, end, label in spans:
+            if label in ENTITY_TYPES and well_formed([t.text for t in piece[start:end]], label):
+                # same tokens, same text: the copy's tokens are the doc's
+                last = piece[end - 1]
+                found.append((piece[start].idx, last.idx + len(last.text), label))
+    return found
+
+
+#: The lexical attributes the model's embedding reads, as our Doc gives them: our NORM is
+#: another (the folded lower case the rules match on), so the model's is looked up from
+#: ORTH (:func:`_model_norms`); PREFIX, SUFFIX and SHAPE are spaCy ``vi``'s in both
+#: vocabularies, and string hashes do not depend on the vocabulary.
+_AS_OURS = {NORM: ORTH}
+
+
+def _model_norms(model: Language, doc: Doc, orths):
+    """The model vocabulary's NORM of each ORTH (its lower case, or a punctuation norm: "“" is
+    '"'), cached per model."""
+    cache = _NORMS.setdefault(id(model.vocab), {})
+    uniq, inverse = numpy.unique(orths, return_inverse=True)
+    getter = model.vocab.lex_attr_getters[NORM]
+    strings, ours = model.vocab.strings, doc.vocab.strings
+    mapped = []
+    for o in uniq.tolist():
+        v = cache.get(o)
+        if v is None:
+            v = cache[o] = strings.add(getter(ours[o]))
+        mapped.append(v)
+    return numpy.asarray(mapped, dtype="uint64")[inverse]
+
+
+_NORMS: dict[int, dict[int, int]] = {}
+
+
+def _tagger_names(model: Language, doc: Doc) -> list[tuple[int, int, str]]:
+    """The names of a tagger (BIO or BILUO), computed on arrays (:func:`_tagger_scores`),
+    the tags decoded by :func:`best_tags`: the names of :func:`_copy_names`, faster."""
+    ranges, scores = _tagger_scores(model, doc)
+    labels = tuple(model.get_pipe("tagger").labels)
+    found = []
+    for (s, _), sc in zip(ranges, scores):
+        for a, b, label in spans_from_tags(best_tags(sc, labels)):
+            words = [doc[s + k].text for k in range(a, b)]
+            if label in ENTITY_TYPES and well_formed(words, label):
+                first, last = doc[s + a], doc[s + b - 1]
+                found.append((first.idx, last.idx + len(last.text), label))
+    return found
+
+
+def _tagger_scores(model: Language, doc: Doc) -> tuple[list[tuple[int, int]], list]:
+    """The body's paragraphs (token ranges of our Doc, line-break tokens left out) and the
+    tagger's scores on each (tokens x labels): the features straight from our Doc
+    (``Doc.to_array``, no copy of the tokens, the model's NORM looked up), one forward pass
+    of the layers after the feature extractor. The scores of the tagger's own predict on
+    copies of the paragraphs."""
+    end = _body_end(doc)
+    if not len(doc) or end <= 0:
+        return [], []
+    tagger = model.get_pipe("tagger")
+    layers, attrs = _forward_layers(tagger.model)
+    tag_col = attrs.index(LEMMA) if LEMMA in attrs else -1
+    cols = [_AS_OURS.get(a, a) for a in attrs if a != LEMMA]
+    base = doc.to_array([IDX, IS_SPACE, *cols]).astype("uint64")
+    n = int(numpy.searchsorted(base[:, 0], end))
+    if not n:
+        return [], []
+    base = base[:n]
+    feats = numpy.empty((n, len(attrs)), dtype="uint64")
+    feats[:, [i for i, a in enumerate(attrs) if a != LEMMA]] = base[:, 2:]
+    if NORM in attrs:
+        k = attrs.index(NORM)
+        feats[:, k] = _model_norms(model, doc, feats[:, k])
+    # paragraphs: cut at the line-break tokens, which are left out (as :func:`paragraphs`)
+    breaks = [int(i) for i in numpy.nonzero(base[:, 1])[0] if "\n" in doc[int(i)].text]
+    ranges, start = [], 0
+    for b in [*breaks, n]:
+        if b > start:
+            ranges.append((start, b))
+        start = b + 1
+    if not ranges:
+        return [], []
+    if tag_col >= 0:
+        strings = model.vocab.strings
+        tags = numpy.full(n, strings.add("O"), dtype="uint64")
+        if _stacked(model):
+            starts, cut = base[:, 0], set(breaks)
+            for s, e, label in _rule_spans(doc):
+                i = int(numpy.searchsorted(starts, s))
+                if i >= n or int(starts[i]) != s or i in cut:
+                    continue  # not on the start of a paragraph's token (as rule_tags)
+                # a name's tags stop at its paragraph's end (as rule_tags on a paragraph)
+                j = min(int(numpy.searchsorted(starts, e)), next((b for b in breaks if b > i), n))
+                tags[i] = strings.add("B-" + label)
+                tags[i + 1:j] = strings.add("I-" + label)
+        feats[:, tag_col] = tags
+    x: Any = [feats[s:e] for s, e in ranges]
+    for layer in layers:
+        x = layer.predict(x)
+    return ranges, list(x)
+
+
+@cache
+def _forward_layers(model) -> tuple[list, list[int]]:
+    """The layers of a tagger's model after its feature extractor, and the attributes it reads."""
+    embed = model.layers[0].layers[0]
+    extract = embed.layers[0]
+    if extract.name != "extract_features":
+        raise ValueError(f"kg_learned_recognizer: unexpected tagger model ({extract.name})")
+    columns = [int(intify_attr(c)) for c in extract.attrs["columns"]]  # type: ignore[arg-type]
+    return [*embed.layers[1:], *model.layers[0].layers[1:], *model.layers[1:]], columns
 
 
 def _body_end(doc: Doc) -> int:

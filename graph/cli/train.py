@@ -11,6 +11,9 @@ written, 2 when the annotations or texts are missing or malformed.
 >>> args = parser.parse_args(["train", "--seed", "3", "--vectors", "--limit", "2"])
 >>> args.seed, args.vectors, args.limit, args.out.parts[-2:]
 (3, True, 2, ('models', 'ner'))
+>>> s = settings_of(parser.parse_args(["train", "--head", "tagger", "--scheme", "biluo", "--width", "96"]))
+>>> s.head, s.scheme, s.width, s.depth, s.stacked
+('tagger', 'biluo', 96, 2, True)
 """
 
 from __future__ import annotations
@@ -37,7 +40,26 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     p.add_argument("--limit", type=int, default=None, help="only the first N articles of each split (for tests)")
     p.add_argument("--max-steps", type=int, default=None, help="stop after N updates (for tests)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    g = p.add_argument_group("settings (default: the shipped model's, graph/train/config.py SHIPPED)")
+    g.add_argument("--head", choices=("ner", "tagger"), help="transition-based NER or a tag per token")
+    g.add_argument("--scheme", choices=("bio", "biluo"), help="the tagger's tags")
+    for name in ("width", "depth", "rows", "hidden", "batch-words"):
+        g.add_argument(f"--{name}", type=int)
+    g.add_argument("--dropout", type=float)
+    g.add_argument("--learn-rate", type=float)
+    g.add_argument("--stacked", action=argparse.BooleanOptionalAction, default=None,
+                   help="read the rules' names as a feature")
     p.set_defaults(run=run)
+
+
+def settings_of(args: argparse.Namespace):
+    """The shipped settings with the ones given on the command line."""
+    from dataclasses import fields, replace
+
+    from graph.train.config import SHIPPED
+
+    given = {f.name: getattr(args, f.name) for f in fields(SHIPPED) if getattr(args, f.name, None) is not None}
+    return replace(SHIPPED, **given)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,14 +67,14 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     from graph.errors import KGError
-    from graph.train.config import SHIPPED, SHIPPED_VECTORS
+    from graph.train.config import SHIPPED_VECTORS
     from graph.train.run import train
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # one thread: the same seed gives the same weights
     log = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     vectors = SHIPPED_VECTORS if args.vectors is None else args.vectors
     try:
-        train(args.out, seed=args.seed, settings=SHIPPED, vectors=vectors, max_epochs=args.max_epochs,
+        train(args.out, seed=args.seed, settings=settings_of(args), vectors=vectors, max_epochs=args.max_epochs,
               patience=args.patience, limit=args.limit, max_steps=args.max_steps, log=log)
     except KGError as exc:
         print(f"kg train: error: {exc}", file=sys.stderr)

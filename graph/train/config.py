@@ -22,7 +22,8 @@ __all__ = ["SHIPPED", "SHIPPED_VECTORS", "Settings", "config_text"]
 class Settings:
     """What is chosen before training (defaults: the shipped model's)."""
 
-    head: str = "ner"  # "ner" (transition-based) or "tagger" (a BIO tag per token: faster)
+    head: str = "ner"  # "ner" (transition-based) or "tagger" (a tag per token: faster)
+    scheme: str = "bio"  # the tagger's tags: "bio" or "biluo" (a name's last token, a one-token name)
     width: int = 64  # tok2vec width
     depth: int = 2  # CNN layers (each sees one more token on either side)
     rows: int = 5000  # hash-embedding rows of NORM (the others in proportion)
@@ -31,11 +32,12 @@ class Settings:
     learn_rate: float = 0.001
     batch_words: int = 1000
     stacked: bool = False  # the rules' names (BIO per token) as an input feature
+    features: tuple[str, ...] = ("NORM", "PREFIX", "SUFFIX", "SHAPE")  # the token's attributes embedded
     vectors: str | None = None  # a spaCy vectors folder (floret) used as static input, or none
 
     def to_json(self) -> dict:
         """The settings as JSON-able fields (written to the model's meta.json)."""
-        return asdict(self)
+        return {**asdict(self), "features": list(self.features)}
 
 
 #: The settings of the shipped model (chosen on the dev split: docs/model.md).
@@ -48,8 +50,11 @@ def config_text(s: Settings) -> str:
     """The spaCy config of the pipeline to train."""
     if s.head not in ("ner", "tagger"):
         raise ValueError(f"head {s.head!r}: give 'ner' or 'tagger'")
-    attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"] + (["LEMMA"] if s.stacked else [])
-    rows = [s.rows, s.rows // 5, s.rows // 2, s.rows // 2] + ([100] if s.stacked else [])
+    if s.scheme not in ("bio", "biluo"):
+        raise ValueError(f"scheme {s.scheme!r}: give 'bio' or 'biluo'")
+    share = {"NORM": 1, "PREFIX": 5, "SUFFIX": 2, "SHAPE": 2}  # rows: NORM's, a fifth, a half
+    attrs = list(s.features) + (["LEMMA"] if s.stacked else [])
+    rows = [s.rows // share.get(a, 2) for a in s.features] + ([100] if s.stacked else [])
     static = "true" if s.vectors else "false"
     tok2vec = f"""
 @architectures = "spacy.Tok2Vec.v2"

@@ -102,8 +102,29 @@ def bio_tags(doc: Doc) -> list[str]:
     return ["" if t.ent_iob == 0 else "O" if t.ent_iob_ == "O" else f"{t.ent_iob_}-{t.ent_type_}" for t in doc]
 
 
-def _with_tags(doc: Doc) -> Doc:
-    for t, tag in zip(doc, bio_tags(doc)):
+def biluo(tags: list[str]) -> list[str]:
+    """BIO tags as BILUO: a name's last token ``L-``, a one-token name ``U-``; missing
+    (``""``) stays missing.
+
+    >>> biluo(["B-Place", "O", "B-Person", "I-Person", "I-Person", "", "B-Event", "I-Event"])
+    ['U-Place', 'O', 'B-Person', 'I-Person', 'L-Person', '', 'B-Event', 'L-Event']
+    """
+    out = []
+    for tag, after in zip(tags, [*tags[1:], "O"]):
+        kind, _, name = tag.partition("-")
+        goes_on = after == "I-" + name
+        if kind == "B":
+            out.append(("B-" if goes_on else "U-") + name)
+        elif kind == "I":
+            out.append(("I-" if goes_on else "L-") + name)
+        else:
+            out.append(tag)
+    return out
+
+
+def _with_tags(doc: Doc, scheme: str = "bio") -> Doc:
+    tags = bio_tags(doc)
+    for t, tag in zip(doc, biluo(tags) if scheme == "biluo" else tags):
         t.tag_ = tag
     return doc
 
@@ -132,7 +153,7 @@ def train_model(train_docs: Sequence[Doc], dev_docs: Sequence[Doc], *, settings:
     nlp = build_nlp(settings, seed)
     pieces = [c for d in train_docs for c in chunks(d, CHUNK)]
     if settings.head == "tagger":
-        pieces = [_with_tags(c) for c in pieces]
+        pieces = [_with_tags(c, settings.scheme) for c in pieces]
     examples = [Example(_copy(nlp, c), c) for c in pieces]
     fix_random_seed(seed)
     optimizer = Adam(learn_rate=settings.learn_rate, L2=0.01, grad_clip=1.0, use_averages=True)
