@@ -74,6 +74,10 @@ class PersonRecognizer:
         self.cap_stop = word_class("cap_stop")
         self.name_stop = word_class("name_stop")
         self.time_next = word_class("time_next")
+        self.name_next = frozenset(" ".join((w.split()[0], *map(str.casefold, w.split()[1:])))
+                                   for w in word_class("name_next"))
+        # a title of more than one word that starts at a capitalised word ("Thủ tướng", "Đồng chí")
+        self.title_start_re = re.compile(rf"{alt('address')}(?![\w])")
         # a foreign name after a title and the body or country it heads: "Chủ tịch … Hạ viện Mỹ Mac Thornberry"
         self.title_near_re = re.compile(rf"\b{alt('foreign_title')}\b[^.;:!?]{{0,60}}$")
         self.ready = True
@@ -107,9 +111,14 @@ class PersonRecognizer:
                 i += 1
                 continue
             run = words.cap_run(i + 1, self.max_given)
-            # "Nguyễn Văn Thiện Chiều nay": a time or place word is no given name
-            while (run > i + 1 and words[run - 1].text in self.name_stop and run < n
-                   and (words.folded[run] in self.time_next or words[run].text[:1].isdigit())):
+            # "Nguyễn Văn Thiện Chiều nay": a time or place word is no given name; nor is the
+            # first word of a title that follows without a stop ("… Nguyễn Tấn Dũng Thủ tướng …")
+            # or of a clause ("… Cùng dự có …", rules/words.tsv name_next)
+            while run > i + 1 and run < n and (
+                    (words[run - 1].text in self.name_stop
+                     and (words.folded[run] in self.time_next or words[run].text[:1].isdigit()))
+                    or f"{words[run - 1].text} {words.folded[run]}" in self.name_next
+                    or self._title_begins(text, words[run - 1].start, words[run - 1].end)):
                 run -= 1
             given = [x.text for x in words[i + 1 : run]]
             # a longer capitalised run is a body or place name, not a person
@@ -133,6 +142,12 @@ class PersonRecognizer:
         for b in doc._.kg_bylines or ():
             emit(doc, b.start, b.end, "Person", f"person-{b.kind}", None, byline=b.kind)
         return doc
+
+    def _title_begins(self, text: str, start: int, end: int) -> bool:
+        """Whether a title of two or more words begins with the word at ``start``-``end``:
+        "Thủ" of "Thủ tướng", "Đồng" of "Đồng chí", not a one-word title ("Anh")."""
+        found = self.title_start_re.match(text, start)
+        return bool(found) and found.end() > end and " " in found[0]  # type: ignore[union-attr]
 
     def _foreign(self, doc: Doc, words: Words, text: str) -> None:
         """Foreign people: leaders of the gazetteer, and foreign names right after a title
