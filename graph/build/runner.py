@@ -630,9 +630,7 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
                         store.remove_graph(ox.NamedNode(g))
                 for k in changed_keys:
                     store.extend(_parse(_emitted(blobs, new.articles[k].emitted).nquads))
-                for g in (iris.BUILD_GRAPH, iris.ENTITIES_GRAPH):
-                    store.remove_graph(ox.NamedNode(g))
-                store.extend(_parse(build_nq + index_nq))
+                _update_graphs(store, (iris.BUILD_GRAPH, iris.ENTITIES_GRAPH), _parse(build_nq + index_nq))
             store.flush()
             del store
             write_views(staging, ox.Store.read_only(str(version)))
@@ -662,6 +660,26 @@ def _fill_counts(report: BuildReport, state: State, index: dict[str, IndexEntry]
         report.relations_by_kind.update(s.relations_by_kind)
         report.figures += s.figures
     report.entities_by_type.update(e.type for e in index.values() if e.mentions)
+
+
+def _update_graphs(store: ox.Store, graphs: Iterable[str], quads: list[ox.Quad]) -> None:
+    """Make ``graphs`` hold exactly ``quads``, touching only the quads that differ (the
+    entity index changes in the entities an update touches, not in all of them).
+
+    >>> store = ox.Store()
+    >>> g, s, p = ox.NamedNode("http://g"), ox.NamedNode("http://s"), ox.NamedNode("http://p")
+    >>> store.extend([ox.Quad(s, p, ox.Literal("1"), g), ox.Quad(s, p, ox.Literal("2"), g)])
+    >>> _update_graphs(store, ["http://g"], [ox.Quad(s, p, ox.Literal("2"), g), ox.Quad(s, p, ox.Literal("3"), g)])
+    >>> sorted(q.object.value for q in store.quads_for_pattern(None, None, None, g))
+    ['2', '3']
+    """
+    for g in graphs:
+        node = ox.NamedNode(g)
+        old = set(store.quads_for_pattern(None, None, None, node))
+        new = {q for q in quads if q.graph_name == node}
+        for q in old - new:
+            store.remove(q)
+        store.extend(new - old)
 
 
 def _parse(nquads: str) -> list[ox.Quad]:
