@@ -92,7 +92,8 @@ def committed(folder: Path = GOLDEN) -> dict[str, str | None]:
             for name in GOLDEN_FILES}
 
 
-def differences(expected: dict[str, str | None], actual: dict[str, str], shown: int = 6) -> list[str]:
+def differences(expected: dict[str, str | None], actual: dict[str, str], shown: int = 6,
+                folder: str = "tests/fixtures/golden") -> list[str]:
     """One paragraph per file that differs: its name, how many lines differ, the first few.
 
     >>> print(differences({"a.csv": "x\\ny\\n"}, {"a.csv": "x\\nz\\n"})[0])
@@ -105,7 +106,7 @@ def differences(expected: dict[str, str | None], actual: dict[str, str], shown: 
     out = []
     for name, new in actual.items():
         old = expected.get(name)
-        where = f"tests/fixtures/golden/{name}"
+        where = f"{folder}/{name}"
         if old is None:
             out.append(f"{where}: missing (the fresh build has {len(new.splitlines())} lines)")
             continue
@@ -144,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = fresh()
     if args.check:
-        diffs = differences(committed(args.out), files)
+        out = args.out.resolve()
+        shown = out.relative_to(ROOT).as_posix() if out.is_relative_to(ROOT) else str(out)
+        diffs = differences(committed(args.out), files, folder=shown)
         if diffs:
             print("\n\n".join(diffs))
             print(f"\n{len(diffs)} golden file(s) differ from a fresh build of seeds/; "
