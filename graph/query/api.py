@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.emit.quads import search_key
 from graph.store import versions
 
 
@@ -61,7 +62,9 @@ class NamedQuery:
 
     ``# param: name  what it binds`` lines list the variables ``--param`` may bind;
     left unbound, the query answers for all. ``# param: name=default  …`` gives
-    a default value used when the caller binds nothing.
+    a default value used when the caller binds nothing. ``# fold: name key``: the
+    value given for ``name`` is bound to ``?key`` instead, folded as ``kg:searchKey``
+    is (no case, tone marks or punctuation), so the query looks the key up.
     """
 
     name: str
@@ -70,6 +73,7 @@ class NamedQuery:
     comment: str
     params: dict[str, str]
     defaults: dict[str, str]
+    folds: dict[str, str]
 
     def bindings(self, given: dict | None = None) -> dict:
         """The defaults overlaid with the caller's parameters; unknown names raise."""
@@ -78,12 +82,16 @@ class NamedQuery:
         if unknown:
             known = ", ".join(self.params) or "none"
             raise OpenError(f"query {self.name!r} has no parameter {', '.join(sorted(unknown))} (parameters: {known})")
-        return {**self.defaults, **given}
+        bound = {**self.defaults, **given}
+        for name, key in self.folds.items():
+            if name in bound:
+                bound[key] = ox.Literal(search_key(str(bound.pop(name))))
+        return bound
 
     @classmethod
     def read(cls, path: Path) -> NamedQuery:
         text = path.read_text(encoding="utf-8")
-        comment, params, defaults = "", {}, {}
+        comment, params, defaults, folds = "", {}, {}, {}
         for line in text.splitlines():
             if not line.startswith("#"):
                 break
@@ -94,11 +102,14 @@ class NamedQuery:
                 params[name] = what.strip()
                 if eq:
                     defaults[name] = default
+            elif body.startswith("fold:"):
+                name, key = body[len("fold:"):].split()
+                folds[name] = key
             elif not comment:
                 comment = body
         if not comment:
             raise OpenError(f"{path}: a named query must start with a '# what it answers' line")
-        return cls(path.stem, path, text, comment, params, defaults)
+        return cls(path.stem, path, text, comment, params, defaults, folds)
 
 
 def named_queries(folder: Path = QUERIES) -> dict[str, NamedQuery]:
