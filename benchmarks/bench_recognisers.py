@@ -12,7 +12,8 @@ the gazetteers and the model is not counted). Three ways:
 
 Prints one line per way and corpus: articles, characters, wall seconds and
 chars/s, CPU seconds and chars per CPU second (steadier on a shared machine),
-mentions; then what the learned part costs next to the rules, in CPU time.
+mentions; then what the learned part costs next to the rules, in CPU time; the
+load average before and after (the machine is shared: compare runs at a like load).
 
     python benchmarks/bench_recognisers.py [--bulk 400] [--repeat 1]
 """
@@ -84,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     if not has_learned_model() and not os.environ.get("KG_LEARNED_MODEL"):
         print("no model in graph/models/ner (nor KG_LEARNED_MODEL): run `kg train` first", file=sys.stderr)
         return 2
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
     ways = {"rules": lambda a: analyze(a, learned=False), "model": model_only(),
             "combined": lambda a: analyze(a, learned=True)}
     corpora = [("politics", articles(CORPUS / "politics", None))]
@@ -93,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         t = {way: measure(name, way, run, arts, args.repeat) for way, run in ways.items()}
         print(f"{name:9s} the learned part costs {t['combined'] - t['rules']:.2f} cpu-s next to the rules' "
               f"{t['rules']:.2f} cpu-s ({(t['combined'] - t['rules']) / t['rules']:.0%})", flush=True)
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
     return 0
 
 
