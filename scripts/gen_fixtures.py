@@ -118,7 +118,13 @@ def differences(expected: dict[str, str | None], actual: dict[str, str], shown: 
         removed = sum(1 for line in changed if line.startswith("-"))
         added = len(changed) - removed
         lines = [f"{where}: {max(removed, added)} line(s) differ (golden {len(a)} lines, fresh build {len(b)})"]
-        lines += [f"  {line[0]} {_clip(line[1:])}" for line in changed[:shown]]
+        # a long line is shown around where it first differs from its counterpart
+        olds = [line[1:] for line in changed if line.startswith("-")]
+        news = [line[1:] for line in changed if line.startswith("+")]
+        at = {}
+        for x, y in zip(olds, news):
+            at[x] = at[y] = next((i for i, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+        lines += [f"  {line[0]} {_clip(line[1:], at.get(line[1:], 0))}" for line in changed[:shown]]
         if len(changed) > shown:
             lines.append(f"  … {len(changed) - shown} more changed line(s)")
         if not changed:
@@ -127,8 +133,16 @@ def differences(expected: dict[str, str | None], actual: dict[str, str], shown: 
     return out
 
 
-def _clip(line: str, width: int = 160) -> str:
-    return line if len(line) <= width else line[:width] + "…"
+def _clip(line: str, differs_at: int = 0, width: int = 160) -> str:
+    """``line`` cut to ``width`` characters around ``differs_at``.
+
+    >>> _clip("a" * 300 + "XYZ", differs_at=300)[-6:]
+    'aaaXYZ'
+    """
+    if len(line) <= width:
+        return line
+    start = max(0, min(differs_at - width // 2, len(line) - width))
+    return ("…" if start else "") + line[start:start + width] + ("…" if start + width < len(line) else "")
 
 
 def write(files: dict[str, str], folder: Path = GOLDEN) -> None:
