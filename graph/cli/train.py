@@ -34,8 +34,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     p.add_argument("--vectors", action=argparse.BooleanOptionalAction, default=None,
                    help="train floret vectors on the bulk corpus and use them as input "
                         "(default: as the shipped model)")
-    p.add_argument("--max-epochs", type=int, default=40, help="at most this many epochs (default: %(default)s)")
-    p.add_argument("--patience", type=int, default=6,
+    p.add_argument("--max-epochs", type=int, default=25, help="at most this many epochs (default: %(default)s)")
+    p.add_argument("--patience", type=int, default=4,
                    help="stop after this many epochs without a better dev score (default: %(default)s)")
     p.add_argument("--limit", type=int, default=None, help="only the first N articles of each split (for tests)")
     p.add_argument("--max-steps", type=int, default=None, help="stop after N updates (for tests)")

@@ -33,7 +33,7 @@ def digest_of(items: Sequence[AnnotatedText]) -> str:
 
 
 def train(out: Path = DEFAULT_OUT, *, seed: int = 0, settings: Settings = Settings(), vectors: bool = False,
-          vector_settings: VectorSettings = VectorSettings(), max_epochs: int = 40, patience: int = 6,
+          vector_settings: VectorSettings = VectorSettings(), max_epochs: int = 25, patience: int = 4,
           limit: int | None = None, max_steps: int | None = None,
           log: Callable[[str], None] | None = None) -> TrainReport:
     """Train on the train split (the first ``limit`` articles), select on dev, write to ``out``."""
