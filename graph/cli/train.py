@@ -9,8 +9,8 @@ written, 2 when the annotations or texts are missing or malformed.
 >>> parser = argparse.ArgumentParser(prog="kg")
 >>> add_parser(parser.add_subparsers(), "train")
 >>> args = parser.parse_args(["train", "--seed", "3", "--vectors", "--limit", "2"])
->>> args.seed, args.vectors, args.limit, args.out.parts[-2:]
-(3, True, 2, ('models', 'ner'))
+>>> args.seed, args.vectors, args.limit, args.out  # no --out: graph/models/ner
+(3, True, 2, None)
 >>> s = settings_of(parser.parse_args(["train", "--head", "tagger", "--scheme", "biluo", "--width", "96"]))
 >>> s.head, s.scheme, s.width, s.depth, s.stacked
 ('tagger', 'biluo', 96, 2, True)
@@ -24,12 +24,11 @@ from pathlib import Path
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
-    """Register the subcommand (see the module doctest)."""
-    from graph.train.run import DEFAULT_OUT
-
+    """Register the subcommand (see the module doctest); nothing of spaCy is imported here,
+    so that every ``kg`` command starts fast."""
     p = sub.add_parser(name, help="train the learned recogniser on the annotated corpus (train split; dev selects)",
                        description=__doc__.split("\n\n>>>")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="model folder (default: graph/models/ner)")
+    p.add_argument("--out", type=Path, default=None, help="model folder (default: graph/models/ner)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
     p.add_argument("--vectors", action=argparse.BooleanOptionalAction, default=None,
                    help="train floret vectors on the bulk corpus and use them as input "
@@ -68,14 +67,14 @@ def run(args: argparse.Namespace) -> int:
 
     from graph.errors import KGError
     from graph.train.config import SHIPPED_VECTORS
-    from graph.train.run import train
+    from graph.train.run import DEFAULT_OUT, train
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # one thread: the same seed gives the same weights
     log = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     vectors = SHIPPED_VECTORS if args.vectors is None else args.vectors
     try:
-        train(args.out, seed=args.seed, settings=settings_of(args), vectors=vectors, max_epochs=args.max_epochs,
-              patience=args.patience, limit=args.limit, max_steps=args.max_steps, log=log)
+        train(args.out or DEFAULT_OUT, seed=args.seed, settings=settings_of(args), vectors=vectors,
+              max_epochs=args.max_epochs, patience=args.patience, limit=args.limit, max_steps=args.max_steps, log=log)
     except KGError as exc:
         print(f"kg train: error: {exc}", file=sys.stderr)
         return 2
