@@ -57,9 +57,9 @@ def role(r) -> str:
     return norm_key(r.role)
 
 
-def extract(text: str, name: str = "x.txt") -> Extracted:
+def extract(text: str, name: str = "x.txt", learned: bool | None = None) -> Extracted:
     art = article_from_text(name, text)
-    [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art))])
+    [result], entities = Resolver().resolve_all([ArticleResult(art, *analyze(art, learned))])
     return Extracted(result, entities)
 
 
@@ -274,11 +274,13 @@ def test_subject_verb_movement():
 
 
 def test_subject_verb_resolution_after_a_semicolon():
-    # seed 002 (gold): the clause after ";" keeps the sentence's subject
+    # seed 002 (gold): the clause after ";" keeps the sentence's subject. On the rules' names:
+    # the learned recogniser runs this body over ("… tỉnh tập trung lãnh đạo các TCCSĐ", the
+    # seeds' one false positive, docs/model.md), which is the recogniser's error, not this rule's
     x = extract("Năm 2016, Đảng bộ Khối Các cơ quan tỉnh tập trung lãnh đạo các TCCSĐ trực thuộc phối hợp với thủ "
                 "trưởng cơ quan, đơn vị lãnh đạo cán bộ, công chức, viên chức và người lao động thực hiện tốt "
                 "nhiệm vụ chính trị ở từng cơ quan, đơn vị; triển khai thực hiện có hiệu quả Nghị quyết Đại hội "
-                "XV Đảng bộ tỉnh.")
+                "XV Đảng bộ tỉnh.", learned=False)
     assert x.find("Đảng bộ Khối Các cơ quan tỉnh", "implements", "Nghị quyết Đại hội XV Đảng bộ tỉnh"), \
         x.describe()
 

@@ -77,8 +77,11 @@ def test_spelling_variants_are_one_body(seeds):
     assert len(set(variants)) == 1
 
 
-def test_short_name_is_the_longer_body_it_begins(seeds):
-    r = seeds[0]["002"]
+def test_short_name_is_the_longer_body_it_begins():
+    # on the rules' names: the learned recogniser runs one of these over (the seeds' one false
+    # positive, docs/model.md), which is the recogniser's error, not the resolver's
+    art = read_article(next(SEEDS.glob("002_*.txt")), SEEDS)
+    [r], _ = Resolver().resolve_all([ArticleResult(art, *analyze(art, False))])
     full = one(r, "Đảng bộ Khối Các cơ quan tỉnh Kon Tum", "Organization")
     assert one(r, "Đảng bộ Khối", "Organization") == full
     assert one(r, "Đảng bộ Khối Các cơ quan tỉnh", "Organization") == full
