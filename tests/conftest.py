@@ -1,7 +1,8 @@
-"""Shared fixtures: the real seeds, a real build of them, the shared corpus."""
+"""Shared fixtures: the real seeds, a real build of them, their golden exports, the shared corpus."""
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -12,6 +13,26 @@ SEEDS = ROOT / "seeds"
 SHARED = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
 POLITICS = SHARED / "corpus" / "politics"
 GOLD = SHARED / "eval" / "seeds.gold.json"
+GOLDEN = ROOT / "tests" / "fixtures" / "golden"
+
+
+class Goldens:
+    """The seeds' golden exports (``tests/fixtures/golden``, written by scripts/gen_fixtures.py)."""
+
+    def rows(self, name: str) -> list[dict[str, str]]:
+        """The rows of a golden CSV export (``entities.csv``, ``relations.csv`` …)."""
+        with (GOLDEN / name).open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+
+    def iri(self, label: str) -> str:
+        """The IRI of the seeds' one entity with this label."""
+        [found] = [row["iri"] for row in self.rows("entities.csv") if row["label"] == label]
+        return found
+
+
+@pytest.fixture(scope="session")
+def golden() -> Goldens:
+    return Goldens()
 
 
 @pytest.fixture(scope="session")

@@ -19,12 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "fixtures" / "golden" / "graph.trig"  # the seeds, built by scripts/gen_fixtures.py
 
 
-def golden_rows(name: str) -> list[dict[str, str]]:
-    """The rows of a golden CSV export of the seeds."""
-    with (SAMPLE.parent / name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 def kg(*args, cwd=ROOT):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "graph.cli", "query", *map(str, args)],
@@ -67,14 +61,14 @@ def test_table_shows_vietnamese_and_short_iris(exports):
     assert lines[-1] == f"({len(open_graph(SAMPLE).named('positions'))} rows)"
 
 
-def test_csv_tsv_and_params(exports):
+def test_csv_tsv_and_params(exports, golden):
     r = kg("--store", exports, "--name", "entities", "--param", "type=kg:Person", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert {row["label"] for row in rows} == {row["label"] for row in golden_rows("entities.csv")
+    assert {row["label"] for row in rows} == {row["label"] for row in golden.rows("entities.csv")
                                               if row["type"] == "Person"}
     assert {"Hồ Chí Minh", "Nguyễn Phú Trọng", "Dương Văn Trang (Kon Tum)"} <= {row["label"] for row in rows}
     # the provincial inspection commission (Ủy ban Kiểm tra Tỉnh ủy) has two figures in the seeds
-    [body] = [row["iri"] for row in golden_rows("entities.csv") if row["label"] == "Ủy ban Kiểm tra Tỉnh ủy Kon Tum"]
+    [body] = [row["iri"] for row in golden.rows("entities.csv") if row["label"] == "Ủy ban Kiểm tra Tỉnh ủy Kon Tum"]
     r = kg("--graph", SAMPLE, "--name", "figures", "--param", f"body={body}", "--format", "tsv")
     lines = r.stdout.splitlines()
     assert lines[0].startswith("?body\t?period") and len(lines) == 3
@@ -82,7 +76,7 @@ def test_csv_tsv_and_params(exports):
     assert r.stdout.splitlines() == ["body,period,measure,value,unit,shareOfPlan,sentenceText,article"]
 
 
-def test_query_text_file_ask_and_construct(tmp_path):
+def test_query_text_file_ask_and_construct(tmp_path, golden):
     rq = tmp_path / "docs.rq"
     rq.write_text("SELECT DISTINCT ?n WHERE { ?d <https://w3id.org/vnkg/ontology#documentNumber> ?n } ORDER BY ?n",
                   encoding="utf-8")
@@ -90,7 +84,7 @@ def test_query_text_file_ask_and_construct(tmp_path):
     assert r.stdout.split() == ["n", "01-KL/TW", "05-CT/TW", "135-CTr/TU", "23-NQ/TU", "776-QĐ/TU"]
     assert kg("--graph", SAMPLE, "ASK { ?s a <https://w3id.org/vnkg/ontology#Figure> }").stdout.strip() == "true"
     r = kg("--graph", SAMPLE, "CONSTRUCT WHERE { ?s a <https://w3id.org/vnkg/ontology#Person> }", "--format", "json")
-    assert len(json.loads(r.stdout)) == sum(1 for row in golden_rows("entities.csv") if row["type"] == "Person")
+    assert len(json.loads(r.stdout)) == sum(1 for row in golden.rows("entities.csv") if row["type"] == "Person")
 
 
 def test_results_match_the_python_api(exports):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import warnings
 from pathlib import Path
 
@@ -34,57 +33,46 @@ def _rdflib(path: Path) -> Dataset:
         return ds.parse(path, format="trig")
 
 
-def golden_rows(name: str) -> list[dict[str, str]]:
-    with (GOLDEN / name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def iri(label: str) -> str:
-    """The IRI of the seeds' entity with this label (from the golden entities.csv)."""
-    [found] = [row["iri"] for row in golden_rows("entities.csv") if row["label"] == label]
-    return found
-
-
 @pytest.fixture(scope="module")
 def small() -> nx.MultiDiGraph:
     return to_networkx(FIXTURE)
 
 
-def test_nodes_are_the_linked_entities(small):
+def test_nodes_are_the_linked_entities(small, golden):
     linked = {str(row.e) for row in _rdflib(FIXTURE).query(TA_IDENT)}
-    assert set(small.nodes) == linked == {row["iri"] for row in golden_rows("entities.csv")}
+    assert set(small.nodes) == linked == {row["iri"] for row in golden.rows("entities.csv")}
     # the articles carry kg:province but are not entities
     assert not any("/article/" in n for n in small.nodes)
 
 
-def test_node_attributes(small):
+def test_node_attributes(small, golden):
     # what the build's entities.csv says of each entity, the projection says too
-    for row in golden_rows("entities.csv"):
+    for row in golden.rows("entities.csv"):
         node = small.nodes[row["iri"]]
         assert (node["label"], node["aliases"], node["type"], node["subtype"]) == (
             row["label"], row["aliases"], row["type"], row["subtype"]), row["iri"]
         assert (node["mentions"], node["articles"]) == (int(row["mentions"]), len(row["articles"].split(" | ")))
-    doc = small.nodes[iri("Nghị quyết số 23-NQ/TU (Kon Tum)")]  # seed 003, named four ways
+    doc = small.nodes[golden.iri("Nghị quyết số 23-NQ/TU (Kon Tum)")]  # seed 003, named four ways
     assert doc["aliases"] == "Nghị quyết | Nghị quyết 23 | Nghị quyết 23-NQ/TU | Nghị quyết số 23-NQ/TU"
     assert (doc["type"], doc["subtype"], doc["articles"]) == ("Document", "Resolution", 1)
-    person = small.nodes[iri("Dương Văn Trang (Kon Tum)")]
+    person = small.nodes[golden.iri("Dương Văn Trang (Kon Tum)")]
     assert (person["type"], person["subtype"], person["mentions"]) == ("Person", "", 1)
 
 
-def test_edges_carry_their_sentence(small):
+def test_edges_carry_their_sentence(small, golden):
     edges = {(u, v, d["relation"]): d for u, v, d in small.edges(data=True)}
     # the relations of relations.csv between two entities (a date or a number is no edge)
-    related = {(r["subject"], r["object"], r["predicate"]) for r in golden_rows("relations.csv")
+    related = {(r["subject"], r["object"], r["predicate"]) for r in golden.rows("relations.csv")
                if r["object"].startswith(KGID)}
     assert set(edges) == related
     # one edge a statement, with its sentence (relations.csv cuts a long one short with "…")
-    rows = [r for r in golden_rows("relations.csv") if r["object"].startswith(KGID)]
+    rows = [r for r in golden.rows("relations.csv") if r["object"].startswith(KGID)]
     assert small.number_of_edges() == len(rows)
     for u, v, d in small.edges(data=True):
         assert any((r["subject"], r["object"], r["predicate"]) == (u, v, d["relation"])
                    and (r["sentence"] == d["sentence"] or r["sentence"].endswith("…")
                         and d["sentence"].startswith(r["sentence"][:-1])) for r in rows), (u, v, d)
-    held = edges[(iri("Dương Văn Trang (Kon Tum)"), iri("Tỉnh ủy Kon Tum"), "holdsPosition")]
+    held = edges[(golden.iri("Dương Văn Trang (Kon Tum)"), golden.iri("Tỉnh ủy Kon Tum"), "holdsPosition")]
     assert held["sentence"] == "Đồng chí Bí thư Tỉnh ủy Dương Văn Trang thăm vườn mắc ca tại huyện Kon Rẫy."
     assert held["graph"] == "https://w3id.org/vnkg/graph/003_672f3fa1ac6cf720/sentence/1454-1529"
     assert held["article"] == "https://w3id.org/vnkg/article/003_672f3fa1ac6cf720"

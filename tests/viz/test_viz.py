@@ -5,7 +5,6 @@ with markup in it: the ``hostile_graph`` fixture of conftest.py)."""
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
 import json
 import re
@@ -25,17 +24,6 @@ FIXTURE = GOLDEN / "graph.trig"
 KGID = "https://w3id.org/vnkg/id/"
 
 
-def golden_rows(name: str) -> list[dict[str, str]]:
-    with (GOLDEN / name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def iri(label: str) -> str:
-    """The IRI of the seeds' entity with this label (from the golden entities.csv)."""
-    [found] = [row["iri"] for row in golden_rows("entities.csv") if row["label"] == label]
-    return found
-
-
 def embedded(page: str) -> dict:
     m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
     return json.loads(m.group(1))
@@ -46,13 +34,13 @@ def G():
     return to_networkx(FIXTURE)
 
 
-def test_select_neighbourhood(G):
+def test_select_neighbourhood(G, golden):
     # seed 003: Dương Văn Trang is Bí thư of the Tỉnh ủy, which issued Nghị quyết 23-NQ/TU
-    person, province = iri("Dương Văn Trang (Kon Tum)"), iri("Tỉnh ủy Kon Tum")
+    person, province = golden.iri("Dương Văn Trang (Kon Tum)"), golden.iri("Tỉnh ủy Kon Tum")
     one = select(G, entity="Dương Văn Trang", hops=1)
     assert set(one.graph) == {person, province}
     two = select(G, entity=person, hops=2)
-    assert iri("Nghị quyết số 23-NQ/TU (Kon Tum)") in two.graph
+    assert golden.iri("Nghị quyết số 23-NQ/TU (Kon Tum)") in two.graph
     assert set(two.graph) == {person, province, *G.to_undirected(as_view=True)[province]}
     assert two.graph.number_of_edges() == sum(1 for u, v in G.edges() if u in two.graph and v in two.graph)
     with pytest.raises(LookupError, match="Bình Định"):
@@ -120,14 +108,14 @@ def test_article_markup_stays_data(hostile_graph, tmp_path):
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", app)
 
 
-def test_focused_views(tmp_path):
+def test_focused_views(tmp_path, golden):
     key = "004_dbd28386ff21da7c"  # the seed naming four organisations, one inside another
     art = render_html(FIXTURE, tmp_path, article=f"/data/news/{key}.txt", types="org,doc")
     assert art.path.name == "graph-article-004-dbd28386ff21da7c-document-organization.html"
     data = embedded(art.path.read_text(encoding="utf-8"))
     # the organisations and documents the article mentions (mentions.csv), and their links in it
     assert {n["iri"] for n in data["nodes"]} == {
-        r["entity"] for r in golden_rows("mentions.csv")
+        r["entity"] for r in golden.rows("mentions.csv")
         if r["article"] == key and r["type"] in ("Organization", "Document")}
     assert sorted(n["label"] for n in data["nodes"]) == [
         "Ban Thường vụ (BTV) Đảng ủy Khối", "Đảng", "Đảng bộ Khối các cơ quan tỉnh", "Đảng ủy Khối các cơ quan tỉnh"]

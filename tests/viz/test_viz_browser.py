@@ -4,7 +4,6 @@ every request that is not a local file refused. The pages show the golden seeds 
 
 from __future__ import annotations
 
-import csv
 import shutil
 import time
 from pathlib import Path
@@ -40,11 +39,6 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
-
-
-def golden_rows(name: str) -> list[dict[str, str]]:
-    with (GOLDEN / name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def facts(G, keep=None) -> set:
@@ -179,7 +173,7 @@ def test_article_markup_does_not_run(hostile):
     assert hostile.eval("typeof window.__pwned") == "undefined"
 
 
-def test_filters(small):
+def test_filters(small, golden):
     G = to_networkx(FIXTURE)
     orgs = sum(1 for _, t in G.nodes(data="type") if t == "Organization")
     small.page.uncheck("#legend label:has-text('Organization') input")
@@ -189,9 +183,9 @@ def test_filters(small):
     index = small.eval(f"kg.data.articles.findIndex(a => a.key === '{key}')")
     small.page.select_option("#article", str(index))
     # what the article mentions (mentions.csv) and the facts it states between them (relations.csv)
-    mentioned = {r["entity"] for r in golden_rows("mentions.csv") if r["article"] == key}
+    mentioned = {r["entity"] for r in golden.rows("mentions.csv") if r["article"] == key}
     assert sorted(small.eval("kg.nodeView.get().map(n => kg.data.nodes[n.id].iri)")) == sorted(mentioned)
-    stated = {(r["subject"], r["predicate"], r["object"]) for r in golden_rows("relations.csv")
+    stated = {(r["subject"], r["predicate"], r["object"]) for r in golden.rows("relations.csv")
               if r["article"] == key and r["object"] in mentioned}
     assert sorted(small.eval("kg.edgeView.get().map(e => kg.data.edges[e.id].relation)")) == sorted(
         p for _, p, _ in stated)
