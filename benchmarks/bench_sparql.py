@@ -47,11 +47,14 @@ PICKS = {
     "person": "SELECT ?x WHERE { ?m <http://www.w3.org/ns/org#member> ?x } GROUP BY ?x ORDER BY DESC(COUNT(?m)) LIMIT 1",
     "document": "SELECT ?x WHERE { ?x <https://w3id.org/vnkg/ontology#documentNumber> ?n } LIMIT 1",
     "subject": "SELECT ?x WHERE { ?x <https://w3id.org/vnkg/ontology#issuedBy> ?o } LIMIT 1",
+    "post": "SELECT ?x WHERE { ?m <https://w3id.org/vnkg/ontology#post> ?p . ?p <http://www.w3.org/2000/01/rdf-schema#label> ?x } "
+            "GROUP BY ?x ORDER BY DESC(COUNT(?m)) LIMIT 1",
 }
 # Queries measured once per parameter set: "all" (the defaults) and "one" (a picked value).
 PARAMS_FOR = {
     "entity": ["entity"], "figures": ["body"], "article": ["article"], "positions": ["person"],
     "suborganizations": [], "documents": [], "provenance": ["subject"], "entities": [], "articles": [],
+    "post-holders": ["post"],
 }
 
 
@@ -103,7 +106,8 @@ def time_oxigraph(kg: KnowledgeGraph, name: str, params: dict, n: int) -> tuple[
     else the machine runs (a busy machine still slows it, through shared caches); the
     wall clock is what a user waits.
     """
-    text = named_queries(FOLDER)[name].text
+    query = named_queries(FOLDER)[name]
+    text, params = query.text, query.bindings(params)
     times, cpu, rows = [], [], 0
     for _ in range(n):
         t, c = time.perf_counter(), time.process_time()
@@ -134,9 +138,10 @@ def time_rdflib(name: str, params: dict, n: int, cap: float) -> list[float] | st
     """Timings, None when one run exceeded ``cap`` seconds, or rdflib's error message."""
     from rdflib import Literal, URIRef
 
-    text = named_queries(FOLDER)[name].text
+    query = named_queries(FOLDER)[name]
+    text = query.text
     bindings = {}
-    for k, v in params.items():
+    for k, v in query.bindings(params).items():
         term = parse_param(v) if isinstance(v, str) else v
         bindings[k] = URIRef(term.value) if term.__class__.__name__ == "NamedNode" else Literal(term.value)
     ctx = mp.get_context("fork")
