@@ -56,7 +56,7 @@ from graph.model import ENTITY_TYPES
 from graph.rdf import iris
 from graph.read.files import DEFAULT_MAX_BYTES, read_bytes
 from graph.read.reader import article_key, iter_files, source_path
-from graph.export.files import EXPORTS, write_exports, write_views
+from graph.export.files import EXPORTS, Layout, write_exports, write_views
 from graph.resolve.across import IndexEntry, conflict_renames, entity_index, national_names
 from graph.store import versions
 
@@ -611,11 +611,16 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
                    report: BuildReport, blobs: Blobs, build_nq: str, index_nq: str, index: dict[str, IndexEntry],
                    changed_keys: list[str], removed_keys: list[str]) -> None:
     """Stage the exports, write the new store version beside the current one, then switch."""
+    layout_file = out / ".kg" / "exports.layout"
+    before = Layout.load(layout_file) if _exports_current(out, current) else None
+    previous = (out, before) if before is not None and current is not None and before.matches(out, current.name) \
+        else None
     with Staging(out) as staging:
-        write_exports(staging, (_emitted(blobs, new.articles[k].emitted) for k in sorted(new.articles)),
-                      build_nq + index_nq, index)
         store_root.mkdir(parents=True, exist_ok=True)
         version = versions.next_version(store_root)
+        layout = write_exports(staging, [(k, new.articles[k].emitted) for k in sorted(new.articles)],
+                               lambda digest: _emitted(blobs, digest), build_nq + index_nq, index, previous,
+                               version.name)
         full = current is None or current == store_root or len(changed_keys) + len(removed_keys) > max(
             100, len(new.articles) // 2)
         try:
@@ -644,6 +649,8 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
             raise BuildError(Errors.E304.format(out=out, reason=exc)) from None
         versions.publish(store_root, version)
         staging.commit()
+        layout.stamp(out)
+        layout.save(layout_file)
         _write_atomic(out / ".kg" / "exports.version", (version.name + "\n").encode())
 
 

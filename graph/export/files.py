@@ -10,13 +10,24 @@ the size of the graph: ``graph.nq``, ``graph.trig``, ``graph.jsonld``,
 ``mentions.csv``, ``relations.csv``, ``figures.csv``; then ``entities.csv``
 from the entity index, and the views (``graph.graphml``, ``graph.html``) from
 the staged graph.
+
+A build that changes a few articles does not rebuild these files: the
+:class:`Layout` of the previous exports says where each article's share lies
+in each file, and the new file copies the unchanged shares from the old one
+(``os.copy_file_range``: the kernel copies, nothing passes through Python),
+writing only the changed articles' shares from their blobs. The bytes are the
+same as a full write's.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import os
+import pickle
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,44 +37,174 @@ from graph.emit.article import MENTION_COLUMNS, RELATION_COLUMNS, Emitted
 from graph.rdf import fragments
 from graph.relate.figures import FIGURE_COLUMNS
 
-__all__ = ["EXPORTS", "write_entities_csv", "write_exports", "write_views"]
+__all__ = ["EXPORTS", "Layout", "write_entities_csv", "write_exports", "write_views"]
 
 #: What a build writes beside its store.
 EXPORTS = ("graph.nq", "graph.trig", "graph.jsonld", "entities.csv", "mentions.csv", "relations.csv",
            "figures.csv", "graph.graphml", "graph.html")
 
+#: The exports made of the articles' shares, in key order, and the Emitted field of each.
+_PARTS = (("graph.nq", "nquads"), ("graph.trig", "trig"), ("graph.jsonld", "jsonld"),
+          ("mentions.csv", "mentions_csv"), ("relations.csv", "relations_csv"), ("figures.csv", "figures_csv"))
+_JSON_SEP = b",\n"
 
-def write_exports(staging: Staging, articles: Iterable[Emitted], tail_nq: str, index: dict) -> None:
-    """Every export, streamed article by article (``articles`` in key order: the same input gives
-    the same bytes); ``tail_nq`` is the build and entity-index graphs."""
+
+@dataclass
+class Layout:
+    """Where each article's share lies in each export: ``spans[file][key] = (blob, start, end)``
+    (byte offsets), and each file's size and mtime once published, for a later build to copy
+    the shares unchanged (a file changed since is written whole again).
+
+    >>> lay = Layout("v000002", {"graph.nq": {"a": ("d1", 0, 10)}}, {"graph.nq": (10, 0)})
+    >>> import tempfile; p = Path(tempfile.mkdtemp()) / "exports.layout"
+    >>> lay.save(p); Layout.load(p) == lay
+    True
+    >>> Layout.load(p.with_name("missing")) is None
+    True
+    """
+
+    version: str  # the store version the exports belong to
+    spans: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(zlib.compress(pickle.dumps(self, protocol=5), 1))
+        os.replace(tmp, path)
+
+    @staticmethod
+    def load(path: Path) -> Layout | None:
+        try:
+            lay = pickle.loads(zlib.decompress(path.read_bytes()))
+        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+        return lay if isinstance(lay, Layout) else None
+
+    def stamp(self, folder: Path) -> None:
+        """Record the published files' size and mtime."""
+        self.stamps = {n: _stamp(folder / n) for n in self.spans}
+
+    def matches(self, folder: Path, version: str | None) -> bool:
+        """Whether the exports in ``folder`` are the ones described (same version, untouched since)."""
+        if version is None or self.version != version or set(self.stamps) != {n for n, _ in _PARTS}:
+            return False
+        try:
+            return all(_stamp(folder / n) == st for n, st in self.stamps.items())
+        except OSError:
+            return False
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+class _Writer:
+    """A file written from text and from byte ranges of another file; records offsets."""
+
+    def __init__(self, path: Path, old: Path | None):
+        self.fh = open(path, "wb")
+        self.pos = 0
+        self.old = open(old, "rb") if old is not None and old.is_file() else None
+        self._run: list[int] | None = None  # a pending copy [start, end) from the old file
+
+    def text(self, s: str) -> None:
+        if s:
+            self._flush_run()
+            data = s.encode("utf-8")
+            self.fh.write(data)
+            self.pos += len(data)
+
+    def copy(self, start: int, end: int) -> None:
+        """Copy old[start:end] (joined to the pending copy when it follows on)."""
+        if self._run is not None and self._run[1] == start:
+            self._run[1] = end
+        else:
+            self._flush_run()
+            self._run = [start, end]
+        self.pos += end - start
+
+    def _flush_run(self) -> None:
+        if self._run is None or self.old is None:
+            return
+        start, end = self._run
+        self._run = None
+        self.fh.flush()
+        src, dst = self.old.fileno(), self.fh.fileno()
+        while start < end:
+            try:
+                n = os.copy_file_range(src, dst, end - start, start)
+            except OSError:  # another file system or an old kernel: copy through user space
+                n = 0
+            if n <= 0:
+                self.old.seek(start)
+                data = self.old.read(min(end - start, 1 << 24))
+                if not data:
+                    raise OSError(f"{self.old.name}: shorter than its layout says")
+                self.fh.write(data)
+                self.fh.flush()
+                n = len(data)
+            start += n
+
+    def close(self) -> None:
+        try:
+            self._flush_run()
+        finally:
+            self.fh.close()
+            if self.old is not None:
+                self.old.close()
+
+
+def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: Callable[[str], Emitted],
+                  tail_nq: str, index: dict, previous: tuple[Path, Layout] | None = None,
+                  version: str = "") -> Layout:
+    """Every export, article by article: ``articles`` are (key, blob digest) in key order (the
+    same input gives the same bytes), ``load`` gives a blob's :class:`Emitted`; ``tail_nq`` is the
+    build and entity-index graphs. ``previous``: the folder of the current exports and their
+    layout; an article whose blob is unchanged is copied from there. Returns the new layout."""
     # split at LF only: a literal may hold a line separator str.splitlines would cut at
     tail = [line + "\n" for line in tail_nq.split("\n") if line]
-    header, tail_trig, tail_json = fragments.header(), fragments.trig(tail), fragments.jsonld(tail)
-    names = ("graph.nq", "graph.trig", "graph.jsonld", "mentions.csv", "relations.csv", "figures.csv")
-    files = {n: open(staging.path(n), "w", encoding="utf-8", newline="\n") for n in names}
+    old_dir, old = previous if previous is not None else (None, Layout(""))
+    writers = {n: _Writer(staging.path(n), old_dir / n if old_dir is not None else None) for n, _ in _PARTS}
+    layout = Layout(version, {n: {} for n, _ in _PARTS})
     try:
-        files["graph.trig"].write(header)
-        files["graph.jsonld"].write("[")
-        files["mentions.csv"].write(",".join(MENTION_COLUMNS) + "\n")
-        files["relations.csv"].write(",".join(RELATION_COLUMNS) + "\n")
-        files["figures.csv"].write(",".join(FIGURE_COLUMNS) + "\n")
-        first = True
-        for em in articles:
-            files["graph.nq"].write(em.nquads)
-            files["graph.trig"].write(em.trig)
-            if em.jsonld:
-                files["graph.jsonld"].write(("" if first else ",\n") + em.jsonld)
-                first = False
-            files["mentions.csv"].write(em.mentions_csv)
-            files["relations.csv"].write(em.relations_csv)
-            files["figures.csv"].write(em.figures_csv)
-        files["graph.nq"].write(tail_nq)
-        files["graph.trig"].write(tail_trig)
-        files["graph.jsonld"].write(("" if first else ",\n") + tail_json + "]\n")
+        writers["graph.trig"].text(fragments.header())
+        writers["graph.jsonld"].text("[")
+        writers["mentions.csv"].text(",".join(MENTION_COLUMNS) + "\n")
+        writers["relations.csv"].text(",".join(RELATION_COLUMNS) + "\n")
+        writers["figures.csv"].text(",".join(FIGURE_COLUMNS) + "\n")
+        first_json = True
+        for key, digest in articles:
+            em: Emitted | None = None
+            for name, attr in _PARTS:
+                w, spans = writers[name], layout.spans[name]
+                was = old.spans.get(name, {}).get(key)
+                if was is not None and was[0] == digest and w.old is not None:
+                    size = was[2] - was[1]
+                    if name == "graph.jsonld" and size:
+                        w.text("" if first_json else ",\n")  # the separator is not part of the share
+                        first_json = False
+                    spans[key] = (digest, w.pos, w.pos + size)
+                    w.copy(was[1], was[2])
+                    continue
+                if em is None:
+                    em = load(digest)
+                text: str = getattr(em, attr)
+                if name == "graph.jsonld" and text:
+                    w.text("" if first_json else ",\n")
+                    first_json = False
+                start = w.pos
+                w.text(text)
+                spans[key] = (digest, start, w.pos)
+        writers["graph.nq"].text(tail_nq)
+        writers["graph.trig"].text(fragments.trig(tail))
+        writers["graph.jsonld"].text(("" if first_json else ",\n") + fragments.jsonld(tail) + "]\n")
     finally:
-        for f in files.values():
-            f.close()
+        for w in writers.values():
+            w.close()
     write_entities_csv(staging.path("entities.csv"), index)
+    return layout
 
 
 def write_entities_csv(path: Path, index) -> None:

@@ -415,3 +415,57 @@ def test_the_exports_do_not_depend_on_the_hash_seed(tmp_path):
         outs.append(out)
     for name in ("graph.nq", "graph.html", "graph.graphml", "entities.csv", "relations.csv"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def _nq_without(path: Path, graph_iri: str) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").split("\n") if line and f"<{graph_iri}> ." not in line]
+
+
+def test_an_incremental_build_copies_unchanged_shares_and_writes_the_exports_of_a_full_one(tmp_path, monkeypatch):
+    # the exports of a build that adds, changes and removes articles are spliced from the previous
+    # ones (only the changed articles' blobs are read) and equal a full build's, byte for byte
+    # apart from the build graph (which records the runs)
+    from graph.rdf import iris
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    src = seed_copy(tmp_path, ["000", "001", "002", "003"])
+    inc = tmp_path / "inc"
+    build_graph([src], inc, progress=False)
+    shutil.copy(next(SEEDS.glob("004*.txt")), src)
+    edited = next(src.glob("001*.txt"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nTỉnh ủy Kon Tum ban hành Nghị quyết số 99-NQ/TU.\n",
+                      encoding="utf-8")
+    loaded = []
+    real = graph.build.runner._emitted
+    monkeypatch.setattr(graph.build.runner, "_emitted", lambda blobs, d: loaded.append(d) or real(blobs, d))
+    again = build_graph([src], inc, progress=False)
+    assert (again.new, again.updated, again.unchanged) == (1, 1, 3)
+    assert len(set(loaded)) == 2  # the new and the edited article (exports, store); the three others are copied
+    gone = next(src.glob("002*.txt"))
+    loaded.clear()
+    remove_articles(inc, [str(gone)])
+    assert loaded == []  # a removal copies every share it keeps
+    gone.unlink()
+    monkeypatch.setattr(graph.build.runner, "_emitted", real)
+    full = tmp_path / "full"
+    build_graph([src], full, progress=False)
+    for name in ("mentions.csv", "relations.csv", "figures.csv", "entities.csv"):
+        assert (inc / name).read_bytes() == (full / name).read_bytes(), name
+    assert _nq_without(inc / "graph.nq", iris.BUILD_GRAPH) == _nq_without(full / "graph.nq", iris.BUILD_GRAPH)
+    for name, fmt in (("graph.trig", ox.RdfFormat.TRIG), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        def quads(out, fmt=fmt, name=name):
+            return {str(q) for q in ox.parse(path=str(out / name), format=fmt)
+                    if q.graph_name != ox.NamedNode(iris.BUILD_GRAPH)}
+        assert quads(inc) == quads(full) and len(quads(full)) > 1000, name
+
+
+def test_an_export_edited_by_hand_is_written_whole_again(tmp_path, monkeypatch):
+    src = seed_copy(tmp_path, ["000", "001"])
+    out = tmp_path / "out"
+    build_graph([src], out, progress=False)
+    good = (out / "mentions.csv").read_bytes()
+    (out / "mentions.csv").write_bytes(good.replace(b"\n", b"\r\n"))  # same content, other bytes and size
+    shutil.copy(next(SEEDS.glob("002*.txt")), src)
+    build_graph([src], out, progress=False)
+    lines = (out / "mentions.csv").read_bytes().split(b"\n")
+    assert b"\r" not in b"".join(lines) and set(good.split(b"\n")) <= set(lines)
