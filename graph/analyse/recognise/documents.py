@@ -21,7 +21,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import emit, emit_simple, folded_text, regex, simple_patterns
+from graph.analyse.recognise.base import emit, emit_simple, folded_text, regex, simple_patterns, word_class
 from graph.model import DocumentNumber
 from graph.rules import load, patterns
 
@@ -68,7 +68,14 @@ def _rules() -> dict[str, re.Pattern]:
         "document-law-stop": re.compile(rules["document-law"]["stop"]),
         "document-quoted": regex(rules["document-quoted"]["regex"]),
         "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
+        "document-titled": regex(rules["document-titled"]["regex"]),
+        "document-titled-stop": regex(rules["document-titled"]["stop"],
+                                      CAP_STOP=_alternation(word_class("cap_stop"))),
     }
+    t = rules["document-titled"]
+    out["document-titled-limits"] = (t["comma_words"], t["max_words"])
+    out["document-titled-plural"] = re.compile(t["plural_before"])
+    out["document-titled-trailing"] = re.compile(t["trailing"])
     return out
 
 
@@ -150,5 +157,40 @@ class DocumentRecognizer:
             if parts and parts["type_code"] in self.type_codes and parts["issuer_code"]:
                 emit(doc, m.start(), m.end(), "Document", "document-bare-number", self.type_codes[parts["type_code"]],
                      number=DocumentNumber(**parts, text=m.group()))
+        pos = 0
+        while (m := rx["document-titled"].search(text, pos)):
+            pos = m.end()
+            if rx["document-titled-plural"].search(text[max(0, m.start() - 12) : m.start()]):
+                continue  # "một số Đề án về …": a class of documents
+            end = self._title_end(text, m.start("title"), m.end("title"))
+            if end:
+                sub = self.type_words.get(m.group("head"), "Scheme")
+                emit(doc, m.start(), end, "Document", "document-titled", sub)
+                pos = end  # "Hiệp định về A và Hiệp định về B": the next title may follow
         emit_simple(doc, "Document", self.simple)
         return doc
+
+    def _title_end(self, text: str, start: int, end: int) -> int | None:
+        """Where an unquoted title ("Đề án sắp xếp, hợp nhất … cấp tỉnh") ends: before the first
+        stop word (the clause's verb, "của" + its issuer, a date), at a comma after its first
+        words (a comma right after the first verb coordinates: "sắp xếp, hợp nhất"), after at most
+        ``max_words`` words; None when fewer than two words are left."""
+        comma_words, max_words = self.rx["document-titled-limits"]
+        stop = self.rx["document-titled-stop"].search(text, start, end)
+        if stop:
+            end = stop.start()
+        title = text[start:end]
+        words = 0
+        for w in re.finditer(r"[^\s,]+|,", title):
+            if w.group() == ",":
+                if words > comma_words:
+                    end = start + w.start()
+                    break
+                continue
+            words += 1
+            if words > max_words:
+                return None
+        title = self.rx["document-titled-trailing"].sub("", text[start:end].rstrip(" ,-–")).rstrip(" ,-–")
+        if len(title.split()) < 2:
+            return None
+        return start + len(title)
