@@ -66,6 +66,8 @@ def _rules() -> dict[str, re.Pattern]:
         "document-named": regex(rules["document-named"]["regex"]),
         "document-law": regex(rules["document-law"]["regex"]),
         "document-law-stop": re.compile(rules["document-law"]["stop"]),
+        "document-congress-lower": re.compile(rules["document-congress"]["lower_needs"]),
+        "document-law-year": re.compile(rules["document-law"]["year"]),
         "document-quoted": regex(rules["document-quoted"]["regex"]),
         "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
         "document-titled": regex(rules["document-titled"]["regex"]),
@@ -137,6 +139,9 @@ class DocumentRecognizer:
             emit(doc, m.start("type"), m.end("type"), "Document", "document-anaphor",
                  self.type_words[m.group("type")], type_word=m.group("type"), anaphor=True)
         for m in rx["document-congress"].finditer(text):
+            if m.group().islower() or m.group("type") == "nghị quyết" or m.group().split()[2:3] == ["đại"]:
+                if not rx["document-congress-lower"].search(m.group()):
+                    continue  # "nghị quyết đại hội đảng bộ các cấp": a class, not one congress's resolution
             emit(doc, m.start(), m.end(), "Document", "document-congress", "Resolution")
         for m in rx["document-named"].finditer(text):
             sub = "Charter" if m.group().startswith("Điều lệ") else "Law"
@@ -144,7 +149,10 @@ class DocumentRecognizer:
         for m in rx["document-law"].finditer(text):
             name = rx["document-law-stop"].sub("", m.group("name")).rstrip(" ,")
             if name.split():
-                emit(doc, m.start(), m.start("name") + len(name), "Document", "document-law", "Law")
+                end = m.start("name") + len(name)
+                if (y := rx["document-law-year"].match(text, end)):
+                    end = y.end()  # "Luật Dân sự 2015": the year written right after the name
+                emit(doc, m.start(), end, "Document", "document-law", "Law")
         for m in rx["document-quoted"].finditer(text):
             trigger = m.group("trigger").casefold()
             sub = "Work" if trigger in ("tác phẩm", "cuốn sách", "bài viết", "bài báo") else None

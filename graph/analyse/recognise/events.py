@@ -51,6 +51,7 @@ class EventRecognizer:
         self.desc_stop = re.compile(f["stop"])
         self.verb_list_comma = re.compile(f["verb_list_comma"])
         self.named_re = re.compile(f["named"])
+        self.inside_document = re.compile(f["inside_document"])
         e = rules["event-election"]
         self.election_re = regex(e["regex"], COUNCIL=e["council"])
         countries = sorted((k for k, v in load_lexicon().regions.items() if v.level == "Country"), key=len, reverse=True)
@@ -77,6 +78,8 @@ class EventRecognizer:
             head = m.group("head")
             if _COUNT_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
                 continue
+            if self.inside_document.search(text[max(0, m.start() - 20) : m.start()]):
+                continue  # "Nghị quyết Hội nghị Trung ương 5": the document's name
             raw = self.verb_list_comma.sub("\x00", m.group("desc"))  # same length, no comma
             desc = m.group("desc")[: len(self.desc_stop.sub("", raw).rstrip())]
             named = self.named_re.search(desc)
