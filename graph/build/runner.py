@@ -604,7 +604,11 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
         raise BuildError(Errors.E304.format(out=out, reason=exc)) from None
     versions.collect(store_root)
     _collect_states(store_root)
-    Blobs(out).collect({a.emitted for v in _live_states(store_root) for a in v.articles.values()})
+    known = {current.name: old} if current is not None else {}
+    latest = versions.current(store_root)
+    if latest is not None:
+        known[latest.name] = new
+    Blobs(out).collect({a.emitted for v in _live_states(store_root, known) for a in v.articles.values()})
 
 
 def _write_version(out: Path, store_root: Path, current: Path | None, old: State, new: State,
@@ -635,7 +639,13 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
                         store.remove_graph(ox.NamedNode(g))
                 for k in changed_keys:
                     store.extend(_parse(_emitted(blobs, new.articles[k].emitted).nquads))
-                _update_graphs(store, (iris.BUILD_GRAPH, iris.ENTITIES_GRAPH), _parse(build_nq + index_nq))
+                if previous is not None:  # the lines that differ from the previous exports' tail
+                    was, now = previous[1].tail_lines(out), {x for x in (build_nq + index_nq).split("\n") if x}
+                    for q in _parse("\n".join(sorted(was - now))):
+                        store.remove(q)
+                    store.extend(_parse("\n".join(sorted(now - was))))
+                else:
+                    _update_graphs(store, (iris.BUILD_GRAPH, iris.ENTITIES_GRAPH), _parse(build_nq + index_nq))
             store.flush()
             del store
             write_views(staging, ox.Store.read_only(str(version)))
@@ -714,12 +724,10 @@ def _recover(out: Path) -> None:
     versions.collect(out / "store")
 
 
-def _live_states(store_root: Path) -> list[State]:
-    out = []
-    for v in versions.versions(store_root):
-        st = load_state(store_root, v.name)
-        out.append(st)
-    return out
+def _live_states(store_root: Path, known: dict[str, State]) -> list[State]:
+    """The states of the versions kept; ``known`` ones are in memory already (not read again)."""
+    return [known[v.name] if v.name in known else load_state(store_root, v.name)
+            for v in versions.versions(store_root)]
 
 
 def _collect_states(store_root: Path) -> None:

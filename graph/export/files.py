@@ -66,6 +66,13 @@ class Layout:
     version: str  # the store version the exports belong to
     spans: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)
     stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
+    tail_start: int = 0  # where the build and entity-index graphs begin in graph.nq
+
+    def tail_lines(self, folder: Path) -> set[str]:
+        """The N-Quads lines of the build and entity-index graphs of the exports described."""
+        with open(folder / "graph.nq", "rb") as fh:
+            fh.seek(self.tail_start)
+            return {line for line in fh.read().decode("utf-8").split("\n") if line}
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -197,6 +204,7 @@ def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: C
                 start = w.pos
                 w.text(text)
                 spans[key] = (digest, start, w.pos)
+        layout.tail_start = writers["graph.nq"].pos
         writers["graph.nq"].text(tail_nq)
         writers["graph.trig"].text(fragments.trig(tail))
         writers["graph.jsonld"].text(("" if first_json else ",\n") + fragments.jsonld(tail) + "]\n")
