@@ -330,7 +330,7 @@ class SimplePattern:
     rule: str
     regex: re.Pattern
     subtype: str | None
-    then: str | None = None  # the type of the mention it runs on to ("Organization")
+    then: str | None = None  # the type of the mention it runs on to ("Organization", "Organization|Person")
     then_optional: re.Pattern | None = None
 
 
@@ -350,7 +350,7 @@ def emit_simple(doc: Doc, type_: str, pats: list[SimplePattern]) -> None:
             end = m.end()
             if p.then:
                 start = end + len(text[end:]) - len(text[end:].lstrip(" "))
-                nxt = [c.end for c in doc._.kg_candidates or () if c.type == p.then and c.start == start]
+                nxt = [c.end for c in doc._.kg_candidates or () if c.type in p.then.split("|") and c.start == start]
                 if not nxt:
                     continue
                 end = max(nxt)

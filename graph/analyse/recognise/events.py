@@ -52,8 +52,13 @@ class EventRecognizer:
         self.verb_list_comma = re.compile(f["verb_list_comma"])
         self.named_re = re.compile(f["named"])
         self.inside_document = re.compile(f["inside_document"])
+        self.ceremony_re = re.compile(f["ceremony"])
+        self.buoi_re = re.compile(f["buoi"])
+        self.lower_context = re.compile(f["lower_context"])
+        self.term_end = re.compile(f["term_end"])
         e = rules["event-election"]
         self.election_re = regex(e["regex"], COUNCIL=e["council"])
+        self.election_needs = re.compile(e["bare_needs"])
         countries = sorted((k for k, v in load_lexicon().regions.items() if v.level == "Country"), key=len, reverse=True)
         self.simple = simple_patterns(patterns("events"),
                                       COUNTRY="(?i:" + "|".join(map(re.escape, countries)) + ")")
@@ -66,31 +71,48 @@ class EventRecognizer:
         for m in self.congress_re.finditer(text):
             if not (m.group("roman") or m.group("org") or m.group("nth") or "toàn quốc" in m.group()):
                 continue
+            if self.inside_document.search(text[max(0, m.start() - 20) : m.start()]):
+                continue  # "Nghị quyết Đại hội …": the document's name
             org = m.group("org") or ""
-            if org and not (m.group("roman") or m.group("nth")) and (
+            if org and not (m.group("roman") or m.group("nth") or (m.group("term") and org != "Đảng")) and (
                     org.startswith("đảng bộ") or len(org.split()) < 2):
                 continue  # "Đại hội Đảng", "Đại hội Đoàn": which one?
-            end = m.end("nth") if m.group("nth") else m.end()
-            if m.group("tw") and not m.group("nth"):
-                end = m.end()
-            emit(doc, m.start(), end, "Event", "event-congress", "Congress")
+            # "Đại hội XIV của Đảng": the name ends before "của" (the party, a relation of its own)
+            emit(doc, m.start(), m.end(), "Event", "event-congress", "Congress")
         for m in self.conference_re.finditer(text):
             head = m.group("head")
             if _COUNT_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
                 continue
             if self.inside_document.search(text[max(0, m.start() - 20) : m.start()]):
                 continue  # "Nghị quyết Hội nghị Trung ương 5": the document's name
+            hfold = head.casefold()
+            ceremony = None
+            if hfold in ("lễ", "buổi lễ"):
+                ceremony = self.ceremony_re.match(m.group("desc"))
+            elif hfold == "buổi":
+                ceremony = self.buoi_re.match(m.group("desc"))
+                if not ceremony:
+                    continue  # "buổi sáng": only a meeting of a named kind ("buổi công bố …")
+            keep = ceremony.end() if ceremony else 0  # "lễ khai mạc …": the kind is no stop word
             raw = self.verb_list_comma.sub("\x00", m.group("desc"))  # same length, no comma
-            desc = m.group("desc")[: len(self.desc_stop.sub("", raw).rstrip())]
+            rest = raw[keep:]
+            while (cut := self.desc_stop.sub("", rest).rstrip()) != rest:
+                rest = cut  # "hội nghị trực tuyến này, …": the comma, then "này"
+            desc = m.group("desc")[: keep + len(rest)]
+            if (term := self.term_end.search(desc)):
+                desc = desc[: term.end()]  # "kỳ họp thứ 4 HĐND tỉnh khóa IX": the term ends it
             named = self.named_re.search(desc)
+            before = text[max(0, m.start() - 24) : m.start()]
             # "… đã tổ chức hội nghị sơ kết …": an organised conference of a named kind
-            organised = _ORGANISED_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
-            if not desc or not (named or ((head[0].isupper() or organised) and self.kind_re.match(desc)
-                                          and len(desc.split()) >= 3)):
+            organised = _ORGANISED_BEFORE.search(before[-12:]) or self.lower_context.search(before)
+            if not desc or not (named or ceremony or ((head[0].isupper() or organised) and self.kind_re.match(desc)
+                                                      and len(desc.split()) >= 3)):
                 continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
             sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"
             emit(doc, m.start(), m.start("desc") + len(desc), "Event", "event-conference", sub)
         for m in self.election_re.finditer(text):
+            if not self.election_needs.search(m.group()):
+                continue  # "luật bầu cử Quốc hội": no one election
             emit(doc, m.start(), m.end(), "Event", "event-election", "Election")
         emit_simple(doc, "Event", self.simple)
         return doc
