@@ -21,7 +21,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import emit, emit_simple, folded_text, regex, simple_patterns, word_class
+from graph.analyse.recognise.base import emit, emit_simple, folded_text, regex, simple_patterns
 from graph.model import DocumentNumber
 from graph.rules import load, patterns
 
@@ -71,8 +71,7 @@ def _rules() -> dict[str, re.Pattern]:
         "document-quoted": regex(rules["document-quoted"]["regex"]),
         "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
         "document-titled": regex(rules["document-titled"]["regex"]),
-        "document-titled-stop": regex(rules["document-titled"]["stop"],
-                                      CAP_STOP=_alternation(word_class("cap_stop"))),
+        "document-titled-stop": regex(rules["document-titled"]["stop"]),
     }
     t = rules["document-titled"]
     out["document-titled-limits"] = (t["comma_words"], t["max_words"])
