@@ -56,6 +56,7 @@ class EventRecognizer:
         self.buoi_re = re.compile(f["buoi"])
         self.lower_context = re.compile(f["lower_context"])
         self.term_end = re.compile(f["term_end"])
+        self.named_heads = re.compile(f["named_heads"])
         e = rules["event-election"]
         self.election_re = regex(e["regex"], COUNCIL=e["council"])
         self.election_needs = re.compile(e["bare_needs"])
@@ -105,6 +106,10 @@ class EventRecognizer:
             before = text[max(0, m.start() - 24) : m.start()]
             # "… đã tổ chức hội nghị sơ kết …": an organised conference of a named kind
             organised = _ORGANISED_BEFORE.search(before[-12:]) or self.lower_context.search(before)
+            if self.named_heads.match(head):  # "Đối thoại Shangri-La"; but a forum that is a body
+                if any(c.type == "Organization" and c.start == m.start() for c in doc._.kg_candidates or ()):
+                    continue
+                named = named or desc[:1].isupper()
             if not desc or not (named or ceremony or ((head[0].isupper() or organised) and self.kind_re.match(desc)
                                                       and len(desc.split()) >= 3)):
                 continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
