@@ -332,13 +332,18 @@ class SimplePattern:
     subtype: str | None
     then: str | None = None  # the type of the mention it runs on to ("Organization", "Organization|Person")
     then_optional: re.Pattern | None = None
+    then_within: int = 0  # a body or person it runs on to may begin this many characters later, in the same phrase
 
 
 def simple_patterns(rules, **parts: str) -> list[SimplePattern]:
     """The ``"simple": true`` patterns of a patterns file, compiled with their parts."""
     return [SimplePattern(r["name"], regex(r["regex"], **parts), r.get("subtype"), r.get("then"),
-                          re.compile(r["then_optional"]) if r.get("then_optional") else None)
+                          re.compile(r["then_optional"]) if r.get("then_optional") else None,
+                          r.get("then_within", 0))
             for r in rules if r.get("simple")]
+
+
+_PHRASE_BREAK = re.compile(r"[,.;:!?()“”\"\n]|\s(?:và|của|tại|để|về|nhằm|cùng|trong|khi)\s")
 
 
 def emit_simple(doc: Doc, type_: str, pats: list[SimplePattern]) -> None:
@@ -350,7 +355,13 @@ def emit_simple(doc: Doc, type_: str, pats: list[SimplePattern]) -> None:
             end = m.end()
             if p.then:
                 start = end + len(text[end:]) - len(text[end:].lstrip(" "))
-                nxt = [c.end for c in doc._.kg_candidates or () if c.type in p.then.split("|") and c.start == start]
+                types = p.then.split("|")
+                nxt = [c.end for c in doc._.kg_candidates or () if c.type in types and c.start == start]
+                if not nxt and p.then_within:
+                    # "cuộc hội đàm với Tổng thống Mỹ Donald Trump": a title, then the person
+                    later = [c.end for c in doc._.kg_candidates or () if c.type in ("Organization", "Person")
+                             and start < c.start <= start + p.then_within and not _PHRASE_BREAK.search(text, start, c.start)]
+                    nxt = later[:]
                 if not nxt:
                     continue
                 end = max(nxt)
