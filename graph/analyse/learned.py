@@ -44,7 +44,7 @@ from graph.errors import Errors, InputError
 from graph.model import ENTITY_TYPES
 
 __all__ = ["MODEL_DIR", "MODEL_RULE_PREFIX", "LearnedRecognizer", "load_model", "model_dir", "model_mode",
-           "model_spans", "outermost", "paragraphs", "rule_tags", "spans_from_tags", "well_formed"]
+           "headed", "model_spans", "outermost", "paragraphs", "rule_tags", "spans_from_tags", "well_formed"]
 
 #: Where the trained model lives (package data).
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
@@ -145,10 +145,13 @@ ORG_NOT_FIRST = frozenset("tỉnh huyện xã phường quận thành thị ấp
 ORG_NOT_LAST = frozenset("họp dự thăm làm trì phát gửi nhận tặng đón tiếp chúc cầu".split())
 
 
-def well_formed(words: list[str], label: str = "") -> bool:
+def well_formed(words: list[str], label: str = "", before: list[str] | tuple[str, ...] = ()) -> bool:
     """Whether the words of a model span can be a name: no punctuation at either end and
     no function word last; a body's name ends with a capitalised word (or the syllable
-    after one: "Đào tạo"), a number or its level ("tỉnh"), not with a verb it ran into.
+    after one: "Đào tạo"), a number or its level ("tỉnh"), not with a verb it ran into, and
+    does not run on from its level into the clause's verb ("… tỉnh tập trung …"); a
+    document, an event or a campaign is a well-formed name of its type (:func:`headed`;
+    ``before``: the words before the span in its paragraph).
 
     >>> well_formed(["Nghị", "quyết", "số", "23"]), well_formed(["Nghị", "quyết", "của"])
     (True, False)
@@ -161,6 +164,8 @@ def well_formed(words: list[str], label: str = "") -> bool:
     (False, False)
     >>> well_formed("Tỉnh Kon Tum".split(), org), well_formed("Tỉnh đoàn".split(), org)
     (False, True)
+    >>> well_formed("Sở Nội vụ tỉnh tập trung chỉ đạo các UBND".split(), org)
+    False
     """
     if not words or words[0] in _PUNCT_EDGE or words[-1] in _PUNCT_EDGE or words[-1].lower() in NOT_LAST:
         return False
@@ -171,9 +176,124 @@ def well_formed(words: list[str], label: str = "") -> bool:
         last = words[-1]
         if last in ORG_NOT_LAST:
             return False
+        lower = [w.lower() for w in words]
+        runs = _filters()["org_run"].get(label, ())
+        if any(w in ORG_LAST and _starts(lower, i + 1, runs) for i, w in enumerate(lower[:-1])):
+            return False
         capitalised = [w[:1].isupper() for w in words]
         return (capitalised[-1] or any(c.isdigit() for c in last) or last in ORG_LAST
                 or (len(words) > 1 and capitalised[-2]))
+    if label in _HEADED:
+        return headed(words, label, before)
+    return True
+
+
+#: The types whose model names must be well-formed names of their type (:func:`headed`).
+_HEADED = ("Document", "Event", "Campaign")
+_OPEN_QUOTES = frozenset("“\"«‘'")
+
+
+@cache
+def _filters() -> dict:
+    """graph/rules/learned_heads.tsv by class and type: word tuples (lower case); the heads
+    with the document type words of documents.tsv (Document), ``before`` with the
+    campaign triggers of campaigns.tsv (Campaign); ``title``: the titles of roles.tsv,
+    ``address`` those flagged address ("Thủ tướng")."""
+    from graph.rules import load
+
+    out: dict[str, dict[str, set]] = {}
+    bare: set[tuple[str, tuple[str, ...]]] = set()
+
+    def add(cls: str, types: str, name: str) -> tuple[str, ...]:
+        seq = tuple(name.lower().split())
+        for t in types.split(","):
+            out.setdefault(cls, {}).setdefault(t, set()).add(seq)
+        return seq
+
+    for row in load("learned_heads"):
+        seq = add(row["class"], row["types"], row["name"])
+        if "bare" in row["flags"]:
+            bare.update((t, seq) for t in row["types"].split(","))
+    for name in load("documents").names():
+        add("head", "Document", name)
+    for name in load("campaigns").names():
+        add("before", "Campaign", name)
+    roles = load("roles")
+    titles = {tuple(name.lower().split()) for name in roles.names() if name[:1].isupper()}
+    address = {tuple(r["name"].lower().split()) for r in roles.where("flags", "address") if r["name"][:1].isupper()}
+    frozen = {c: {t: tuple(sorted(s, key=len, reverse=True)) for t, s in by.items()} for c, by in out.items()}
+    for cls in ("head", "after_head", "after_comma", "clause", "not_last", "before", "org_run"):
+        frozen.setdefault(cls, {})
+    frozen["bare"] = frozenset(bare)
+    frozen["title"] = tuple(sorted(titles, key=len, reverse=True))
+    frozen["address"] = tuple(sorted(address, key=len, reverse=True))
+    return frozen
+
+
+def _starts(lower: list[str], i: int, seqs) -> int:
+    """The length of the first (longest) of ``seqs`` that ``lower`` has at ``i``, else 0."""
+    for seq in seqs:
+        if tuple(lower[i:i + len(seq)]) == seq:
+            return len(seq)
+    return 0
+
+
+def headed(words: list[str], label: str, before: list[str] | tuple[str, ...] = ()) -> bool:
+    """Whether a model's Document, Event or Campaign is a well-formed name of its type (the
+    words of graph/rules/learned_heads.tsv): it opens with a head of its type ("Nghị quyết",
+    "Hội nghị", "Huân chương"), is quoted, an acronym, or (a campaign) follows a trigger
+    ("phong trào"); a head is not followed by punctuation or a word that never follows it
+    ("Nghị quyết này"), nor alone unless it is a name alone ("Hiến pháp"); no clause word
+    inside ("là", "diễn ra"), no verb or title last ("… diễn", "… của Thủ tướng"); an event does not run over a comma into the next clause
+    ("Hội nghị, Thủ tướng …", "buổi lễ, các đại biểu …"), nor a document into a second one
+    of its type ("Nghị quyết … và Nghị quyết …").
+
+    >>> doc = "Document"
+    >>> headed("Nghị quyết số 18".split(), doc), headed("Nghị quyết này có hiệu lực".split(), doc)
+    (True, False)
+    >>> headed("Kế hoạch".split(), doc), headed("Hiến pháp".split(), doc), headed("Hiệp hội Nông dân".split(), doc)
+    (False, True, False)
+    >>> headed("Hội nghị , Thủ tướng".split(), "Event"), headed("Kỳ họp thứ 5".split(), "Event")
+    (False, True)
+    >>> headed("Xây dựng nông thôn mới".split(), "Campaign", ["phong", "trào", "“"])
+    True
+    """
+    f = _filters()
+    lower = [w.lower() for w in words]
+    clause = f["clause"].get(label, ())
+    if any(_starts(lower, i, clause) for i in range(1, len(lower))):
+        return False
+    n = len(lower)
+    if any(_starts(lower, n - len(seq), (seq,)) for seq in f["not_last"].get(label, ()) if len(seq) < n):
+        return False
+    title = next((seq for seq in f["address"] if len(seq) < n and tuple(lower[n - len(seq):]) == seq), None)
+    if title and lower[n - len(title) - 1] != "cấp" and not words[n - len(title) - 1][:1].isupper():
+        return False  # a title without its holder's name ("Ban Bí thư" is a body): the name was cut short
+    k = _starts(lower, 0, f["head"].get(label, ()))
+    if k:
+        if k == len(lower):
+            return (label, tuple(lower)) in f["bare"]
+        nxt = lower[k]
+        if not nxt[:1].isalnum() or _starts(lower, k, f["after_head"].get(label, ())):
+            return False
+    else:
+        prev = [w.lower() for w in before]
+        quoted = bool(prev) and prev[-1] in _OPEN_QUOTES
+        acronym = len(words[0]) > 1 and words[0].isupper()
+        trigger = any(tuple(prev[len(prev) - len(seq) - q:len(prev) - q]) == seq
+                      for seq in f["before"].get(label, ()) for q in (0, 1))
+        if not (quoted or acronym or trigger):
+            return False
+    if label == "Document" and k:  # "Nghị quyết … và Nghị quyết …": two documents
+        head = tuple(lower[:k])
+        if any(lower[i] == "và" and tuple(lower[i + 1:i + 1 + k]) == head and "sửa" not in lower[k:i]
+               for i in range(k, n - k)):
+            return False  # (an amending law may amend two: "Luật sửa đổi … Luật A và Luật B")
+    if label == "Event":  # a comma right after the head, or before a title or a clause's word
+        for i, w in enumerate(words[:-1]):
+            if w == "," and (i == k or _starts(lower, i + 1, f["title"])
+                             or _starts(lower, i + 1, f["after_comma"].get(label, ()))):
+                return False
     return True
 
 
@@ -356,7 +476,8 @@ def _copy_names(model: Language, doc: Doc) -> list[tuple[int, int, str]]:
     found = []
     for piece, spans in zip(pieces, model_spans(model, copies)):
         for start, end, label in spans:
-            if label in ENTITY_TYPES and well_formed([t.text for t in piece[start:end]], label):
+            words = [t.text for t in piece[start:end]]
+            if label in ENTITY_TYPES and well_formed(words, label, [t.text for t in piece[max(0, start - 3):start]]):
                 # same tokens, same text: the copy's tokens are the doc's
                 last = piece[end - 1]
                 found.append((piece[start].idx, last.idx + len(last.text), label))
@@ -398,7 +519,7 @@ def _tagger_names(model: Language, doc: Doc) -> list[tuple[int, int, str]]:
     for (s, _), sc in zip(ranges, scores):
         for a, b, label in spans_from_tags(best_tags(sc, labels)):
             words = [doc[s + k].text for k in range(a, b)]
-            if label in ENTITY_TYPES and well_formed(words, label):
+            if label in ENTITY_TYPES and well_formed(words, label, [doc[s + k].text for k in range(max(0, a - 3), a)]):
                 first, last = doc[s + a], doc[s + b - 1]
                 found.append((first.idx, last.idx + len(last.text), label))
     return found
