@@ -198,7 +198,8 @@ def _filters() -> dict:
     """graph/rules/learned_heads.tsv by class and type: word tuples (lower case); the heads
     with the document type words of documents.tsv (Document), ``before`` with the
     campaign triggers of campaigns.tsv (Campaign); ``title``: the titles of roles.tsv,
-    ``address`` those flagged address ("Thủ tướng")."""
+    ``address`` those before a name (flagged address, national_before or foreign_title: "Thủ
+    tướng", "Tổng thống"), the bodies of bodies.tsv left out ("Bộ Chính trị")."""
     from graph.rules import load
 
     out: dict[str, dict[str, set]] = {}
@@ -220,7 +221,9 @@ def _filters() -> dict:
         add("before", "Campaign", name)
     roles = load("roles")
     titles = {tuple(name.lower().split()) for name in roles.names() if name[:1].isupper()}
-    address = {tuple(r["name"].lower().split()) for r in roles.where("flags", "address") if r["name"][:1].isupper()}
+    bodies = {tuple(name.lower().split()) for name in load("bodies").names()}
+    address = {tuple(r["name"].lower().split()) for r in roles
+               if r["flags"] & {"address", "national_before", "foreign_title"} and r["name"][:1].isupper()} - bodies
     frozen = {c: {t: tuple(sorted(s, key=len, reverse=True)) for t, s in by.items()} for c, by in out.items()}
     for cls in ("head", "after_head", "after_comma", "clause", "not_last", "before", "org_run"):
         frozen.setdefault(cls, {})
@@ -267,14 +270,15 @@ def headed(words: list[str], label: str, before: list[str] | tuple[str, ...] = (
     if any(_starts(lower, n - len(seq), (seq,)) for seq in f["not_last"].get(label, ()) if len(seq) < n):
         return False
     title = next((seq for seq in f["address"] if len(seq) < n and tuple(lower[n - len(seq):]) == seq), None)
-    if title and lower[n - len(title) - 1] != "cấp" and not words[n - len(title) - 1][:1].isupper():
-        return False  # a title without its holder's name ("Ban Bí thư" is a body): the name was cut short
+    if title and lower[n - len(title) - 1] not in ("cấp", "cử") and not words[n - len(title) - 1][:1].isupper():
+        return False  # a title without its holder's name (but "cấp Thứ trưởng", "bầu cử Tổng thống",
+        # "Ban Bí thư"): the name was cut short
     k = _starts(lower, 0, f["head"].get(label, ()))
     if k:
         if k == len(lower):
             return (label, tuple(lower)) in f["bare"]
         nxt = lower[k]
-        if not nxt[:1].isalnum() or _starts(lower, k, f["after_head"].get(label, ())):
+        if not nxt[:1].isalnum() or (words[k][:1].islower() and _starts(lower, k, f["after_head"].get(label, ()))):
             return False
     else:
         prev = [w.lower() for w in before]

@@ -45,6 +45,10 @@ KEPT = [
      "hội nghị sơ kết công tác kiểm tra, giám sát 6 tháng đầu năm", "Event"),
     ("Đoàn đại biểu dự Lễ đón Tổng thống Pháp tại Phủ Chủ tịch.", "Lễ đón", "Event"),
     ("Bí thư Tỉnh ủy có buổi làm việc với Ban Thường vụ Thành ủy.", "buổi làm việc với Ban Thường vụ Thành ủy", "Event"),
+    # a capitalised word after the head is a name's, whatever it spells ("Hội" is no "hội")
+    ("Cử tri đi bầu cử Hội đồng nhân dân các cấp nhiệm kỳ mới.", "bầu cử Hội đồng nhân dân các cấp", "Event"),
+    ("Dư luận chú ý cuộc bầu cử Tổng thống sắp tới.", "cuộc bầu cử Tổng thống", "Event"),
+    ("Các chi bộ thực hiện đúng Quy chế làm việc của cấp ủy.", "Quy chế làm việc", "Document"),
     ("Ông được trao Huân chương Lao động hạng Nhì vì thành tích xuất sắc.", "Huân chương Lao động hạng Nhì",
      "Campaign"),
     ("Xã hưởng ứng phong trào “Chung sức xây dựng nông thôn mới” từ năm 2021.",
@@ -74,6 +78,9 @@ DROPPED = [
     ("Cuộc họp báo diễn ra sáng 3/4 tại Hà Nội.", "Cuộc họp báo diễn", "Event"),
     ("Sau chuyến thăm của Thủ tướng, hai bên ký nhiều thỏa thuận.", "chuyến thăm của Thủ tướng", "Event"),
     ("Hội nghị là dịp để các địa phương trao đổi kinh nghiệm.", "Hội nghị là dịp", "Event"),
+    ("Trong dịp lễ hội và các hoạt động đông người, tỉnh tăng cường kiểm tra.", "lễ hội và các hoạt động", "Event"),
+    ("Người dân dự tiệc chiêu đãi chào mừng Tổng thống.", "tiệc chiêu đãi chào mừng Tổng thống", "Event"),
+    ("Sở ban hành Quy định việc sử dụng con dấu.", "Quy định việc", "Document"),
     ("Một số sự việc đáng tiếc xảy ra ở địa phương.", "Một số sự việc đáng tiếc xảy ra", "Campaign"),
     # a body's name run into the clause's verb after its level word
     ("Đảng ủy Khối Doanh nghiệp tỉnh tập trung lãnh đạo các DNNN hoàn thành kế hoạch.",
