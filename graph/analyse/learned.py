@@ -180,12 +180,27 @@ def well_formed(words: list[str], label: str = "", before: list[str] | tuple[str
         runs = _filters()["org_run"].get(label, ())
         if any(w in ORG_LAST and _starts(lower, i + 1, runs) for i, w in enumerate(lower[:-1])):
             return False
+        if len(words) > 1 and lower[-2] in ("các", "những") and last in ORG_LAST:
+            return False  # "Ủy ban nhân dân các tỉnh": bodies of a kind, no name
+        if len(words) > 1 and words[0][:1].islower() and lower[1] == lower[0]:
+            return False  # "phòng Phòng Khoáng sản": the common noun before the name
+        if "của" in lower[1:] and _ends_with_title(words):
+            return False  # "… của Tổng thống": a title, no body
         capitalised = [w[:1].isupper() for w in words]
         return (capitalised[-1] or any(c.isdigit() for c in last) or last in ORG_LAST
                 or (len(words) > 1 and capitalised[-2]))
     if label in _HEADED:
         return headed(words, label, before)
     return True
+
+
+def _ends_with_title(words: list[str]) -> bool:
+    """Whether the words end with a title that stands before a name (:func:`_filters` ``address``)
+    and not after "cấp", "bầu cử" or a capitalised word ("cấp Thứ trưởng", "Ban Bí thư")."""
+    lower = [w.lower() for w in words]
+    n = len(lower)
+    title = next((seq for seq in _filters()["address"] if len(seq) < n and tuple(lower[n - len(seq):]) == seq), None)
+    return bool(title) and lower[n - len(title) - 1] not in ("cấp", "cử") and not words[n - len(title) - 1][:1].isupper()
 
 
 #: The types whose model names must be well-formed names of their type (:func:`headed`).
@@ -269,10 +284,8 @@ def headed(words: list[str], label: str, before: list[str] | tuple[str, ...] = (
     n = len(lower)
     if any(_starts(lower, n - len(seq), (seq,)) for seq in f["not_last"].get(label, ()) if len(seq) < n):
         return False
-    title = next((seq for seq in f["address"] if len(seq) < n and tuple(lower[n - len(seq):]) == seq), None)
-    if title and lower[n - len(title) - 1] not in ("cấp", "cử") and not words[n - len(title) - 1][:1].isupper():
-        return False  # a title without its holder's name (but "cấp Thứ trưởng", "bầu cử Tổng thống",
-        # "Ban Bí thư"): the name was cut short
+    if _ends_with_title(words):
+        return False  # a title without its holder's name: the name was cut short
     k = _starts(lower, 0, f["head"].get(label, ()))
     if k:
         if k == len(lower):

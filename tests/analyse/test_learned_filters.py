@@ -82,6 +82,11 @@ DROPPED = [
     ("Người dân dự tiệc chiêu đãi chào mừng Tổng thống.", "tiệc chiêu đãi chào mừng Tổng thống", "Event"),
     ("Sở ban hành Quy định việc sử dụng con dấu.", "Quy định việc", "Document"),
     ("Một số sự việc đáng tiếc xảy ra ở địa phương.", "Một số sự việc đáng tiếc xảy ra", "Campaign"),
+    # bodies of a kind, a common noun before the name, a title after "của"
+    ("Văn bản gửi Ủy ban nhân dân các huyện trong tỉnh.", "Ủy ban nhân dân các huyện", "Organization"),
+    ("Lãnh đạo ban Ban Dân vận Tỉnh ủy đến dự.", "ban Ban Dân vận Tỉnh ủy", "Organization"),
+    ("Tin được đăng trên trang Facebook cá nhân của Thủ tướng.", "trang Facebook cá nhân của Thủ tướng",
+     "Organization"),
     # a body's name run into the clause's verb after its level word
     ("Đảng ủy Khối Doanh nghiệp tỉnh tập trung lãnh đạo các DNNN hoàn thành kế hoạch.",
      "Đảng ủy Khối Doanh nghiệp tỉnh tập trung lãnh đạo các DNNN", "Organization"),
@@ -96,6 +101,11 @@ def test_well_formed_names_of_their_type_are_kept(sentence, name, label):
 @pytest.mark.parametrize(("sentence", "name", "label"), DROPPED)
 def test_names_that_run_on_or_have_no_head_are_dropped(sentence, name, label):
     assert not _ok(sentence, name, label)
+
+
+def test_a_body_of_the_body_is_still_a_name():
+    assert _ok("Đoàn kiểm tra của Ban Bí thư làm việc với Tỉnh ủy.", "Đoàn kiểm tra của Ban Bí thư", "Organization")
+    assert _ok("Lãnh đạo ban Ban Dân vận Tỉnh ủy đến dự.", "Ban Dân vận Tỉnh ủy", "Organization")
 
 
 def test_the_body_before_its_verb_is_still_a_name():
