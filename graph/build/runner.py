@@ -639,8 +639,10 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
                         store.remove_graph(ox.NamedNode(g))
                 for k in changed_keys:
                     store.extend(_parse(_emitted(blobs, new.articles[k].emitted).nquads))
-                if previous is not None:  # the lines that differ from the previous exports' tail
-                    was, now = previous[1].tail_lines(out), {x for x in (build_nq + index_nq).split("\n") if x}
+                tail_graphs = (f"<{iris.BUILD_GRAPH}> .", f"<{iris.ENTITIES_GRAPH}> .")
+                was = previous[1].tail_lines(out) if previous is not None else set()
+                if was and all(x.endswith(tail_graphs) for x in was):  # only the lines that differ
+                    now = {x for x in (build_nq + index_nq).split("\n") if x}
                     for q in _parse("\n".join(sorted(was - now))):
                         store.remove(q)
                     store.extend(_parse("\n".join(sorted(now - was))))

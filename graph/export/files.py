@@ -46,7 +46,8 @@ EXPORTS = ("graph.nq", "graph.trig", "graph.jsonld", "entities.csv", "mentions.c
 #: The exports made of the articles' shares, in key order, and the Emitted field of each.
 _PARTS = (("graph.nq", "nquads"), ("graph.trig", "trig"), ("graph.jsonld", "jsonld"),
           ("mentions.csv", "mentions_csv"), ("relations.csv", "relations_csv"), ("figures.csv", "figures_csv"))
-_JSON_SEP = b",\n"
+#: Bumped whenever Layout changes: a layout of another format is ignored, never half-read.
+LAYOUT_FORMAT = 2
 
 
 @dataclass
@@ -55,9 +56,11 @@ class Layout:
     (byte offsets), and each file's size and mtime once published, for a later build to copy
     the shares unchanged (a file changed since is written whole again).
 
-    >>> lay = Layout("v000002", {"graph.nq": {"a": ("d1", 0, 10)}}, {"graph.nq": (10, 0)})
+    >>> lay = Layout("v000002", {"graph.nq": {"a": ("d1", 0, 10)}}, {"graph.nq": (10, 0)}, format=LAYOUT_FORMAT)
     >>> import tempfile; p = Path(tempfile.mkdtemp()) / "exports.layout"
     >>> lay.save(p); Layout.load(p) == lay
+    True
+    >>> Layout("v000002", format=1).save(p); Layout.load(p) is None  # another release's layout
     True
     >>> Layout.load(p.with_name("missing")) is None
     True
@@ -67,6 +70,7 @@ class Layout:
     spans: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)
     stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
     tail_start: int = 0  # where the build and entity-index graphs begin in graph.nq
+    format: int = 0  # LAYOUT_FORMAT when written by this release
 
     def tail_lines(self, folder: Path) -> set[str]:
         """The N-Quads lines of the build and entity-index graphs of the exports described."""
@@ -86,7 +90,8 @@ class Layout:
             lay = pickle.loads(zlib.decompress(path.read_bytes()))
         except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError):
             return None
-        return lay if isinstance(lay, Layout) else None
+        # a layout of another format (an older release) is not trusted: the exports are written whole
+        return lay if isinstance(lay, Layout) and getattr(lay, "format", 0) == LAYOUT_FORMAT else None
 
     def stamp(self, folder: Path) -> None:
         """Record the published files' size and mtime."""
@@ -174,7 +179,7 @@ def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: C
     tail = [line + "\n" for line in tail_nq.split("\n") if line]
     old_dir, old = previous if previous is not None else (None, Layout(""))
     writers = {n: _Writer(staging.path(n), old_dir / n if old_dir is not None else None) for n, _ in _PARTS}
-    layout = Layout(version, {n: {} for n, _ in _PARTS})
+    layout = Layout(version, {n: {} for n, _ in _PARTS}, format=LAYOUT_FORMAT)
     try:
         writers["graph.trig"].text(fragments.header())
         writers["graph.jsonld"].text("[")

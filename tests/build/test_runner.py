@@ -469,3 +469,24 @@ def test_an_export_edited_by_hand_is_written_whole_again(tmp_path, monkeypatch):
     build_graph([src], out, progress=False)
     lines = (out / "mentions.csv").read_bytes().split(b"\n")
     assert b"\r" not in b"".join(lines) and set(good.split(b"\n")) <= set(lines)
+
+
+def test_a_wrong_or_old_layout_never_costs_the_store_its_quads(tmp_path, monkeypatch):
+    # a layout whose tail offset points into the articles (or one of an older release) must not
+    # make the build remove the articles' quads from the store: it falls back to the full comparison
+    from graph.export.files import Layout
+    from graph.rdf import iris
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    src = seed_copy(tmp_path, ["000", "001", "002"])
+    inc = tmp_path / "inc"
+    build_graph([src], inc, progress=False)
+    path = inc / ".kg" / "exports.layout"
+    lay = Layout.load(path)
+    lay.tail_start = 0
+    lay.save(path)
+    shutil.copy(next(SEEDS.glob("003*.txt")), src)
+    build_graph([src], inc, progress=False)
+    build_graph([src], tmp_path / "full", progress=False)
+    full = _store_quads(tmp_path / "full", iris.BUILD_GRAPH)
+    assert len(full) > 1000 and _store_quads(inc, iris.BUILD_GRAPH) == full
