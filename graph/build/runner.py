@@ -650,7 +650,7 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
                     _update_graphs(store, (iris.BUILD_GRAPH, iris.ENTITIES_GRAPH), _parse(build_nq + index_nq))
             store.flush()
             del store
-            write_views(staging, ox.Store.read_only(str(version)))
+            write_views(staging, ox.Store.read_only(str(version)), index)
             save_state(store_root, version.name, new)
         except BaseException as exc:
             shutil.rmtree(version, ignore_errors=True)  # an unpublished version: nothing refers to it

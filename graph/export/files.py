@@ -37,7 +37,7 @@ from graph.emit.article import MENTION_COLUMNS, RELATION_COLUMNS, Emitted
 from graph.rdf import fragments
 from graph.relate.figures import FIGURE_COLUMNS
 
-__all__ = ["EXPORTS", "Layout", "write_entities_csv", "write_exports", "write_views"]
+__all__ = ["EXPORTS", "Layout", "index_nodes", "write_entities_csv", "write_exports", "write_views"]
 
 #: What a build writes beside its store.
 EXPORTS = ("graph.nq", "graph.trig", "graph.jsonld", "entities.csv", "mentions.csv", "relations.csv",
@@ -232,17 +232,36 @@ def write_entities_csv(path: Path, index) -> None:
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
-def write_views(staging: Staging, store: ox.Store) -> None:
+def index_nodes(index: dict) -> list[tuple[str, dict]]:
+    """The projection's nodes from the build's entity index (what the index graph holds: class,
+    subclass when the ontology has it, prefLabel, altLabels, mention count; and the articles)."""
+    from graph.rdf.vocab import KG
+    from graph.viz.project import node_attributes
+
+    terms = frozenset(KG.__annotations__)
+    out = []
+    for iri, e in index.items():
+        if not e.mentions:
+            continue
+        ent = e.entity(iri)
+        classes = [ent.type] + ([ent.subtype] if ent.subtype and ent.subtype in terms else [])
+        out.append((iri, node_attributes(iri, ent.label, classes, (t for t, n in e.labels.items() if n),
+                                         e.mentions, len(e.articles))))
+    return out
+
+
+def write_views(staging: Staging, store: ox.Store, index: dict | None = None) -> None:
     """GraphML (the networkx projection) and the browser view, from the new store version
     (read-only on disk: the graph is not loaded into memory again).
 
-    The projection is read from the entity index and the relation triples
-    (:func:`graph.viz.project.from_index`), once for both files; the page is an
+    The projection is read from the entity index (``index``: the build's, in memory; else the
+    store's index graph) and the relation triples (:func:`graph.viz.project.from_index`), once
+    for both files; the page is an
     overview of the most important entities and their links, with the sentences
     of those only, so writing the views costs seconds at corpus size."""
     from graph.viz import write_graph_html
     from graph.viz.project import from_index, write_graphml
 
-    G = from_index(store)
+    G = from_index(store, index_nodes(index) if index is not None else None)
     write_graphml(G, staging.path("graph.graphml"))
     write_graph_html(store, staging.path("graph.html"), projection=lambda _store: G)

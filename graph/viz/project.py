@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -29,7 +30,7 @@ from graph.rdf.load import DEFAULT_GRAPH, load
 from graph.rdf.sparql import query
 from graph.rdf.vocab import KG
 
-__all__ = ["load_store", "to_networkx", "from_index", "write_graphml", "xml_safe", "Source", "RELATIONS"]
+__all__ = ["load_store", "to_networkx", "from_index", "node_attributes", "write_graphml", "xml_safe", "Source", "RELATIONS"]
 
 #: What the functions here accept: an rdflib graph, an Oxigraph store, or a file.
 Source = Dataset | Graph | ox.Store | str | os.PathLike
@@ -198,7 +199,7 @@ def _add_edges(G: nx.MultiDiGraph, rows, known: set[str]) -> None:
         G.add_edge(s, o, key=f"e{i}", relation=relation, graph=g, sentence=text, article=art)
 
 
-def from_index(source: Source) -> nx.MultiDiGraph:
+def from_index(source: Source, nodes: Iterable[tuple[str, dict]] | None = None) -> nx.MultiDiGraph:
     """The same projection as :func:`to_networkx`, read from the entity index graph and the
     relation triples (a build's own store: every entity mentioned is in the index).
 
@@ -207,14 +208,51 @@ def from_index(source: Source) -> nx.MultiDiGraph:
     :func:`to_networkx` scans every graph. A store without an index (a graph written before
     it existed) falls back to :func:`to_networkx`.
 
+    ``nodes``: the nodes and their attributes when the caller has the index in memory (a build:
+    :func:`index_nodes`); only the relations are read from the store then.
+
     >>> G = from_index(Dataset().parse(data=EXAMPLE, format="trig"))  # no index: the same as to_networkx
     >>> sorted(G.nodes) == sorted(to_networkx(Dataset().parse(data=EXAMPLE, format="trig")).nodes)
     True
     """
     store = load_store(source)
-    rows = list(_query(store, Q_INDEX_ENTITIES))
-    if not rows:
-        return to_networkx(store)
+    G = nx.MultiDiGraph()
+    if nodes is None:
+        rows = list(_query(store, Q_INDEX_ENTITIES))
+        if not rows:
+            return to_networkx(store)
+        nodes = _index_nodes_of(store, rows)
+    for e, attrs in sorted(nodes, key=lambda n: n[0]):
+        G.add_node(e, **attrs)
+    triples = list(_query(store, Q_RELATIONS))
+    graphs = sorted({g for *_, g in triples})
+    said: dict[str, tuple[str, str]] = {}
+    for start in range(0, len(graphs), 500):
+        chunk = " ".join(f"<{g}>" for g in graphs[start:start + 500])
+        for g, text, sentence in _query(store, Q_GRAPH_SENTENCES.replace("GRAPHS", chunk)):
+            value = (text or "", sentence.split("#", 1)[0])
+            if g not in said or value < said[g]:
+                said[g] = value
+    edge_rows = [(s, p, o, g, *said.get(g, ("", ""))) for s, p, o, g in triples]
+    _add_edges(G, edge_rows, set(G))
+    return G
+
+
+def node_attributes(iri: str, label: str, classes: Iterable[str], aliases: Iterable[str], mentions: int,
+                    articles: int) -> dict:
+    """A node's attributes as the projection writes them (``classes``: kg: local names).
+
+    >>> node_attributes("x", "Tỉnh ủy", ["PartyCommittee", "Organization"], ["TU", "Tỉnh ủy"], 3, 2)["subtype"]
+    'PartyCommittee'
+    """
+    classes = set(classes)
+    top = next((t for t in ENTITY_TYPES if t in classes), "")
+    subtypes = sorted(classes.difference(ENTITY_TYPES, {"Article"}))
+    return {"label": label, "type": top, "subtype": subtypes[0] if subtypes else "",
+            "aliases": " | ".join(sorted(set(aliases))), "mentions": int(mentions), "articles": articles, "iri": iri}
+
+
+def _index_nodes_of(store: ox.Store, rows: list) -> list[tuple[str, dict]]:
     types: dict[str, set[str]] = defaultdict(set)
     for e, t in _query(store, Q_INDEX_TYPES):
         if t.startswith(KG_NS):
@@ -225,26 +263,9 @@ def from_index(source: Source) -> nx.MultiDiGraph:
     articles: dict[str, set[str]] = defaultdict(set)
     for e, mention in _query(store, Q_MENTION_ARTICLES):
         articles[e].add(mention.split("#", 1)[0])
-    G = nx.MultiDiGraph()
-    for e, label, mentions in sorted(rows):
-        classes = types.get(e, set())
-        top = next((t for t in ENTITY_TYPES if t in classes), "")
-        subtypes = sorted(classes.difference(ENTITY_TYPES, {"Article"}))
-        G.add_node(e, label=label, type=top, subtype=subtypes[0] if subtypes else "",
-                   aliases=" | ".join(sorted(aliases.get(e, ()))), mentions=int(mentions),
-                   articles=len(articles.get(e, ())), iri=e)
-    triples = list(_query(store, Q_RELATIONS))
-    graphs = sorted({g for *_, g in triples})
-    said: dict[str, tuple[str, str]] = {}
-    for start in range(0, len(graphs), 500):
-        chunk = " ".join(f"<{g}>" for g in graphs[start:start + 500])
-        for g, text, sentence in _query(store, Q_GRAPH_SENTENCES.replace("GRAPHS", chunk)):
-            value = (text or "", sentence.split("#", 1)[0])
-            if g not in said or value < said[g]:
-                said[g] = value
-    rows = [(s, p, o, g, *said.get(g, ("", ""))) for s, p, o, g in triples]
-    _add_edges(G, rows, set(G))
-    return G
+    return [(e, node_attributes(e, label, types.get(e, ()), aliases.get(e, ()), int(mentions),
+                                len(articles.get(e, ()))))
+            for e, label, mentions in rows]
 
 
 _SCALARS = (str, int, float, bool)
