@@ -80,7 +80,11 @@ class EventRecognizer:
                 continue  # "Đại hội Đảng", "Đại hội Đoàn": which one?
             # "Đại hội XIV của Đảng": the name ends before "của" (the party, a relation of its own)
             emit(doc, m.start(), m.end(), "Event", "event-congress", "Congress")
-        for m in self.conference_re.finditer(text):
+        pos = 0
+        while (m := self.conference_re.search(text, pos)) is not None:
+            # a rejected match resumes after its head: its words may hold a named meeting
+            # ("Phát biểu tại buổi lễ, …, cho biết Hội nghị lần thứ 5 …")
+            pos = m.end("head")
             head = m.group("head")
             if _COUNT_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
                 continue
@@ -114,6 +118,7 @@ class EventRecognizer:
                                                       and len(desc.split()) >= 3)):
                 continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
             sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"
+            pos = m.end()
             emit(doc, m.start(), m.start("desc") + len(desc), "Event", "event-conference", sub)
         for m in self.election_re.finditer(text):
             if not self.election_needs.search(m.group()):
