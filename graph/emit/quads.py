@@ -36,7 +36,7 @@ from graph.rdf.vocab import KG
 from graph.stages import agents, component_of_rule
 from graph.text import ascii_fold, fold_tones, norm_key
 
-__all__ = ["article_lines", "build_lines", "build_time", "entity_index_lines", "pipeline_activity",
+__all__ = ["article_lines", "build_lines", "build_time", "entity_index_lines", "is_ontology_class", "pipeline_activity",
            "relation_lines"]
 
 _RDF = PREFIXES["rdf"]
@@ -146,7 +146,12 @@ def build_lines(activity: str, version: str, runs: Iterable[tuple[str, datetime,
     return sorted(out)
 
 
-def _subtype_ok(subtype: str | None) -> bool:
+def is_ontology_class(subtype: str | None) -> bool:
+    """Whether a subtype is a class of the ontology (written as ``a kg:…``).
+
+    >>> is_ontology_class("PartyCommittee"), is_ontology_class("Nowhere"), is_ontology_class(None)
+    (True, False, False)
+    """
     return bool(subtype) and subtype in _KG_TERMS
 
 
@@ -154,7 +159,7 @@ def entity_lines(ent: Entity, surface: str, g: str, out: set[str]) -> None:
     """What one sentence says about an entity: its type, name and surface form."""
     s = iri(ent.iri)
     out.add(quad(s, A, _kg(ent.type), g))
-    if _subtype_ok(ent.subtype):
+    if is_ontology_class(ent.subtype):
         out.add(quad(s, A, _kg(ent.subtype), g))  # type: ignore[arg-type]
     if ent.type == "Organization":
         out.add(quad(s, A, _p(_ORG, "Organization"), g))
@@ -484,7 +489,7 @@ def entity_index_lines(entities: Mapping[str, Entity], counts: Mapping[str, int]
         ent = entities[e]
         s = iri(e)
         out.add(quad(s, A, _kg(ent.type), g))
-        if _subtype_ok(ent.subtype):
+        if is_ontology_class(ent.subtype):
             out.add(quad(s, A, _kg(ent.subtype), g))  # type: ignore[arg-type]
         out.add(quad(s, LABEL, _vi(ent.label), g))
         out.add(quad(s, pref, _vi(ent.label), g))

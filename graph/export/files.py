@@ -32,8 +32,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.atomic import Staging
+from graph.atomic import Staging, atomic_file
 from graph.emit.article import MENTION_COLUMNS, RELATION_COLUMNS, Emitted
+from graph.emit.quads import is_ontology_class
 from graph.rdf import fragments
 from graph.relate.figures import FIGURE_COLUMNS
 
@@ -79,10 +80,8 @@ class Layout:
             return {line for line in fh.read().decode("utf-8").split("\n") if line}
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(zlib.compress(pickle.dumps(self, protocol=5), 1))
-        os.replace(tmp, path)
+        with atomic_file(path, "wb") as fh:
+            fh.write(zlib.compress(pickle.dumps(self, protocol=5), 1))
 
     @staticmethod
     def load(path: Path) -> Layout | None:
@@ -190,25 +189,21 @@ def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: C
         for key, digest in articles:
             em: Emitted | None = None
             for name, attr in _PARTS:
-                w, spans = writers[name], layout.spans[name]
+                w = writers[name]
                 was = old.spans.get(name, {}).get(key)
-                if was is not None and was[0] == digest and w.old is not None:
-                    size = was[2] - was[1]
-                    if name == "graph.jsonld" and size:
-                        w.text("" if first_json else ",\n")  # the separator is not part of the share
-                        first_json = False
-                    spans[key] = (digest, w.pos, w.pos + size)
-                    w.copy(was[1], was[2])
-                    continue
-                if em is None:
+                kept = was if was is not None and was[0] == digest and w.old is not None else None
+                if kept is None and em is None:
                     em = load(digest)
-                text: str = getattr(em, attr)
-                if name == "graph.jsonld" and text:
-                    w.text("" if first_json else ",\n")
+                text: str = "" if kept is not None else getattr(em, attr)
+                if name == "graph.jsonld" and (kept[1] < kept[2] if kept is not None else text):
+                    w.text("" if first_json else ",\n")  # the separator is not part of the share
                     first_json = False
                 start = w.pos
-                w.text(text)
-                spans[key] = (digest, start, w.pos)
+                if kept is not None:
+                    w.copy(kept[1], kept[2])
+                else:
+                    w.text(text)
+                layout.spans[name][key] = (digest, start, w.pos)
         layout.tail_start = writers["graph.nq"].pos
         writers["graph.nq"].text(tail_nq)
         writers["graph.trig"].text(fragments.trig(tail))
@@ -235,16 +230,14 @@ def write_entities_csv(path: Path, index) -> None:
 def index_nodes(index: dict) -> list[tuple[str, dict]]:
     """The projection's nodes from the build's entity index (what the index graph holds: class,
     subclass when the ontology has it, prefLabel, altLabels, mention count; and the articles)."""
-    from graph.rdf.vocab import KG
     from graph.viz.project import node_attributes
 
-    terms = frozenset(KG.__annotations__)
     out = []
     for iri, e in index.items():
         if not e.mentions:
             continue
         ent = e.entity(iri)
-        classes = [ent.type] + ([ent.subtype] if ent.subtype and ent.subtype in terms else [])
+        classes = [ent.type] + ([ent.subtype] if is_ontology_class(ent.subtype) else [])
         out.append((iri, node_attributes(iri, ent.label, classes, (t for t, n in e.labels.items() if n),
                                          e.mentions, len(e.articles))))
     return out

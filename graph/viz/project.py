@@ -163,21 +163,10 @@ def to_networkx(source: Source) -> nx.MultiDiGraph:
 
     G = nx.MultiDiGraph()
     for e in entities:
-        classes = types.get(e, set())
-        top = next((t for t in ENTITY_TYPES if t in classes), "")
-        subtypes = sorted(classes.difference(ENTITY_TYPES, {"Article"}))
         label = labels.get(e) or anchors.get(e)
         mentions, articles = counts.get(e, (0, 0))
-        G.add_node(
-            e,
-            label=pref.get(e) or (_pick_label(label) if label else _local(e)),
-            type=top,
-            subtype=subtypes[0] if subtypes else "",
-            aliases=" | ".join(sorted(aliases.get(e, ()))),
-            mentions=mentions,
-            articles=articles,
-            iri=e,
-        )
+        G.add_node(e, **node_attributes(e, pref.get(e) or (_pick_label(label) if label else _local(e)),
+                                        types.get(e, ()), aliases.get(e, ()), mentions, articles))
 
     _add_edges(G, _query(store, Q_EDGES), known)
     return G

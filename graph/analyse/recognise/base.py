@@ -359,9 +359,8 @@ def emit_simple(doc: Doc, type_: str, pats: list[SimplePattern]) -> None:
                 nxt = [c.end for c in doc._.kg_candidates or () if c.type in types and c.start == start]
                 if not nxt and p.then_within:
                     # "cuộc hội đàm với Tổng thống Mỹ Donald Trump": a title, then the person
-                    later = [c.end for c in doc._.kg_candidates or () if c.type in ("Organization", "Person")
-                             and start < c.start <= start + p.then_within and not _PHRASE_BREAK.search(text, start, c.start)]
-                    nxt = later[:]
+                    nxt = [c.end for c in doc._.kg_candidates or () if c.type in ("Organization", "Person")
+                           and start < c.start <= start + p.then_within and not _PHRASE_BREAK.search(text, start, c.start)]
                 if not nxt:
                     continue
                 end = max(nxt)
