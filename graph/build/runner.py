@@ -44,7 +44,7 @@ import spacy
 import spacy.about
 
 from graph._version import __version__
-from graph.atomic import Staging
+from graph.atomic import Staging, atomic_file
 from graph.build.lock import BuildLock
 from graph.store.knowledge_store import bulk_load_nquads
 from graph.store.state import ArticleState, Blobs, State, load_state, save_state
@@ -269,10 +269,8 @@ def run_job(job: Job) -> JobResult:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    with atomic_file(path, "wb") as fh:
+        fh.write(data)
 
 
 def _worker_init() -> None:
