@@ -60,7 +60,7 @@ def _train_tiny(tmp_path, name, seed):
     return out, report
 
 
-def test_same_seed_same_weights_and_outputs(tmp_path):
+def test_same_seed_same_weights_and_outputs(tmp_path, politics_dir):  # reads the annotated texts
     from graph.train.loop import load_model
 
     a, ra = _train_tiny(tmp_path, "a", seed=1)
@@ -82,7 +82,7 @@ def test_same_seed_same_weights_and_outputs(tmp_path):
     assert outs[0] == outs[1]
 
 
-def test_kg_train_command_writes_a_model(tmp_path, capsys):
+def test_kg_train_command_writes_a_model(tmp_path, capsys, politics_dir):  # reads the annotated texts
     from graph.cli import main
 
     out = tmp_path / "m"
