@@ -26,7 +26,9 @@ A component that runs only when switched on (the learned recogniser, see
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = ["Component", "STAGES", "Stage", "agents", "component_of_rule", "stage"]
 
@@ -95,6 +97,18 @@ def agents(learned: bool = False) -> list[Component]:
             parts[-1:-1] = s.switched
         out += [c for c in parts if c.agent]
     return out
+
+
+def has_learned_model() -> bool:
+    """A trained model is shipped with the package (graph/models/ner)."""
+    return (Path(__file__).resolve().parent / "models" / "ner" / "meta.json").is_file()
+
+
+def learned_default() -> bool:
+    """Whether builds use the learned recogniser: ``KG_LEARNED=0`` turns it off (rules only).
+    Off while no model is shipped. Here, not in the analysis, so the build's main process can
+    ask without importing spaCy."""
+    return os.environ.get("KG_LEARNED", "1") != "0" and has_learned_model()
 
 
 def component_of_rule(rule: str) -> str:

@@ -12,9 +12,6 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-import os
-from pathlib import Path
-
 import spacy
 from spacy.attrs import NORM
 from spacy.language import Language
@@ -23,22 +20,11 @@ import graph.analyse.recognise  # noqa: F401  (registers the factories)
 import graph.analyse.segment  # noqa: F401
 from graph.model import Article, Mention, Sentence
 from graph.read.clean import clean_text
-from graph.stages import stage
+from graph.stages import has_learned_model, learned_default, stage  # noqa: F401  (has_learned_model: re-exported)
 from graph.text import fold_tones
 
 #: Components in order (declared in graph.stages), each with its settings (spaCy config).
 COMPONENTS: list[tuple[str, dict]] = [(c.name, {}) for c in stage("analyse").components]
-
-
-def learned_default() -> bool:
-    """Whether builds use the learned recogniser: ``KG_LEARNED=0`` turns it off (rules only).
-    Off while no model is shipped."""
-    return os.environ.get("KG_LEARNED", "1") != "0" and has_learned_model()
-
-
-def has_learned_model() -> bool:
-    """A trained model is shipped with the package (graph/models/ner)."""
-    return (Path(__file__).resolve().parent.parent / "models" / "ner" / "meta.json").is_file()
 
 
 @cache

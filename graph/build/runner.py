@@ -40,8 +40,6 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-import spacy
-import spacy.about
 
 from graph._version import __version__
 from graph.atomic import Staging, atomic_file
@@ -169,9 +167,11 @@ def analysis_version() -> str:
     if "analysis" not in _VERSIONS:
         files = [*(_PKG / "read").rglob("*.py"), *(_PKG / "analyse").rglob("*.py"), *_data_files(),
                  _PKG / "lexicon.py", _PKG / "text.py", _PKG / "model.py"]
-        from graph.analyse.pipeline import learned_default  # KG_LEARNED=0 analyses differently
+        from importlib.metadata import version
 
-        _VERSIONS["analysis"] = _digest_files(files, f"{__version__} spacy {spacy.about.__version__} "
+        from graph.stages import learned_default  # KG_LEARNED=0 analyses differently
+
+        _VERSIONS["analysis"] = _digest_files(files, f"{__version__} spacy {version('spacy')} "
                                                      f"learned {learned_default()}")
     return _VERSIONS["analysis"]
 
@@ -216,6 +216,7 @@ class JobResult:
     national_given: frozenset[str] = frozenset()  # phase "analyse": names given a national title
     no_space: bool = False  # the disk is full: the build stops, nothing changed
     note: str | None = None  # for the summary: "a.txt: converted from TCVN3"
+    edges: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)  # the views' relation rows
 
 
 def _cache_file(job: Job, content_hash: str, meta_hash: str) -> Path:
@@ -257,7 +258,10 @@ def run_job(job: Job) -> JobResult:
         digest = Blobs(Path(job.out)).put(pickle.dumps(emitted, protocol=5))
         graphs = sorted({line.rsplit(" ", 2)[-2][1:-1] for line in emitted.nquads.split("\n") if line})
         note = f"{job.path}: converted from {article.converted_from}" if article.converted_from else None
-        return JobResult(job.key, digest, emitted.summary, graphs, article.content_hash, analysed=fresh, note=note)
+        from graph.viz.project import relation_edges
+
+        return JobResult(job.key, digest, emitted.summary, graphs, article.content_hash, analysed=fresh, note=note,
+                         edges=relation_edges(emitted.nquads))
     except KGError as exc:
         return JobResult(job.key, error=str(exc))
     except OSError as exc:
@@ -562,7 +566,7 @@ def _take(res: JobResult, by_key: dict[str, Input], new: State, report: BuildRep
     if res.note:
         report.notes.append(res.note)
     new.articles[res.key] = ArticleState(i.source, i.content_hash, i.meta_hash, res.emitted or "",
-                                         res.summary, res.graphs, new.pipeline)
+                                         res.summary, res.graphs, new.pipeline, res.edges)
 
 
 def _exports_current(out: Path, current: Path | None) -> bool:
@@ -648,7 +652,7 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
                     _update_graphs(store, (iris.BUILD_GRAPH, iris.ENTITIES_GRAPH), _parse(build_nq + index_nq))
             store.flush()
             del store
-            write_views(staging, ox.Store.read_only(str(version)), index)
+            write_views(staging, ox.Store.read_only(str(version)), index, _edges(new))
             save_state(store_root, version.name, new)
         except BaseException as exc:
             shutil.rmtree(version, ignore_errors=True)  # an unpublished version: nothing refers to it
@@ -662,6 +666,18 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
         layout.stamp(out)
         layout.save(layout_file)
         _write_atomic(out / ".kg" / "exports.version", (version.name + "\n").encode())
+
+
+def _edges(state: State) -> list[tuple[str, str, str, str, str, str]] | None:
+    """Every article's relation rows for the views; None when some article's state has none
+    (kept from a build before they were kept): the views read the store then."""
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    for k in sorted(state.articles):
+        edges = getattr(state.articles[k], "edges", None)
+        if edges is None:
+            return None
+        rows += edges
+    return rows
 
 
 def _pipeline_of(a: ArticleState) -> str:

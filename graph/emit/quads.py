@@ -121,7 +121,7 @@ def build_lines(activity: str, version: str, runs: Iterable[tuple[str, datetime,
         quad(a, _kg("softwareVersion"), literal(__version__), g),
     }
     if learned is None:
-        from graph.analyse.pipeline import learned_default
+        from graph.stages import learned_default
 
         learned = learned_default()
     for c in agents(learned):

@@ -243,7 +243,7 @@ def index_nodes(index: dict) -> list[tuple[str, dict]]:
     return out
 
 
-def write_views(staging: Staging, store: ox.Store, index: dict | None = None) -> None:
+def write_views(staging: Staging, store: ox.Store, index: dict | None = None, edges: list | None = None) -> None:
     """GraphML (the networkx projection) and the browser view, from the new store version
     (read-only on disk: the graph is not loaded into memory again).
 
@@ -251,10 +251,11 @@ def write_views(staging: Staging, store: ox.Store, index: dict | None = None) ->
     store's index graph) and the relation triples (:func:`graph.viz.project.from_index`), once
     for both files; the page is an
     overview of the most important entities and their links, with the sentences
-    of those only, so writing the views costs seconds at corpus size."""
+    of those only, so writing the views costs seconds at corpus size. ``edges``: the articles'
+    relation rows (with ``index``: nothing of the projection is read from the store)."""
     from graph.viz import write_graph_html
     from graph.viz.project import from_index, write_graphml
 
-    G = from_index(store, index_nodes(index) if index is not None else None)
+    G = from_index(store, index_nodes(index) if index is not None else None, edges if index is not None else None)
     write_graphml(G, staging.path("graph.graphml"))
     write_graph_html(store, staging.path("graph.html"), projection=lambda _store: G)

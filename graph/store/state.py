@@ -44,6 +44,7 @@ class ArticleState:
     summary: Summary
     graphs: list[str] = field(default_factory=list)  # its named graphs, to drop them on update
     pipeline: str = ""  # the pipeline version that emitted it
+    edges: list[tuple[str, str, str, str, str, str]] | None = None  # its relation rows for the views
 
 
 @dataclass

@@ -30,7 +30,8 @@ from graph.rdf.load import DEFAULT_GRAPH, load
 from graph.rdf.sparql import query
 from graph.rdf.vocab import KG
 
-__all__ = ["load_store", "to_networkx", "from_index", "node_attributes", "write_graphml", "xml_safe", "Source", "RELATIONS"]
+__all__ = ["load_store", "to_networkx", "from_index", "node_attributes", "write_graphml", "xml_safe", "Source", "RELATIONS",
+           "relation_edges"]
 
 #: What the functions here accept: an rdflib graph, an Oxigraph store, or a file.
 Source = Dataset | Graph | ox.Store | str | os.PathLike
@@ -188,7 +189,8 @@ def _add_edges(G: nx.MultiDiGraph, rows, known: set[str]) -> None:
         G.add_edge(s, o, key=f"e{i}", relation=relation, graph=g, sentence=text, article=art)
 
 
-def from_index(source: Source, nodes: Iterable[tuple[str, dict]] | None = None) -> nx.MultiDiGraph:
+def from_index(source: Source, nodes: Iterable[tuple[str, dict]] | None = None,
+               edges: Iterable[tuple[str, str, str, str, str, str]] | None = None) -> nx.MultiDiGraph:
     """The same projection as :func:`to_networkx`, read from the entity index graph and the
     relation triples (a build's own store: every entity mentioned is in the index).
 
@@ -198,7 +200,8 @@ def from_index(source: Source, nodes: Iterable[tuple[str, dict]] | None = None) 
     it existed) falls back to :func:`to_networkx`.
 
     ``nodes``: the nodes and their attributes when the caller has the index in memory (a build:
-    :func:`index_nodes`); only the relations are read from the store then.
+    :func:`index_nodes`); only the relations are read from the store then. ``edges``: the
+    relation rows too (:func:`relation_edges` of every article): nothing is read then.
 
     >>> G = from_index(Dataset().parse(data=EXAMPLE, format="trig"))  # no index: the same as to_networkx
     >>> sorted(G.nodes) == sorted(to_networkx(Dataset().parse(data=EXAMPLE, format="trig")).nodes)
@@ -213,6 +216,9 @@ def from_index(source: Source, nodes: Iterable[tuple[str, dict]] | None = None) 
         nodes = _index_nodes_of(store, rows)
     for e, attrs in sorted(nodes, key=lambda n: n[0]):
         G.add_node(e, **attrs)
+    if edges is not None:
+        _add_edges(G, edges, set(G))
+        return G
     triples = list(_query(store, Q_RELATIONS))
     graphs = sorted({g for *_, g in triples})
     said: dict[str, tuple[str, str]] = {}
@@ -225,6 +231,50 @@ def from_index(source: Source, nodes: Iterable[tuple[str, dict]] | None = None) 
     edge_rows = [(s, p, o, g, *said.get(g, ("", ""))) for s, p, o, g in triples]
     _add_edges(G, edge_rows, set(G))
     return G
+
+
+_DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
+_ANCHOR = "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf>"
+
+
+def relation_edges(nquads: str) -> list[tuple[str, str, str, str, str, str]]:
+    """The rows :func:`from_index` reads from a store, taken from one article's N-Quads text
+    instead: (subject, property, object, graph, sentence text, article) per relation triple, so
+    a build keeps them per article and draws the views without querying the relations.
+
+    >>> art = "https://w3id.org/vnkg/article/k"
+    >>> nq = (f'<{KG_NS}x> <{KG_NS}issuedBy> <{KG_NS}y> <http://g> .\\n'
+    ...       f'<http://g> {_DERIVED} <{art}#sentence=0,9> <http://t> .\\n'
+    ...       f'<{art}#sentence=0,9> {_ANCHOR} "Tỉnh \\\\"ủy\\\\""@vi <http://t> .\\n')
+    >>> [(p[len(KG_NS):], text, a == art) for _, p, _, _, text, a in relation_edges(nq)]
+    [('issuedBy', 'Tỉnh "ủy"', True)]
+    """
+    relations = {f"<{p}>" for p in RELATIONS}
+    picked = []
+    for line in nquads.split("\n"):  # LF only: a literal may hold another line separator
+        parts = line.split(" ", 2)
+        if len(parts) < 3:
+            continue
+        p = parts[1]
+        if (p in relations and parts[2].startswith("<")) or p == _DERIVED or \
+                (p == _ANCHOR and "#sentence=" in parts[0]):
+            picked.append(line)
+    triples, derived, anchors = [], [], {}
+    for q in ox.parse("\n".join(picked), format=ox.RdfFormat.N_QUADS) if picked else ():
+        p = q.predicate.value
+        if f"<{p}>" in relations:
+            triples.append((q.subject.value, p, q.object.value, q.graph_name.value))
+        elif p == _DERIVED[1:-1]:
+            derived.append((q.subject.value, q.object.value))
+        else:
+            anchors[q.subject.value] = q.object.value
+    said: dict[str, tuple[str, str]] = {}
+    for g, sentence in derived:
+        if sentence in anchors:  # as the store's query: a derivation with a sentence text
+            value = (anchors[sentence], sentence.split("#", 1)[0])
+            if g not in said or value < said[g]:
+                said[g] = value
+    return [(s, p, o, g, *said.get(g, ("", ""))) for s, p, o, g in triples]
 
 
 def node_attributes(iri: str, label: str, classes: Iterable[str], aliases: Iterable[str], mentions: int,

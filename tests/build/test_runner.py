@@ -492,15 +492,24 @@ def test_a_wrong_or_old_layout_never_costs_the_store_its_quads(tmp_path, monkeyp
     assert len(full) > 1000 and _store_quads(inc, iris.BUILD_GRAPH) == full
 
 
-def test_the_views_nodes_from_the_index_in_memory_are_the_stores(tmp_path):
-    # a build writes graph.graphml from its entity index in memory; read from the store's index
-    # graph instead, the projection is the same, node for node and byte for byte
+def test_the_views_from_the_index_and_edges_in_memory_are_the_stores(tmp_path):
+    # a build writes graph.graphml from its entity index and the articles' relation rows in
+    # memory; read from the store's index graph and relation triples instead, the projection is
+    # the same, node for node, edge for edge and byte for byte, after an update and a removal too
     from graph.store import versions
     from graph.viz.project import from_index, write_graphml
 
     out = tmp_path / "out"
-    build_graph([seed_copy(tmp_path)], out, progress=False)
-    G = from_index(ox.Store.read_only(str(versions.current(out / "store"))))
-    assert G.number_of_nodes() > 50 and G.number_of_edges() > 20
-    write_graphml(G, tmp_path / "from-store.graphml")
-    assert (tmp_path / "from-store.graphml").read_bytes() == (out / "graph.graphml").read_bytes()
+    src = seed_copy(tmp_path)
+    moved = sorted(src.glob("*.txt"))[-1]
+    kept = moved.rename(tmp_path / moved.name)
+    for step in ("first", "added", "removed"):
+        if step == "added":
+            shutil.copy(kept, src / kept.name)
+        build_graph([src], out, progress=False)
+        if step == "removed":
+            remove_articles(out, [str(src / kept.name)])
+        G = from_index(ox.Store.read_only(str(versions.current(out / "store"))))
+        assert G.number_of_nodes() > 50 and G.number_of_edges() > 20
+        write_graphml(G, tmp_path / "from-store.graphml")
+        assert (tmp_path / "from-store.graphml").read_bytes() == (out / "graph.graphml").read_bytes(), step
