@@ -33,7 +33,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -360,8 +360,10 @@ def _discover(paths: list[Path], meta_file: Path | None, report: BuildReport,
     manifest = Manifest.load(meta_file) if meta_file else Manifest()
     inputs: list[Input] = []
     seen: Counter[str] = Counter()
+    roots: set[Path] = set()
     for path, root in iter_files(paths, errors=report.errors):
-        if meta_file is None:
+        if meta_file is None and root not in roots:  # once per input folder, not per file
+            roots.add(root)
             manifest = Manifest.beside(root, manifest)
         try:
             data = read_bytes(path, max_bytes)  # never blocks (a FIFO swapped in), at most the size limit
@@ -621,19 +623,20 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
     before = Layout.load(layout_file) if _exports_current(out, current) else None
     previous = (out, before) if before is not None and current is not None and before.matches(out, current.name) \
         else None
-    with Staging(out) as staging:
+    with Staging(out) as staging, ThreadPoolExecutor(1) as exporter:
         store_root.mkdir(parents=True, exist_ok=True)
         version = versions.next_version(store_root)
-        layout = write_exports(staging, [(k, new.articles[k].emitted) for k in sorted(new.articles)],
-                               lambda digest: _emitted(blobs, digest), build_nq + index_nq, index, previous,
-                               version.name)
+        exports = exporter.submit(write_exports, staging, [(k, new.articles[k].emitted) for k in sorted(new.articles)],
+                                  lambda digest: _emitted(blobs, digest), build_nq + index_nq, index, previous,
+                                  version.name)
         full = current is None or current == store_root or len(changed_keys) + len(removed_keys) > max(
             100, len(new.articles) // 2)
         try:
-            if full:
+            if full:  # loaded from the staged graph.nq
+                exports.result()
                 store = ox.Store(str(version))
                 bulk_load_nquads(store, staging.path("graph.nq"))
-            else:
+            else:  # the store updated while the exports are written (mostly the kernel's copying)
                 ox.Store.read_only(str(current)).backup(str(version))
                 store = ox.Store(str(version))
                 for k in removed_keys + [k for k in changed_keys if k in old.articles]:
@@ -654,12 +657,15 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
             del store
             write_views(staging, ox.Store.read_only(str(version)), index, _edges(new))
             save_state(store_root, version.name, new)
+            layout = exports.result()
         except BaseException as exc:
+            wait([exports])  # the exporter stops at its first error; nothing is removed under it
             shutil.rmtree(version, ignore_errors=True)  # an unpublished version: nothing refers to it
             if not isinstance(exc, OSError):
                 raise
             if exc.errno == 28 or "No space" in str(exc):
-                raise BuildError(Errors.E303.format(out=out, what="the store")) from None
+                what = "the exports" if exports.done() and exports.exception() is exc else "the store"
+                raise BuildError(Errors.E303.format(out=out, what=what)) from None
             raise BuildError(Errors.E304.format(out=out, reason=exc)) from None
         versions.publish(store_root, version)
         staging.commit()

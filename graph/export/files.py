@@ -48,7 +48,7 @@ EXPORTS = ("graph.nq", "graph.trig", "graph.jsonld", "entities.csv", "mentions.c
 _PARTS = (("graph.nq", "nquads"), ("graph.trig", "trig"), ("graph.jsonld", "jsonld"),
           ("mentions.csv", "mentions_csv"), ("relations.csv", "relations_csv"), ("figures.csv", "figures_csv"))
 #: Bumped whenever Layout changes: a layout of another format is ignored, never half-read.
-LAYOUT_FORMAT = 2
+LAYOUT_FORMAT = 3
 
 
 @dataclass
@@ -71,6 +71,9 @@ class Layout:
     spans: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)
     stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
     tail_start: int = 0  # where the build and entity-index graphs begin in graph.nq
+    #: the same for those graphs' subjects in graph.trig and graph.jsonld: (graph, subject) ->
+    #: (digest of its statements, start, end), so an entity the change leaves alone is copied
+    subjects: dict[str, dict[tuple[str, str], tuple[str, int, int]]] = field(default_factory=dict)
     format: int = 0  # LAYOUT_FORMAT when written by this release
 
     def tail_lines(self, folder: Path) -> set[str]:
@@ -206,13 +209,50 @@ def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: C
                 layout.spans[name][key] = (digest, start, w.pos)
         layout.tail_start = writers["graph.nq"].pos
         writers["graph.nq"].text(tail_nq)
-        writers["graph.trig"].text(fragments.trig(tail))
-        writers["graph.jsonld"].text(("" if first_json else ",\n") + fragments.jsonld(tail) + "]\n")
+        _write_tail(writers["graph.trig"], writers["graph.jsonld"], tail, old, layout, first_json)
     finally:
         for w in writers.values():
             w.close()
     write_entities_csv(staging.path("entities.csv"), index)
     return layout
+
+
+def _write_tail(trig: _Writer, jsonld: _Writer, tail: list[str], old: Layout, layout: Layout,
+                first_json: bool) -> None:
+    """The build and entity-index graphs in TriG and JSON-LD, subject by subject; a subject whose
+    statements are those of the previous export is copied from it (the same bytes)."""
+    import hashlib
+
+    was = {n: old.subjects.get(n, {}) if w.old is not None else {} for n, w in
+           (("graph.trig", trig), ("graph.jsonld", jsonld))}
+    layout.subjects = {"graph.trig": {}, "graph.jsonld": {}}
+    groups = fragments.subjects(tail)
+
+    def put(w: _Writer, name: str, g: str, s: str, pairs: list[tuple[str, str]],
+            make: Callable[[str, list[tuple[str, str]]], str], sep: str = "") -> None:
+        # a separator before it is part of the share (copies of neighbours join into one)
+        kept, digest = was[name].get((g, s)), digests[g, s] + sep
+        start = w.pos
+        if kept is not None and kept[0] == digest:
+            w.copy(kept[1], kept[2])
+        else:
+            w.text(sep + make(s, pairs))
+        layout.subjects[name][g, s] = (digest, start, w.pos)
+
+    digests = {(g, s): hashlib.blake2b("\n".join(f"{p} {o}" for p, o in pairs).encode("utf-8"),
+                                       digest_size=16).hexdigest()
+               for g, subjects in groups for s, pairs in subjects}
+    for g, subjects in groups:
+        trig.text(f"{g} {{\n")
+        for s, pairs in subjects:
+            put(trig, "graph.trig", g, s, pairs, fragments.trig_block)
+        trig.text("}\n")
+    for n, (g, subjects) in enumerate(groups):
+        jsonld.text(("" if first_json and n == 0 else ",\n") + fragments.jsonld_graph_open(g))
+        for i, (s, pairs) in enumerate(subjects):
+            put(jsonld, "graph.jsonld", g, s, pairs, fragments.jsonld_node, "," if i else "")
+        jsonld.text("]}")
+    jsonld.text("]\n")
 
 
 def write_entities_csv(path: Path, index) -> None:

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator
 
 from graph.rdf.prefixes import PREFIXES
 
-__all__ = ["header", "jsonld", "trig"]
+__all__ = ["header", "jsonld", "jsonld_graph_open", "jsonld_node", "subjects", "trig", "trig_block"]
 
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # a literal: "…" then @lang or ^^<datatype>, as the emitter writes it
@@ -83,25 +83,31 @@ def _short(term: str) -> str:
     return term
 
 
+def subjects(lines: Iterable[str]) -> list[tuple[str, list[tuple[str, list[tuple[str, str]]]]]]:
+    """The lines grouped as the fragments write them: graphs in order, and in each its subjects
+    in order with their (predicate, object) pairs in order. A subject's block of TriG and its
+    node of JSON-LD depend on its pairs only, so a build can keep them from the last export."""
+    out = []
+    for g, triples in _by_graph(lines):
+        groups: list[tuple[str, list[tuple[str, str]]]] = []
+        for s, p, o in triples:
+            if not groups or groups[-1][0] != s:
+                groups.append((s, []))
+            groups[-1][1].append((p, o))
+        out.append((g, groups))
+    return out
+
+
+def trig_block(s: str, pairs: list[tuple[str, str]]) -> str:
+    """One subject's statements in a TriG graph block."""
+    return f"{_short(s)} " + " ;\n    ".join(f"{'a' if p == _RDF_TYPE else _short(p)} {_short(o)}"
+                                          for p, o in pairs) + " .\n"
+
+
 def trig(lines: Iterable[str]) -> str:
     """The lines as TriG blocks (no @prefix lines: the export's header has them all)."""
-    out: list[str] = []
-    for g, triples in _by_graph(lines):
-        out.append(f"{g} {{\n")
-        last = None
-        for s, p, o in triples:
-            pred = "a" if p == _RDF_TYPE else _short(p)
-            if s == last:
-                out.append(f" ;\n    {pred} {_short(o)}")
-            else:
-                if last is not None:
-                    out.append(" .\n")
-                out.append(f"{_short(s)} {pred} {_short(o)}")
-                last = s
-        if last is not None:
-            out.append(" .\n")
-        out.append("}\n")
-    return "".join(out)
+    return "".join(f"{g} {{\n" + "".join(trig_block(s, pairs) for s, pairs in groups) + "}\n"
+                   for g, groups in subjects(lines))
 
 
 def _json_object(o: str) -> str:
@@ -120,23 +126,28 @@ def _json_object(o: str) -> str:
     return '{"@value":"' + text + '"}'
 
 
+def jsonld_node(s: str, pairs: list[tuple[str, str]]) -> str:
+    """One subject's node object of a JSON-LD ``@graph``."""
+    props: dict[str, list[str]] = {}
+    for p, o in pairs:
+        props.setdefault(p, []).append(o)
+    parts = ['"@id":"' + (s[1:-1] if s.startswith("<") else s) + '"']
+    for p in sorted(props):
+        objs = props[p]
+        if p == _RDF_TYPE and all(x.startswith("<") for x in objs):
+            parts.append('"@type":[' + ",".join('"' + x[1:-1] + '"' for x in objs) + "]")
+        else:
+            parts.append('"' + p[1:-1] + '":[' + ",".join(_json_object(x) for x in objs) + "]")
+    return "{" + ",".join(parts) + "}"
+
+
+def jsonld_graph_open(g: str) -> str:
+    """What opens a named graph's object in the JSON-LD array (its nodes follow, comma-separated)."""
+    return '{"@id":"' + g[1:-1] + '","@graph":['
+
+
 def jsonld(lines: Iterable[str]) -> str:
     """The lines as members of a JSON-LD (expanded) array, without the brackets: one
     object per named graph. N-Triples string escapes are JSON string escapes."""
-    graphs = []
-    for g, triples in _by_graph(lines):
-        nodes = []
-        subjects: dict[str, dict[str, list[str]]] = {}
-        for s, p, o in triples:
-            subjects.setdefault(s, {}).setdefault(p, []).append(o)
-        for s, props in subjects.items():
-            parts = ['"@id":"' + (s[1:-1] if s.startswith("<") else s) + '"']
-            for p in sorted(props):
-                objs = props[p]
-                if p == _RDF_TYPE and all(x.startswith("<") for x in objs):
-                    parts.append('"@type":[' + ",".join('"' + x[1:-1] + '"' for x in objs) + "]")
-                else:
-                    parts.append('"' + p[1:-1] + '":[' + ",".join(_json_object(x) for x in objs) + "]")
-            nodes.append("{" + ",".join(parts) + "}")
-        graphs.append('{"@id":"' + g[1:-1] + '","@graph":[' + ",".join(nodes) + "]}")
-    return ",\n".join(graphs)
+    return ",\n".join(jsonld_graph_open(g) + ",".join(jsonld_node(s, pairs) for s, pairs in groups) + "]}"
+                       for g, groups in subjects(lines))
