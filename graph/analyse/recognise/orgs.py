@@ -86,6 +86,12 @@ class OrgRecognizer:
         self.bare_heads = {tuple(w.casefold() for w in p) for sym in ("CORE", "SUB") for p in self.tables[sym].phrases}
         self.cap_stop = word_class("cap_stop")
         self.compounds = word_class("compound")
+        # lower-case words that go on a name begun by a capitalised word ("Cục Hợp tác quốc tế"):
+        # the compounds and the tail modifiers, not a verb that ends a clause ("tổ chức", "kiểm tra")
+        stops = word_class("steering_stop")
+        self.tails = PhraseTable(t for t in self.compounds | set(mods.names("kind", "tail"))
+                                 | set(mods.names("kind", "tail_verb")) if t not in stops)
+        self.tail_verbs = frozenset(mods.names("kind", "tail_verb"))
         self.steering_stops = word_class("steering_stop")
         self.not_party_next = word_class("not_party_next")
         self.class_next = word_class("class_next")
@@ -279,7 +285,8 @@ class OrgRecognizer:
         end = j
         k = j
         n = len(words)
-        while k < n and k - j < limit:
+        extra = 0  # the words of lower-case tails do not count against the limit
+        while k < n and k - j < limit + extra:
             w = words[k]
             if (w.text in self.surnames and k + 2 < n and words[k + 1].is_cap
                     and words[k + 2].is_cap and not words[k + 1].is_punct and not words[k + 2].is_punct):
@@ -296,8 +303,40 @@ class OrgRecognizer:
             elif end == k and k > j and f"{words.folded[k - 1]} {w.text}" in self.compounds:
                 k += 1  # "Bệnh viện Đa khoa", "Tổng cục Hải quan": the word goes on
                 end = k
+            elif end == k and k > j and (tend := self._tail(words, j, k)) > k:
+                extra += tend - k
+                k = end = tend
             else:
                 break
+        return end
+
+    def _tail(self, words: Words, j: int, k: int) -> int:
+        """End of the lower-case words that go on a name at word ``k``, after its capitalised
+        words: the rest of a word ("Hợp" "tác"), then field words ("quốc tế", "cán bộ") and "và"
+        between two ("đầu tư và xây dựng"), when the name before (from ``j``) is one word or ends
+        in a field word ("Tổng công ty Cảng hàng không", "Vụ Giáo dục đại học"; not "Công ty
+        Cường Hưng kinh doanh"); a word that is also a verb
+        ("thông tin", "đầu tư") never ends it ("Báo Thanh tra thông tin rằng"); ``k`` if none."""
+        n = len(words)
+        tend, _ = self.tails.at(words, k - 1, exact_first=False)
+        if tend and tend > k:
+            k = tend  # "Viện Nghiên cứu", "Cục Hợp tác"
+        elif not (k - 1 == j or " ".join(words.folded[k - 2 : k]) in self.compounds
+                  or self.tails.at(words, k - 2, exact_first=False)[0] == k):
+            return k
+        end = k
+        while k < n and not words[k].is_cap and not words[k].is_punct:
+            tend, _ = self.tails.at(words, k, exact_first=False)
+            if tend:
+                if " ".join(words.folded[k:tend]) not in self.tail_verbs:
+                    end = tend
+                k = tend
+            elif words.folded[k] == "và" and k + 1 < n and self.tails.at(words, k + 1, exact_first=False)[0]:
+                k += 1
+            else:
+                break
+        if end < k and k < n and words[k].is_cap and not words[k].is_punct:
+            end = k  # a capitalised word goes on: "… đầu tư và xây dựng Tây Trường Sơn"
         return end
 
     # -- component -----------------------------------------------------------
