@@ -92,6 +92,7 @@ class OrgRecognizer:
         self.tails = PhraseTable(t for t in self.compounds | set(mods.names("kind", "tail"))
                                  | set(mods.names("kind", "tail_verb")) if t not in stops)
         self.tail_verbs = frozenset(mods.names("kind", "tail_verb"))
+        self.not_inside = frozenset(mods.names("kind", "not_inside"))
         self.steering_stops = word_class("steering_stop")
         self.not_party_next = word_class("not_party_next")
         self.class_next = word_class("class_next")
@@ -298,7 +299,8 @@ class OrgRecognizer:
                 k += 1
                 end = k
             elif (end > j and not w.is_punct and k + 1 < n and words[k + 1].is_cap
-                    and not words[k + 1].is_punct and not self.units.at(words, k)[0]):
+                    and not words[k + 1].is_punct and not self.units.at(words, k)[0]
+                    and not self._no_bridge(words, k)):
                 k += 1
             elif end == k and k > j and f"{words.folded[k - 1]} {w.text}" in self.compounds:
                 k += 1  # "Bệnh viện Đa khoa", "Tổng cục Hải quan": the word goes on
@@ -309,6 +311,14 @@ class OrgRecognizer:
             else:
                 break
         return end
+
+    def _no_bridge(self, words: Words, k: int) -> bool:
+        """Word ``k`` does not join two capitalised words into one name: a function word or a
+        verb ("thì", "gửi"), or "và" before another body ("… Hà Nội và Đại học Rostock")."""
+        if words.folded[k] in self.not_inside:
+            return True
+        return (words.folded[k] == "và" and words[k + 1].text in self.first_words
+                and self.parse(words, k + 1, self.max_depth) is not None)
 
     def _tail(self, words: Words, j: int, k: int) -> int:
         """End of the lower-case words that go on a name at word ``k``, after its capitalised
