@@ -117,6 +117,9 @@ class OrgRecognizer:
         self.first_words = {"Đảng", "Thường"} | {w for t in (self.media, self.delegations, self.steering,
                                                             *self.tables.values()) for w in t.exact}
         self.first_folded = {"ban"} | set(self.foreign.folded)
+        # heads also written in lower case ("huyện ủy Quốc Oai"): their first words, capitalised
+        self.lower_first = {r["name"].split()[0] for r in bodies if "lower" in r["flags"]}
+        self.lower_stops = frozenset(mods.names("kind", "lower_stop"))
         self.production_heads = [(p, _TERMINALS.get(p["rhs"][0])) for p in self.productions]
         self.ready = True
 
@@ -360,7 +363,8 @@ class OrgRecognizer:
         while i < len(words):
             w = words[i]
             if w.text not in first_words and words.folded[i] not in first_folded:
-                i += 1
+                end = self._lower_head(doc, words, i) if not w.is_cap else 0
+                i = end or i + 1
                 continue
             if w.text == "Đảng" and self._bare_party(words, i):
                 emit(doc, w.start, w.end, "Organization", "org-party", "PartyOrganization", national=True)
@@ -410,6 +414,37 @@ class OrgRecognizer:
                 continue
             i += 1
         return doc
+
+    def _lower_head(self, doc: Doc, words: Words, i: int) -> int:
+        """A body whose head is written in lower case ("huyện ủy Quốc Oai", "sở Tư pháp TP"):
+        read as if capitalised, kept when a capitalised word follows the head and no class word
+        ("các sở", "những huyện ủy") is before it; its end index, or 0."""
+        t = words[i].text
+        cap = t[:1].upper() + t[1:]
+        if cap not in self.lower_first or (i > 0 and (words.folded[i - 1] in self.lower_stops
+                                                      or words[i - 1].text.isdigit())):
+            return 0
+        capped = Words(words, words.text)
+        capped[i] = words[i]._replace(text=cap, is_cap=True)
+        heads = [e for sym in ("CORE", "SUB", "HEAD", "FIELD_HEAD", "NATIONAL")
+                 for e, _, row in self.tables[sym].all_at(capped, i) if "lower" in row["flags"]]
+        dend, _ = self.delegations.at(capped, i)
+        if not heads and not dend:
+            return 0
+        if dend:
+            return self._delegation(doc, capped, i)
+        parsed = self.parse(capped, i)
+        if not parsed or self._not_a_body(capped, i, parsed[0]):
+            return 0
+        end, subtype, national, parent = parsed
+        if not any(w.is_cap and not w.is_punct for w in words[min(heads) : end]):
+            return 0  # "sở ngành", "công ty": a class, or a common noun
+        fields: dict = {"national": national}
+        if parent:
+            ps, pe, sub = parent
+            fields.update(parent=(words[ps].start, words[pe - 1].end), sub_head=sub)
+        emit(doc, words[i].start, words[end - 1].end, "Organization", "org-grammar-lower", subtype, **fields)
+        return end
 
     def _foreign(self, doc: Doc, words: Words, i: int, parsed_end: int) -> int:
         """An international or foreign body of the gazetteer at word ``i`` (unless the grammar
