@@ -199,6 +199,7 @@ class OrgRecognizer:
             return [_State(end, st.row, st.subtype, national, st.parent, empty)]
         if sym == "NAME":
             end = self._name_run(words, i, prod.get("name_limit", 6))
+            end = self._pair(words, i, end) if end > i else end
             empty = st.empty | {"NAME"} if end == i else st.empty
             return [_State(end, st.row, st.subtype, st.national, st.parent, empty)]
         if sym == "ABBR?":
@@ -405,6 +406,7 @@ class OrgRecognizer:
                 continue
             if parsed:
                 end, subtype, national, parent = parsed
+                end = self._pair(words, i, end)
                 fields: dict = {"national": national}
                 if parent:
                     ps, pe, sub = parent
@@ -414,6 +416,19 @@ class OrgRecognizer:
                 continue
             i += 1
         return doc
+
+    def _pair(self, words: Words, i: int, end: int) -> int:
+        """A name of two countries' body goes on past the dash ("Hội hữu nghị Việt Nam -
+        Campuchia", "Hội đồng Kinh doanh Mỹ-ASEAN"): the end after the second, else ``end``."""
+        if end + 1 >= len(words) or words[end].text not in ("-", "–"):
+            return end
+        if not any(self.countries.at(words, k, exact_first=False)[0] == end for k in range(max(i, end - 3), end)):
+            return end
+        for table in (self.countries, self.foreign):
+            pend, _ = table.at(words, end + 1, exact_first=False)
+            if pend and words[end + 1].is_cap:
+                return pend
+        return end
 
     def _lower_head(self, doc: Doc, words: Words, i: int) -> int:
         """A body whose head is written in lower case ("huyện ủy Quốc Oai", "sở Tư pháp TP"):
@@ -437,6 +452,7 @@ class OrgRecognizer:
         if not parsed or self._not_a_body(capped, i, parsed[0]):
             return 0
         end, subtype, national, parent = parsed
+        end = self._pair(words, i, end)
         if not any(w.is_cap and not w.is_punct for w in words[min(heads) : end]):
             return 0  # "sở ngành", "công ty": a class, or a common noun
         fields: dict = {"national": national}
