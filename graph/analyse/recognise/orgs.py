@@ -31,6 +31,8 @@ from graph.rules import RuleError, grammar, load, patterns
 
 __all__ = ["OrgRecognizer"]
 
+_ROMAN = re.compile(r"[IVXL]{1,6}")
+
 #: The bodies.tsv columns that are terminals of the grammar.
 _TERMINALS = {"NATIONAL": "national", "CORE": "core", "SUB": "sub", "HEAD": "head", "FIELD_HEAD": "field_head"}
 _SYMBOLS = {*_TERMINALS, "FIELD", "MODIFIERS", "NAME", "ABBR?", "ORG", "COUNTRY"}
@@ -243,6 +245,12 @@ class OrgRecognizer:
         end, _ = self.khoi.at(words, j, exact_first=False)
         if end:
             j = end
+        # "Đoàn đại biểu Quốc hội khóa XIV TP.HCM": the term, when its place follows
+        if ("term" in flags and j + 1 < len(words) and words.folded[j] in ("khóa", "khoá")
+                and _ROMAN.fullmatch(words[j + 1].text)):
+            end, national = self._modifiers(words, j + 2, None)
+            if end > j + 2:
+                return end, national
         if "named_core" in flags:
             run = words.cap_run(j, 3)
             if run > j and words[j].text not in self.cap_stop and not self.units.at(words, j)[0]:
