@@ -200,7 +200,7 @@ class OrgRecognizer:
             empty = st.empty | {"MODIFIERS"} if end == i else st.empty
             return [_State(end, st.row, st.subtype, national, st.parent, empty)]
         if sym == "NAME":
-            end = self._name_run(words, i, prod.get("name_limit", 6))
+            end = self._name_run(words, i, prod.get("name_limit", 8))
             end = self._pair(words, i, end) if end > i else end
             empty = st.empty | {"NAME"} if end == i else st.empty
             return [_State(end, st.row, st.subtype, st.national, st.parent, empty)]
@@ -292,7 +292,7 @@ class OrgRecognizer:
             return nend, False
         return j, national
 
-    def _name_run(self, words: Words, j: int, limit: int = 6) -> int:
+    def _name_run(self, words: Words, j: int, limit: int = 8) -> int:
         """End of a proper name: capitalised words (or numbers), with a lower-case word
         allowed between two capitalised ones ("Dầu khí Quốc gia Việt Nam")."""
         end = j
