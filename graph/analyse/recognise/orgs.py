@@ -167,7 +167,7 @@ class OrgRecognizer:
                 continue
             if "exclude" in prod and prod["exclude"] in flags:
                 continue
-            if prod.get("boundary") and not self._at_boundary(words, st.pos):
+            if prod.get("boundary") and not (self._at_boundary(words, st.pos) or self._ends_in_country(words, st.pos)):
                 continue
             nat = prod.get("national", False)
             if nat == "alone":
@@ -225,6 +225,11 @@ class OrgRecognizer:
                 return []
             return [_State(parsed[0], st.row, st.subtype, parsed[2], (i, parsed[0], st.row["name"]), st.empty)]
         raise RuleError(f"grammar/orgs.jsonl: unknown symbol {sym}")
+
+    def _ends_in_country(self, words: Words, j: int) -> bool:
+        """The name before word ``j`` ends in a country's name ("Hiệp hội BĐS Việt Nam"): it is
+        complete whatever follows."""
+        return any(self.countries.at(words, k, exact_first=False)[0] == j for k in range(max(0, j - 3), j))
 
     def _at_boundary(self, words: Words, j: int) -> bool:
         """A name may end before word ``j``: the text ends, punctuation or a line break, or a
@@ -430,7 +435,7 @@ class OrgRecognizer:
         Campuchia", "Hội đồng Kinh doanh Mỹ-ASEAN"): the end after the second, else ``end``."""
         if end + 1 >= len(words) or words[end].text not in ("-", "–"):
             return end
-        if not any(self.countries.at(words, k, exact_first=False)[0] == end for k in range(max(i, end - 3), end)):
+        if not self._ends_in_country(words, end):
             return end
         for table in (self.countries, self.foreign):
             pend, _ = table.at(words, end + 1, exact_first=False)
