@@ -508,13 +508,25 @@ class OrgRecognizer:
 
     def _not_a_body(self, words: Words, i: int, end: int) -> bool:
         """"Thành ủy viên" is a title; a bare head before "cùng cấp", "các cấp", "cơ sở"
-        names a class of bodies."""
+        or after "các", "36" names a class of bodies, as does a body of a unit word alone before
+        another ("UBND tỉnh, thành phố trực thuộc trung ương")."""
         nxt = words.folded[end] if end < len(words) else ""
         if nxt in self.title_next:
             return True
-        if tuple(words.folded[i:end]) in self.bare_heads and nxt:
-            return " ".join(words.folded[end : end + 2]) in self.class_next or nxt in self.class_next
+        if nxt == "," and end + 1 < len(words) and self._unit_alone(words, end - 2, end) and (
+                uend := self.units.at(words, end + 1, exact_first=False)[0]) and (
+                uend >= len(words) or not words[uend].is_cap):
+            return True
+        if tuple(words.folded[i:end]) in self.bare_heads:
+            if i > 0 and (words.folded[i - 1] in self.lower_stops or words[i - 1].text.isdigit()):
+                return True
+            if nxt:
+                return " ".join(words.folded[end : end + 2]) in self.class_next or nxt in self.class_next
         return False
+
+    def _unit_alone(self, words: Words, k: int, end: int) -> bool:
+        """A unit word without its place's name ends the span before ``end`` ("tỉnh", "thành phố")."""
+        return any(j >= 0 and self.units.at(words, j, exact_first=False)[0] == end for j in (k, k + 1))
 
     def _bare_party(self, words: Words, i: int) -> bool:
         """"Đảng" alone names the Party: not "Đảng ủy", "Đảng bộ", "Đảng viên" ..."""
