@@ -319,6 +319,9 @@ class OrgRecognizer:
                     and not words[k + 1].is_punct and not self.units.at(words, k)[0]
                     and not self._no_bridge(words, k)):
                 k += 1
+            elif end == k and k > j and w.text == "," and self._field_list(words, k):
+                k += 1  # "Ủy ban Khoa học, Công nghệ và Môi trường": a list of fields
+                extra += 1
             elif end == k and k > j and f"{words.folded[k - 1]} {w.text}" in self.compounds:
                 k += 1  # "Bệnh viện Đa khoa", "Tổng cục Hải quan": the word goes on
                 end = k
@@ -329,13 +332,30 @@ class OrgRecognizer:
                 break
         return end
 
+    def _field_list(self, words: Words, k: int) -> bool:
+        """The comma at ``k`` is inside a list of fields that "và" closes ("Khoa học, Công nghệ
+        và Môi trường"): a capitalised word that begins no body follows, then "và" and a
+        capitalised word before any other punctuation."""
+        n = len(words)
+        if k + 1 >= n or not words[k + 1].is_cap or words[k + 1].is_punct or self._body_at(words, k + 1):
+            return False
+        for m in range(k + 2, min(n - 1, k + 6)):
+            if words[m].is_punct:
+                return False
+            if words.folded[m] == "và":
+                return words[m + 1].is_cap and not words[m + 1].is_punct and not self._body_at(words, m + 1)
+        return False
+
+    def _body_at(self, words: Words, k: int) -> bool:
+        """A body's name begins at word ``k`` ("Ban Dân vận" in a list of bodies)."""
+        return words[k].text in self.first_words and self.parse(words, k, self.max_depth) is not None
+
     def _no_bridge(self, words: Words, k: int) -> bool:
         """Word ``k`` does not join two capitalised words into one name: a function word or a
         verb ("thì", "gửi"), or "và" before another body ("… Hà Nội và Đại học Rostock")."""
         if words.folded[k] in self.not_inside:
             return True
-        return (words.folded[k] == "và" and words[k + 1].text in self.first_words
-                and self.parse(words, k + 1, self.max_depth) is not None)
+        return words.folded[k] == "và" and self._body_at(words, k + 1)
 
     def _tail(self, words: Words, j: int, k: int) -> int:
         """End of the lower-case words that go on a name at word ``k``, after its capitalised
