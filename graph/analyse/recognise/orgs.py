@@ -35,7 +35,7 @@ _ROMAN = re.compile(r"[IVXL]{1,6}")
 
 #: The bodies.tsv columns that are terminals of the grammar.
 _TERMINALS = {"NATIONAL": "national", "CORE": "core", "SUB": "sub", "HEAD": "head", "FIELD_HEAD": "field_head"}
-_SYMBOLS = {*_TERMINALS, "FIELD", "MODIFIERS", "NAME", "ABBR?", "ORG", "COUNTRY"}
+_SYMBOLS = {*_TERMINALS, "FIELD", "MODIFIERS", "NAME", "TAIL", "ABBR?", "ORG", "COUNTRY"}
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,9 @@ class OrgRecognizer:
             end = self._pair(words, i, end) if end > i else end
             empty = st.empty | {"NAME"} if end == i else st.empty
             return [_State(end, st.row, st.subtype, st.national, st.parent, empty)]
+        if sym == "TAIL":
+            end = self._tail_run(words, i)
+            return [_State(end, st.row, st.subtype, st.national, st.parent, st.empty)] if end > i else []
         if sym == "ABBR?":
             # "Ban Thường vụ (BTV) Đảng ủy Khối", "Kho bạc Nhà nước (KBNN) tỉnh Phú Yên"
             if (i + 2 < len(words) and words[i].text == "(" and words[i + 2].text == ")"
@@ -330,6 +333,20 @@ class OrgRecognizer:
                 k = end = tend
             else:
                 break
+        return end
+
+    def _tail_run(self, words: Words, k: int) -> int:
+        """End of a name in lower-case field words only ("Cục truy nã tội phạm"), not ending in
+        a verb; ``k`` if none."""
+        end = k
+        n = len(words)
+        while k < n and not words[k].is_cap and not words[k].is_punct:
+            tend, _ = self.tails.at(words, k, exact_first=False)
+            if not tend:
+                break
+            if " ".join(words.folded[k:tend]) not in self.tail_verbs:
+                end = tend
+            k = tend
         return end
 
     def _field_list(self, words: Words, k: int) -> bool:
