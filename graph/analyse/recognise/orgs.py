@@ -31,9 +31,11 @@ from graph.rules import RuleError, grammar, load, patterns
 
 __all__ = ["OrgRecognizer"]
 
+_ROMAN = re.compile(r"[IVXL]{1,6}")
+
 #: The bodies.tsv columns that are terminals of the grammar.
 _TERMINALS = {"NATIONAL": "national", "CORE": "core", "SUB": "sub", "HEAD": "head", "FIELD_HEAD": "field_head"}
-_SYMBOLS = {*_TERMINALS, "FIELD", "MODIFIERS", "NAME", "ABBR?", "ORG", "COUNTRY"}
+_SYMBOLS = {*_TERMINALS, "FIELD", "MODIFIERS", "NAME", "TAIL", "ABBR?", "ORG", "COUNTRY"}
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,13 @@ class OrgRecognizer:
         self.bare_heads = {tuple(w.casefold() for w in p) for sym in ("CORE", "SUB") for p in self.tables[sym].phrases}
         self.cap_stop = word_class("cap_stop")
         self.compounds = word_class("compound")
+        # lower-case words that go on a name begun by a capitalised word ("Cục Hợp tác quốc tế"):
+        # the compounds and the tail modifiers, not a verb that ends a clause ("tổ chức", "kiểm tra")
+        stops = word_class("steering_stop")
+        self.tails = PhraseTable(t for t in self.compounds | set(mods.names("kind", "tail"))
+                                 | set(mods.names("kind", "tail_verb")) if t not in stops)
+        self.tail_verbs = frozenset(mods.names("kind", "tail_verb"))
+        self.not_inside = frozenset(mods.names("kind", "not_inside"))
         self.steering_stops = word_class("steering_stop")
         self.not_party_next = word_class("not_party_next")
         self.class_next = word_class("class_next")
@@ -110,6 +119,9 @@ class OrgRecognizer:
         self.first_words = {"Đảng", "Thường"} | {w for t in (self.media, self.delegations, self.steering,
                                                             *self.tables.values()) for w in t.exact}
         self.first_folded = {"ban"} | set(self.foreign.folded)
+        # heads also written in lower case ("huyện ủy Quốc Oai"): their first words, capitalised
+        self.lower_first = {r["name"].split()[0] for r in bodies if "lower" in r["flags"]}
+        self.lower_stops = frozenset(mods.names("kind", "lower_stop"))
         self.production_heads = [(p, _TERMINALS.get(p["rhs"][0])) for p in self.productions]
         self.ready = True
 
@@ -155,7 +167,7 @@ class OrgRecognizer:
                 continue
             if "exclude" in prod and prod["exclude"] in flags:
                 continue
-            if prod.get("boundary") and not self._at_boundary(words, st.pos):
+            if prod.get("boundary") and not (self._at_boundary(words, st.pos) or self._ends_in_country(words, st.pos)):
                 continue
             nat = prod.get("national", False)
             if nat == "alone":
@@ -188,9 +200,13 @@ class OrgRecognizer:
             empty = st.empty | {"MODIFIERS"} if end == i else st.empty
             return [_State(end, st.row, st.subtype, national, st.parent, empty)]
         if sym == "NAME":
-            end = self._name_run(words, i, prod.get("name_limit", 6))
+            end = self._name_run(words, i, prod.get("name_limit", 8))
+            end = self._pair(words, i, end) if end > i else end
             empty = st.empty | {"NAME"} if end == i else st.empty
             return [_State(end, st.row, st.subtype, st.national, st.parent, empty)]
+        if sym == "TAIL":
+            end = self._tail_run(words, i)
+            return [_State(end, st.row, st.subtype, st.national, st.parent, st.empty)] if end > i else []
         if sym == "ABBR?":
             # "Ban Thường vụ (BTV) Đảng ủy Khối", "Kho bạc Nhà nước (KBNN) tỉnh Phú Yên"
             if (i + 2 < len(words) and words[i].text == "(" and words[i + 2].text == ")"
@@ -213,6 +229,11 @@ class OrgRecognizer:
             return [_State(parsed[0], st.row, st.subtype, parsed[2], (i, parsed[0], st.row["name"]), st.empty)]
         raise RuleError(f"grammar/orgs.jsonl: unknown symbol {sym}")
 
+    def _ends_in_country(self, words: Words, j: int) -> bool:
+        """The name before word ``j`` ends in a country's name ("Hiệp hội BĐS Việt Nam"): it is
+        complete whatever follows."""
+        return any(self.countries.at(words, k, exact_first=False)[0] == j for k in range(max(0, j - 3), j))
+
     def _at_boundary(self, words: Words, j: int) -> bool:
         """A name may end before word ``j``: the text ends, punctuation or a line break, or a
         word that begins the clause's verb phrase ("đã", "tổ chức" …)."""
@@ -232,6 +253,12 @@ class OrgRecognizer:
         end, _ = self.khoi.at(words, j, exact_first=False)
         if end:
             j = end
+        # "Đoàn đại biểu Quốc hội khóa XIV TP.HCM": the term, when its place follows
+        if ("term" in flags and j + 1 < len(words) and words.folded[j] in ("khóa", "khoá")
+                and _ROMAN.fullmatch(words[j + 1].text)):
+            end, national = self._modifiers(words, j + 2, None)
+            if end > j + 2:
+                return end, national
         if "named_core" in flags:
             run = words.cap_run(j, 3)
             if run > j and words[j].text not in self.cap_stop and not self.units.at(words, j)[0]:
@@ -273,13 +300,14 @@ class OrgRecognizer:
             return nend, False
         return j, national
 
-    def _name_run(self, words: Words, j: int, limit: int = 6) -> int:
+    def _name_run(self, words: Words, j: int, limit: int = 8) -> int:
         """End of a proper name: capitalised words (or numbers), with a lower-case word
         allowed between two capitalised ones ("Dầu khí Quốc gia Việt Nam")."""
         end = j
         k = j
         n = len(words)
-        while k < n and k - j < limit:
+        extra = 0  # the words of lower-case tails do not count against the limit
+        while k < n and k - j < limit + extra:
             w = words[k]
             if (w.text in self.surnames and k + 2 < n and words[k + 1].is_cap
                     and words[k + 2].is_cap and not words[k + 1].is_punct and not words[k + 2].is_punct):
@@ -291,13 +319,88 @@ class OrgRecognizer:
                 k += 1
                 end = k
             elif (end > j and not w.is_punct and k + 1 < n and words[k + 1].is_cap
-                    and not words[k + 1].is_punct and not self.units.at(words, k)[0]):
+                    and not words[k + 1].is_punct and not self.units.at(words, k)[0]
+                    and not self._no_bridge(words, k)):
                 k += 1
+            elif end == k and k > j and w.text == "," and self._field_list(words, k):
+                k += 1  # "Ủy ban Khoa học, Công nghệ và Môi trường": a list of fields
+                extra += 1
             elif end == k and k > j and f"{words.folded[k - 1]} {w.text}" in self.compounds:
                 k += 1  # "Bệnh viện Đa khoa", "Tổng cục Hải quan": the word goes on
                 end = k
+            elif end == k and k > j and (tend := self._tail(words, j, k)) > k:
+                extra += tend - k
+                k = end = tend
             else:
                 break
+        return end
+
+    def _tail_run(self, words: Words, k: int) -> int:
+        """End of a name in lower-case field words only ("Cục truy nã tội phạm"), not ending in
+        a verb; ``k`` if none."""
+        end = k
+        n = len(words)
+        while k < n and not words[k].is_cap and not words[k].is_punct:
+            tend, _ = self.tails.at(words, k, exact_first=False)
+            if not tend:
+                break
+            if " ".join(words.folded[k:tend]) not in self.tail_verbs:
+                end = tend
+            k = tend
+        return end
+
+    def _field_list(self, words: Words, k: int) -> bool:
+        """The comma at ``k`` is inside a list of fields that "và" closes ("Khoa học, Công nghệ
+        và Môi trường"): a capitalised word that begins no body follows, then "và" and a
+        capitalised word before any other punctuation."""
+        n = len(words)
+        if k + 1 >= n or not words[k + 1].is_cap or words[k + 1].is_punct or self._body_at(words, k + 1):
+            return False
+        for m in range(k + 2, min(n - 1, k + 6)):
+            if words[m].is_punct:
+                return False
+            if words.folded[m] == "và":
+                return words[m + 1].is_cap and not words[m + 1].is_punct and not self._body_at(words, m + 1)
+        return False
+
+    def _body_at(self, words: Words, k: int) -> bool:
+        """A body's name begins at word ``k`` ("Ban Dân vận" in a list of bodies)."""
+        return words[k].text in self.first_words and self.parse(words, k, self.max_depth) is not None
+
+    def _no_bridge(self, words: Words, k: int) -> bool:
+        """Word ``k`` does not join two capitalised words into one name: a function word or a
+        verb ("thì", "gửi"), or "và" before another body ("… Hà Nội và Đại học Rostock")."""
+        if words.folded[k] in self.not_inside:
+            return True
+        return words.folded[k] == "và" and self._body_at(words, k + 1)
+
+    def _tail(self, words: Words, j: int, k: int) -> int:
+        """End of the lower-case words that go on a name at word ``k``, after its capitalised
+        words: the rest of a word ("Hợp" "tác"), then field words ("quốc tế", "cán bộ") and "và"
+        between two ("đầu tư và xây dựng"), when the name before (from ``j``) is one word or ends
+        in a field word ("Tổng công ty Cảng hàng không", "Vụ Giáo dục đại học"; not "Công ty
+        Cường Hưng kinh doanh"); a word that is also a verb
+        ("thông tin", "đầu tư") never ends it ("Báo Thanh tra thông tin rằng"); ``k`` if none."""
+        n = len(words)
+        tend, _ = self.tails.at(words, k - 1, exact_first=False)
+        if tend and tend > k:
+            k = tend  # "Viện Nghiên cứu", "Cục Hợp tác"
+        elif not (k - 1 == j or " ".join(words.folded[k - 2 : k]) in self.compounds
+                  or self.tails.at(words, k - 2, exact_first=False)[0] == k):
+            return k
+        end = k
+        while k < n and not words[k].is_cap and not words[k].is_punct:
+            tend, _ = self.tails.at(words, k, exact_first=False)
+            if tend:
+                if " ".join(words.folded[k:tend]) not in self.tail_verbs:
+                    end = tend
+                k = tend
+            elif words.folded[k] == "và" and k + 1 < n and self.tails.at(words, k + 1, exact_first=False)[0]:
+                k += 1
+            else:
+                break
+        if end < k and k < n and words[k].is_cap and not words[k].is_punct:
+            end = k  # a capitalised word goes on: "… đầu tư và xây dựng Tây Trường Sơn"
         return end
 
     # -- component -----------------------------------------------------------
@@ -311,7 +414,8 @@ class OrgRecognizer:
         while i < len(words):
             w = words[i]
             if w.text not in first_words and words.folded[i] not in first_folded:
-                i += 1
+                end = self._lower_head(doc, words, i) if not w.is_cap else 0
+                i = end or i + 1
                 continue
             if w.text == "Đảng" and self._bare_party(words, i):
                 emit(doc, w.start, w.end, "Organization", "org-party", "PartyOrganization", national=True)
@@ -352,6 +456,7 @@ class OrgRecognizer:
                 continue
             if parsed:
                 end, subtype, national, parent = parsed
+                end = self._pair(words, i, end)
                 fields: dict = {"national": national}
                 if parent:
                     ps, pe, sub = parent
@@ -361,6 +466,51 @@ class OrgRecognizer:
                 continue
             i += 1
         return doc
+
+    def _pair(self, words: Words, i: int, end: int) -> int:
+        """A name of two countries' body goes on past the dash ("Hội hữu nghị Việt Nam -
+        Campuchia", "Hội đồng Kinh doanh Mỹ-ASEAN"): the end after the second, else ``end``."""
+        if end + 1 >= len(words) or words[end].text not in ("-", "–"):
+            return end
+        if not self._ends_in_country(words, end):
+            return end
+        for table in (self.countries, self.foreign):
+            pend, _ = table.at(words, end + 1, exact_first=False)
+            if pend and words[end + 1].is_cap:
+                return pend
+        return end
+
+    def _lower_head(self, doc: Doc, words: Words, i: int) -> int:
+        """A body whose head is written in lower case ("huyện ủy Quốc Oai", "sở Tư pháp TP"):
+        read as if capitalised, kept when a capitalised word follows the head and no class word
+        ("các sở", "những huyện ủy") is before it; its end index, or 0."""
+        t = words[i].text
+        cap = t[:1].upper() + t[1:]
+        if cap not in self.lower_first or (i > 0 and (words.folded[i - 1] in self.lower_stops
+                                                      or words[i - 1].text.isdigit())):
+            return 0
+        capped = Words(words, words.text)
+        capped[i] = words[i]._replace(text=cap, is_cap=True)
+        heads = [e for sym in ("CORE", "SUB", "HEAD", "FIELD_HEAD", "NATIONAL")
+                 for e, _, row in self.tables[sym].all_at(capped, i) if "lower" in row["flags"]]
+        dend, _ = self.delegations.at(capped, i)
+        if not heads and not dend:
+            return 0
+        if dend:
+            return self._delegation(doc, capped, i)
+        parsed = self.parse(capped, i)
+        if not parsed or self._not_a_body(capped, i, parsed[0]):
+            return 0
+        end, subtype, national, parent = parsed
+        end = self._pair(words, i, end)
+        if not any(w.is_cap and not w.is_punct for w in words[min(heads) : end]):
+            return 0  # "sở ngành", "công ty": a class, or a common noun
+        fields: dict = {"national": national}
+        if parent:
+            ps, pe, sub = parent
+            fields.update(parent=(words[ps].start, words[pe - 1].end), sub_head=sub)
+        emit(doc, words[i].start, words[end - 1].end, "Organization", "org-grammar-lower", subtype, **fields)
+        return end
 
     def _foreign(self, doc: Doc, words: Words, i: int, parsed_end: int) -> int:
         """An international or foreign body of the gazetteer at word ``i`` (unless the grammar
@@ -395,13 +545,25 @@ class OrgRecognizer:
 
     def _not_a_body(self, words: Words, i: int, end: int) -> bool:
         """"Thành ủy viên" is a title; a bare head before "cùng cấp", "các cấp", "cơ sở"
-        names a class of bodies."""
+        or after "các", "36" names a class of bodies, as does a body of a unit word alone before
+        another ("UBND tỉnh, thành phố trực thuộc trung ương")."""
         nxt = words.folded[end] if end < len(words) else ""
         if nxt in self.title_next:
             return True
-        if tuple(words.folded[i:end]) in self.bare_heads and nxt:
-            return " ".join(words.folded[end : end + 2]) in self.class_next or nxt in self.class_next
+        if nxt == "," and end + 1 < len(words) and self._unit_alone(words, end - 2, end) and (
+                uend := self.units.at(words, end + 1, exact_first=False)[0]) and (
+                uend >= len(words) or not words[uend].is_cap):
+            return True
+        if tuple(words.folded[i:end]) in self.bare_heads:
+            if i > 0 and (words.folded[i - 1] in self.lower_stops or words[i - 1].text.isdigit()):
+                return True
+            if nxt:
+                return " ".join(words.folded[end : end + 2]) in self.class_next or nxt in self.class_next
         return False
+
+    def _unit_alone(self, words: Words, k: int, end: int) -> bool:
+        """A unit word without its place's name ends the span before ``end`` ("tỉnh", "thành phố")."""
+        return any(j >= 0 and self.units.at(words, j, exact_first=False)[0] == end for j in (k, k + 1))
 
     def _bare_party(self, words: Words, i: int) -> bool:
         """"Đảng" alone names the Party: not "Đảng ủy", "Đảng bộ", "Đảng viên" ..."""
