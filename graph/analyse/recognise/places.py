@@ -245,8 +245,10 @@ class PlaceRecognizer:
                 emit(doc, words[i].start, words[uend].end, "Place", "place-numbered", level)
                 return uend + 1
             if nend and norm_key(words.text[words[uend].start : words[nend - 1].end]) in self.needs_unit:
-                # "Thành phố Hồ Chí Minh": bare, the name is the President's; the unit word stays
+                # "Thành phố Hồ Chí Minh": bare, the name is the President's; the unit word stays,
+                # and the name inside it is the city's mention (not the person's)
                 emit(doc, words[i].start, words[nend - 1].end, "Place", "place-unit-kept", level, place_code=code)
+                emit(doc, words[uend].start, words[nend - 1].end, "Place", "place-unit", level, place_code=code)
                 return nend
             if nend:
                 s, e = words[uend].start, words[nend - 1].end
