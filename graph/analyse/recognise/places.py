@@ -66,7 +66,11 @@ def lookup(lex: Lexicon, level: str, words: Words, i: int, strict: bool) -> tupl
     end_run = words.cap_run(i, 5)
     table = lex.provinces if level == "Province" else lex.districts if level == "District" else lex.communes
     text = words.text
-    for j in range(end_run, i, -1):
+    ends = list(range(end_run, i, -1))
+    # "Bà Rịa - Vũng Tàu", "Thừa Thiên - Huế": a name joined by a dash
+    if i < end_run < len(words) - 1 and words[end_run].text in ("-", "–"):
+        ends.insert(0, words.cap_run(end_run + 1, 3))
+    for j in ends:
         key = norm_key(text[words[i].start : words[j - 1].end]).replace("’", "'")
         entry = table.get(key)
         if entry:
@@ -149,6 +153,10 @@ class PlaceRecognizer:
                     continue
             if w.is_cap or words.folded[i] in self.lower_heads:
                 rend, phrase = self.regions.at(words, i, exact_first=False)
+                # a lower-case head ("châu Á", "đồng bằng sông Hồng") ends in a proper name:
+                # "tập trung đông người" is no "Trung Đông"
+                if rend and not w.is_cap and not words[rend - 1].is_cap:
+                    rend = 0
                 # "ông Đức", "bà Nga": a person's given name, not a country
                 if rend and i > 0 and words.folded[i - 1] in self.honorifics:
                     rend = 0
@@ -160,9 +168,9 @@ class PlaceRecognizer:
                 if rend:
                     entry = lex.regions.get(norm_key(text[w.start : words[rend - 1].end]))
                     if entry:
-                        # a foreign city has no Place subclass of its own
+                        # a foreign city or state has no Place subclass of its own
                         emit(doc, w.start, words[rend - 1].end, "Place", "place-region",
-                             entry.level if entry.level != "City" else None, place_code=entry.code)
+                             entry.level if entry.level not in ("City", "State") else None, place_code=entry.code)
                         i = rend
                         continue
                 if not w.is_cap:
