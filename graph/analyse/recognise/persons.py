@@ -24,6 +24,8 @@ __all__ = ["PersonRecognizer", "title_alternation"]
 
 #: lower-case particles inside a foreign name ("Hamad bin Isa al-Khalifa", "Vincent van Gogh")
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "del", "dos"})
+#: what separates the names of a list
+_LIST_SEPARATORS = frozenset({",", ";", "và"})
 #: heads of bodies that take a foreign name of their own ("Tập đoàn Albright Stonebridge")
 _NAMED_HEADS = ("Tập đoàn", "Công ty", "Tổng công ty", "Hãng", "Ngân hàng", "Quỹ", "Trường", "Đại học", "Viện",
                 "Trung tâm", "Nhà máy")
@@ -144,6 +146,7 @@ class PersonRecognizer:
                      or bool(self.national_after_re.match(text[end : end + 60])))
             # never restart inside a name: "La Thăng" in "Đinh La Thăng"
             i = run
+        self._lists(doc, words, text)
         self._foreign(doc, words, text)
         found = [m for m in doc._.kg_candidates or () if m.type == "Person"]
         self._short_references(doc, words, text, found)
@@ -151,6 +154,62 @@ class PersonRecognizer:
         for b in doc._.kg_bylines or ():
             emit(doc, b.start, b.end, "Person", f"person-{b.kind}", None, byline=b.kind)
         return doc
+
+    def _lists(self, doc: Doc, words: Words, text: str) -> None:
+        """The other items of a list of names ("Trần Phú, Hà Huy Tập, Nguyễn Thị Minh Khai"):
+        a surname and one to three capitalised words between list separators, beside a name
+        found, is a person's name whatever its syllables (never a place's)."""
+        n = len(words)
+        starts = {m.start: m for m in doc._.kg_candidates or () if m.type == "Person"}
+        ends = {m.end: m for m in starts.values()}
+        index = {w.start: k for k, w in enumerate(words)}
+        end_index = {w.end: k for k, w in enumerate(words)}
+        todo = [(end_index[m.end], 1) for m in starts.values() if m.end in end_index] + \
+               [(index[m.start], -1) for m in starts.values() if m.start in index]
+        while todo:
+            k, step = todo.pop()
+            if step == 1:  # the item after word k (the last of a name)
+                j = k + 1
+                if j < n and words[j].text in _LIST_SEPARATORS:
+                    j += 1
+                else:
+                    continue
+                item = self._list_item(words, j)
+                if item and (item > n - 1 or words[item].text in _LIST_SEPARATORS or words[item].is_punct):
+                    self._list_emit(doc, words, text, j, item, starts, ends, todo)
+            else:  # the item before word k (the first of a name)
+                j = k - 1
+                if j < 1 or words[j].text not in _LIST_SEPARATORS:
+                    continue
+                for size in (4, 3, 2):
+                    b = j - size
+                    if b < 0 or (b > 0 and not (words[b - 1].text in _LIST_SEPARATORS or words[b - 1].is_punct)):
+                        continue
+                    if self._list_item(words, b) == j:
+                        self._list_emit(doc, words, text, b, j, starts, ends, todo)
+                        break
+
+    def _list_item(self, words: Words, j: int) -> int:
+        """End of a surname and one to three capitalised words at ``j``, or 0."""
+        if j >= len(words) or words[j].text not in self.lex.surnames:
+            return 0
+        run = words.cap_run(j + 1, self.max_given)
+        return run if run > j + 1 else 0
+
+    def _list_emit(self, doc, words, text, b, e, starts, ends, todo) -> None:
+        s, t = words[b].start, words[e - 1].end
+        if s in starts or any(m.start < t and s < m.end for m in starts.values()):
+            return
+        key = norm_key(text[s:t])
+        lex = self.lex
+        if key in lex.provinces or key in lex.districts or key in lex.regions \
+                or lookup(lex, "Province", words, b, True)[0] or self.countries.at(words, b, exact_first=False)[0]:
+            return
+        emit(doc, s, t, "Person", "person-list", None, national=key in lex.politicians)
+        m = doc._.kg_candidates[-1]
+        starts[s] = m
+        ends[t] = m
+        todo.extend([(e - 1, 1), (b, -1)])
 
     def _title_begins(self, text: str, start: int, end: int) -> bool:
         """Whether a title of two or more words begins with the word at ``start``-``end``:
