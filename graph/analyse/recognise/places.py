@@ -152,6 +152,7 @@ class PlaceRecognizer:
                     i = nend
                     continue
             if w.is_cap or words.folded[i] in self.lower_heads:
+                skip = 0
                 rend, phrase = self.regions.at(words, i, exact_first=False)
                 # a lower-case head ("châu Á", "đồng bằng sông Hồng") ends in a proper name:
                 # "tập trung đông người" is no "Trung Đông"
@@ -160,10 +161,16 @@ class PlaceRecognizer:
                 # "ông Đức", "bà Nga": a person's given name, not a country
                 if rend and i > 0 and words.folded[i - 1] in self.honorifics:
                     rend = 0
+                # "Vạn Đức", "Phương Nga": a one-word country after a capitalised syllable ends a name
+                if rend == i + 1 and i > 0 and words[i - 1].is_cap and not words[i - 1].is_punct \
+                        and not words[i - 1].text.isupper() and words[i - 1].end < w.start:
+                    rend = 0
                 # "Mỹ Đức", "Pháp luật": a country's name starting a longer name or word
                 if rend and rend < len(words) and (
                         (words[rend].is_cap and not words[rend].is_punct and self._longer_place(words, i, rend))
                         or words[rend].text in self.longer_word):
+                    # nor is the country inside it ("Đức" of "Mỹ Đức")
+                    skip = words.cap_run(rend, 4) if words[rend].is_cap and not words[rend].is_punct else 0
                     rend = 0
                 if rend:
                     entry = lex.regions.get(norm_key(text[w.start : words[rend - 1].end]))
@@ -180,6 +187,9 @@ class PlaceRecognizer:
                 if nend and norm_key(text[w.start : words[nend - 1].end]) not in self.needs_unit:
                     emit(doc, w.start, words[nend - 1].end, "Place", "place-province", "Province", place_code=code)
                     i = nend
+                    continue
+                if skip:
+                    i = skip
                     continue
             i += 1
         if self.bare_districts and seen_local:
