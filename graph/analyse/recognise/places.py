@@ -244,10 +244,13 @@ class PlaceRecognizer:
         """A name after a unit word ("tỉnh Kon Tum", "thành phố Kon Tum"): its end index, or 0."""
         lex = self.lex
         for uend, _, row in self.units.all_at(words, i):
+            listed = uend < len(words) - 1 and words[uend].text == ":"
+            if listed:  # "các huyện: Quảng Xương, Như Thanh": the names of a list follow
+                uend += 1
             if uend >= len(words):
                 continue
             level = row["level"]
-            strict = level == "Province" or "abbreviation" in row["flags"]
+            strict = level == "Province" or "abbreviation" in row["flags"] or listed
             nend, code = 0, None
             if level == "Province" and words.folded[i] in ("thành", "tp"):
                 # "thành phố Kon Tum" is the provincial capital, a district-level city
@@ -273,9 +276,37 @@ class PlaceRecognizer:
                 emit(doc, s, e, "Place", "place-unit", level, place_code=code)
                 if level != "Province":
                     seen_local[norm_key(doc_text(doc)[s:e])] = (level, code)
+                    if code:
+                        nend = self._unit_list(doc, words, uend, nend, level, seen_local)
                 return nend
             return 0  # the longest unit word decides (as "thị xã" before "xã")
         return 0
+
+    def _unit_list(self, doc: Doc, words: Words, start: int, j: int, level: str, seen_local: dict) -> int:
+        """The further names of a list after a unit word ("phường Trường Thi, Hưng Dũng",
+        "huyện Quảng Xương và Như Thanh"): units of the gazetteer of the same level and in the
+        same parent unit as the first. Returns the end of the last."""
+        lex = self.lex
+        table = lex.districts if level == "District" else lex.communes
+        n, text = len(words), words.text
+        # the parent units the first name may be in (several communes share a name)
+        parents = {x.parent for x in table.get(norm_key(text[words[start].start : words[j - 1].end]).replace("’", "'"), ())}
+        parents.discard("")
+        if not parents:
+            return j
+        while j + 1 < n and words[j].text in (",", "và") and words[j + 1].is_cap:
+            nend, _ = lookup(lex, level, words, j + 1, True)
+            if not nend or (nend < n and words[nend].is_cap and not words[nend].is_punct):
+                break
+            s, e = words[j + 1].start, words[nend - 1].end
+            same = [x for x in table.get(norm_key(text[s:e]).replace("’", "'"), ()) if x.parent in parents]
+            if not same:
+                break
+            parents = {x.parent for x in same}
+            emit(doc, s, e, "Place", "place-unit-list", level, place_code=same[0].code)
+            seen_local[norm_key(text[s:e])] = (level, same[0].code)
+            j = nend
+        return j
 
     def _bare_local(self, doc: Doc, words: Words, seen: dict) -> None:
         """A district named with its unit word once may appear bare elsewhere."""
