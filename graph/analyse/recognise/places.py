@@ -250,6 +250,8 @@ class PlaceRecognizer:
             if uend >= len(words):
                 continue
             level = row["level"]
+            if level == "Village":
+                return self._village(doc, words, i, uend, row)
             strict = level == "Province" or "abbreviation" in row["flags"] or listed
             nend, code = 0, None
             if level == "Province" and words.folded[i] in ("thành", "tp"):
@@ -281,6 +283,25 @@ class PlaceRecognizer:
                 return nend
             return 0  # the longest unit word decides (as "thị xã" before "xã")
         return 0
+
+    def _village(self, doc: Doc, words: Words, i: int, uend: int, row: dict) -> int:
+        """A village after its unit word ("thôn Hành Thiện", "ấp Hoa Lư", "xóm 12"): no gazetteer
+        has them, so the capitalised words up to a person's name ("thôn Tân Lập Thân Thị Khoa");
+        no Place subclass of its own."""
+        n = len(words)
+        if "numbered" in row["flags"] and words[uend].text.isdigit():
+            emit(doc, words[i].start, words[uend].end, "Place", "place-numbered", None)
+            return uend + 1
+        if not words[uend].is_cap or words[uend].is_punct or words[uend].text in word_class("cap_stop"):
+            return 0
+        end = words.cap_run(uend, 3)
+        for k in range(uend + 1, end):
+            if name_begins(words, k, self.lex.surnames) and k + 1 < n and words[k + 1].is_cap \
+                    and not words[k + 1].is_punct:
+                end = k
+                break
+        emit(doc, words[uend].start, words[end - 1].end, "Place", "place-village", None)
+        return end
 
     def _unit_list(self, doc: Doc, words: Words, start: int, j: int, level: str, seen_local: dict) -> int:
         """The further names of a list after a unit word ("phường Trường Thi, Hưng Dũng",
