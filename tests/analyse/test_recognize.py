@@ -111,6 +111,20 @@ def test_person_list_in_corpus_sentence():
     assert texts(s, "Place") == ["Bình Định"]
 
 
+def test_names_beside_a_name_in_a_list():
+    # "Hà Huy Tập", "Dương Lâm": syllables the name lists lack, but items of a list of names
+    s = "Các nhà lãnh đạo như Trần Phú, Hà Huy Tập và Lê Hồng Phong; các đồng chí Phạm Văn Ngôn, Dương Lâm."
+    assert texts(s, "Person") == ["Trần Phú", "Hà Huy Tập", "Lê Hồng Phong", "Phạm Văn Ngôn", "Dương Lâm"]
+    # a place or a body in the list stays what it is
+    s = "Ông Nguyễn Văn Hùng, Hà Nội và Đoàn Thanh niên tỉnh dự lễ."
+    assert texts(s, "Person") == ["Nguyễn Văn Hùng"]
+
+
+def test_foreign_names_with_particles_and_ordinals():
+    s = "Vua Tây Ban Nha Felipe VI tiếp Tổng thống Syria Bashar al-Assad, Giám đốc Tập đoàn tư vấn Albright Stonebridge."
+    assert texts(s, "Person") == ["Felipe VI", "Bashar al-Assad"]
+
+
 def test_place_name_is_not_a_person():
     s = "Đồng chí Bí thư Tỉnh ủy thăm vườn mắc ca tại huyện Kon Rẫy, tỉnh Kon Tum."
     assert texts(s, "Person") == []

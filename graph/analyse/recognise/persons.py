@@ -22,6 +22,16 @@ from graph.text import ascii_fold, norm_key
 
 __all__ = ["PersonRecognizer", "title_alternation"]
 
+#: lower-case particles inside a foreign name ("Hamad bin Isa al-Khalifa", "Vincent van Gogh")
+_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "del", "dos"})
+#: what separates the names of a list
+_LIST_SEPARATORS = frozenset({",", ";", "và"})
+#: heads of bodies that take a foreign name of their own ("Tập đoàn Albright Stonebridge")
+_NAMED_HEADS = ("Tập đoàn", "Công ty", "Tổng công ty", "Hãng", "Ngân hàng", "Quỹ", "Trường", "Đại học", "Viện",
+                "Trung tâm", "Nhà máy")
+#: a monarch's ordinal after the name ("Felipe VI"); not "I", a pronoun or an initial
+_ORDINALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
+
 def title_alternation(flag: str, roles=None) -> str:
     """The titles of ``roles.tsv`` with ``flag``, as one regex alternation (longest first).
 
@@ -80,6 +90,7 @@ class PersonRecognizer:
         self.title_start_re = re.compile(rf"{alt('address')}(?![\w])")
         # a foreign name after a title and the body or country it heads: "Chủ tịch … Hạ viện Mỹ Mac Thornberry"
         self.title_near_re = re.compile(rf"\b{alt('foreign_title')}\b[^.;:!?]{{0,60}}$")
+        self.title_word_re = re.compile(rf"\b{alt('foreign_title')}\b")
         self.ready = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -135,6 +146,7 @@ class PersonRecognizer:
                      or bool(self.national_after_re.match(text[end : end + 60])))
             # never restart inside a name: "La Thăng" in "Đinh La Thăng"
             i = run
+        self._lists(doc, words, text)
         self._foreign(doc, words, text)
         found = [m for m in doc._.kg_candidates or () if m.type == "Person"]
         self._short_references(doc, words, text, found)
@@ -142,6 +154,62 @@ class PersonRecognizer:
         for b in doc._.kg_bylines or ():
             emit(doc, b.start, b.end, "Person", f"person-{b.kind}", None, byline=b.kind)
         return doc
+
+    def _lists(self, doc: Doc, words: Words, text: str) -> None:
+        """The other items of a list of names ("Trần Phú, Hà Huy Tập, Nguyễn Thị Minh Khai"):
+        a surname and one to three capitalised words between list separators, beside a name
+        found, is a person's name whatever its syllables (never a place's)."""
+        n = len(words)
+        starts = {m.start: m for m in doc._.kg_candidates or () if m.type == "Person"}
+        ends = {m.end: m for m in starts.values()}
+        index = {w.start: k for k, w in enumerate(words)}
+        end_index = {w.end: k for k, w in enumerate(words)}
+        todo = [(end_index[m.end], 1) for m in starts.values() if m.end in end_index] + \
+               [(index[m.start], -1) for m in starts.values() if m.start in index]
+        while todo:
+            k, step = todo.pop()
+            if step == 1:  # the item after word k (the last of a name)
+                j = k + 1
+                if j < n and words[j].text in _LIST_SEPARATORS:
+                    j += 1
+                else:
+                    continue
+                item = self._list_item(words, j)
+                if item and (item > n - 1 or words[item].text in _LIST_SEPARATORS or words[item].is_punct):
+                    self._list_emit(doc, words, text, j, item, starts, ends, todo)
+            else:  # the item before word k (the first of a name)
+                j = k - 1
+                if j < 1 or words[j].text not in _LIST_SEPARATORS:
+                    continue
+                for size in (4, 3, 2):
+                    b = j - size
+                    if b < 0 or (b > 0 and not (words[b - 1].text in _LIST_SEPARATORS or words[b - 1].is_punct)):
+                        continue
+                    if self._list_item(words, b) == j:
+                        self._list_emit(doc, words, text, b, j, starts, ends, todo)
+                        break
+
+    def _list_item(self, words: Words, j: int) -> int:
+        """End of a surname and one to three capitalised words at ``j``, or 0."""
+        if j >= len(words) or words[j].text not in self.lex.surnames:
+            return 0
+        run = words.cap_run(j + 1, self.max_given)
+        return run if run > j + 1 else 0
+
+    def _list_emit(self, doc, words, text, b, e, starts, ends, todo) -> None:
+        s, t = words[b].start, words[e - 1].end
+        if s in starts or any(m.start < t and s < m.end for m in starts.values()):
+            return
+        key = norm_key(text[s:t])
+        lex = self.lex
+        if key in lex.provinces or key in lex.districts or key in lex.regions \
+                or lookup(lex, "Province", words, b, True)[0] or self.countries.at(words, b, exact_first=False)[0]:
+            return
+        emit(doc, s, t, "Person", "person-list", None, national=key in lex.politicians)
+        m = doc._.kg_candidates[-1]
+        starts[s] = m
+        ends[t] = m
+        todo.extend([(e - 1, 1), (b, -1)])
 
     def _title_begins(self, text: str, start: int, end: int) -> bool:
         """Whether a title of two or more words begins with the word at ``start``-``end``:
@@ -164,6 +232,10 @@ class PersonRecognizer:
                 emit(doc, w.start, words[end - 1].end, "Person", "person-foreign", None, national=True)
                 i = end
                 continue
+            cend, _ = self.countries.at(words, i, exact_first=False)
+            if cend:  # "Tây Ban Nha": no name starts inside a country's
+                i = cend
+                continue
             # the title right before, or before the country: "Ngoại trưởng Hàn Quốc Chung Eui-yong"
             country = next((k for k in range(max(0, i - 3), i)
                             if self.countries.at(words, k, exact_first=False)[0] == i), None)
@@ -171,13 +243,31 @@ class PersonRecognizer:
             korean = (i + 3 < n and words[i + 1].is_cap and words[i + 2].text == "-" and words[i + 3].text[:1].islower()
                       and words[i + 2].start == words[i + 1].end and words[i + 3].start == words[i + 2].end)
             if korean or self.foreign_title_re.search(text[max(0, start - 30) : start]) or (
-                    country is not None and self.title_near_re.search(text[max(0, start - 90) : start])):
+                    country is not None and self.title_near_re.search(text[max(0, start - 90) : start])) or (
+                    self._title_then_body(words, text, i)):
                 end = self._foreign_name(words, i)
                 if end:
                     emit(doc, w.start, words[end - 1].end, "Person", "person-foreign", None, national=True)
                     i = end
                     continue
             i += 1
+
+    def _title_then_body(self, words: Words, text: str, i: int) -> bool:
+        """A title, then a body's name, then a foreign name of two words or more: "Chánh văn
+        phòng Nhà Trắng Reince Priebus", "Chánh án Tòa án Tối cao Carmen Lucia". Between them
+        no comma, no foreign word (no other name: "Tổng thống Trump trên chuyên cơ Air Force
+        One", "Phu nhân và đoàn tại sân bay Schiphol"), and no company or school whose name it would be."""
+        n = len(words)
+        if not (i + 1 < n and words[i + 1].is_cap and not words[i + 1].is_punct):
+            return False
+        window = text[max(0, words[i].start - 60) : words[i].start]
+        if not self.title_near_re.search(window):
+            return False
+        gap = window[[t.end() for t in self.title_word_re.finditer(window)][-1]:].strip()
+        # after a company's or school's head the name is its own: "Tập đoàn tư vấn Albright Stonebridge"
+        caps = [g for g in gap.split() if g[:1].isupper()]
+        return "," not in gap and len(gap.split()) <= 5 and bool(caps) and not gap.startswith(_NAMED_HEADS) \
+            and not any(foreign_word(g) for g in caps)
 
     def _foreign_name(self, words: Words, i: int) -> int:
         """End of a foreign name at word ``i`` (1 to 4 capitalised words, hyphenated parts joined,
@@ -186,7 +276,22 @@ class PersonRecognizer:
         if self.countries.at(words, i, exact_first=False)[0]:
             return 0  # the country after the title: the name follows it
         j, names = i, []
-        while j < n and len(names) < 4:
+        while j < n and len(names) < 6:
+            if names and words[j].text in _PARTICLES and j + 1 < n and (
+                    words[j + 1].text == "-" or (words[j + 1].is_cap and not words[j + 1].is_punct)):
+                # "bin", "al-" in "Hamad bin Isa al-Khalifa", "van" in "Mark van …": part of the name
+                k = j + 1
+                if words[k].text == "-" and words[k].start == words[j].end and k + 1 < n \
+                        and words[k + 1].start == words[k].end and words[k + 1].is_cap:
+                    k += 2
+                    names.append(words.text[words[j].start : words[k - 1].end])
+                    j = k
+                    continue
+                if words[k].is_cap:
+                    names.append(words[j].text)
+                    j = k
+                    continue
+                break
             if not words[j].is_cap or words[j].is_punct or words[j].text in self.cap_stop:
                 break
             k = j + 1
@@ -196,6 +301,13 @@ class PersonRecognizer:
                 k += 2
             names.append(words.text[words[j].start : words[k - 1].end])
             j = k
+        # a monarch's ordinal ("Felipe VI", "Elizabeth II"): part of the name
+        while names and names[-1] in _ORDINALS and len(names) > 1:
+            names.pop()
+            j -= 1
+        if names and names[-1] in _PARTICLES:
+            return 0
+        ordinal = j < n and words[j].text in _ORDINALS
         if not names or not any(foreign_word(x) for x in names) or any(x.isupper() for x in names):
             return 0  # no foreign word, or an acronym ("EPA"): no person's name
         if norm_key(" ".join(names)) in self.lex.foreign_orgs:
@@ -204,7 +316,7 @@ class PersonRecognizer:
             return 0  # a Vietnamese word with its tone marks: not a foreign name
         if self.countries.at(words, i, exact_first=False)[0] == j:
             return 0  # a country after the title
-        return j
+        return j + 1 if ordinal else j
 
     def _short_references(self, doc: Doc, words: Words, text: str, found: list) -> None:
         """"ông Hùng", "đồng chí Hùng", "ông Trump" after the full name in the same article:

@@ -66,7 +66,11 @@ def lookup(lex: Lexicon, level: str, words: Words, i: int, strict: bool) -> tupl
     end_run = words.cap_run(i, 5)
     table = lex.provinces if level == "Province" else lex.districts if level == "District" else lex.communes
     text = words.text
-    for j in range(end_run, i, -1):
+    ends = list(range(end_run, i, -1))
+    # "Bà Rịa - Vũng Tàu", "Thừa Thiên - Huế": a name joined by a dash
+    if i < end_run < len(words) - 1 and words[end_run].text in ("-", "–"):
+        ends.insert(0, words.cap_run(end_run + 1, 3))
+    for j in ends:
         key = norm_key(text[words[i].start : words[j - 1].end]).replace("’", "'")
         entry = table.get(key)
         if entry:
@@ -148,21 +152,32 @@ class PlaceRecognizer:
                     i = nend
                     continue
             if w.is_cap or words.folded[i] in self.lower_heads:
+                skip = 0
                 rend, phrase = self.regions.at(words, i, exact_first=False)
+                # a lower-case head ("châu Á", "đồng bằng sông Hồng") ends in a proper name:
+                # "tập trung đông người" is no "Trung Đông"
+                if rend and not w.is_cap and not words[rend - 1].is_cap:
+                    rend = 0
                 # "ông Đức", "bà Nga": a person's given name, not a country
                 if rend and i > 0 and words.folded[i - 1] in self.honorifics:
+                    rend = 0
+                # "Vạn Đức", "Phương Nga": a one-word country after a capitalised syllable ends a name
+                if rend == i + 1 and i > 0 and words[i - 1].is_cap and not words[i - 1].is_punct \
+                        and not words[i - 1].text.isupper() and words[i - 1].end < w.start:
                     rend = 0
                 # "Mỹ Đức", "Pháp luật": a country's name starting a longer name or word
                 if rend and rend < len(words) and (
                         (words[rend].is_cap and not words[rend].is_punct and self._longer_place(words, i, rend))
                         or words[rend].text in self.longer_word):
+                    # nor is the country inside it ("Đức" of "Mỹ Đức")
+                    skip = words.cap_run(rend, 4) if words[rend].is_cap and not words[rend].is_punct else 0
                     rend = 0
                 if rend:
                     entry = lex.regions.get(norm_key(text[w.start : words[rend - 1].end]))
                     if entry:
-                        # a foreign city has no Place subclass of its own
+                        # a foreign city or state has no Place subclass of its own
                         emit(doc, w.start, words[rend - 1].end, "Place", "place-region",
-                             entry.level if entry.level != "City" else None, place_code=entry.code)
+                             entry.level if entry.level not in ("City", "State") else None, place_code=entry.code)
                         i = rend
                         continue
                 if not w.is_cap:
@@ -172,6 +187,9 @@ class PlaceRecognizer:
                 if nend and norm_key(text[w.start : words[nend - 1].end]) not in self.needs_unit:
                     emit(doc, w.start, words[nend - 1].end, "Place", "place-province", "Province", place_code=code)
                     i = nend
+                    continue
+                if skip:
+                    i = skip
                     continue
             i += 1
         if self.bare_districts and seen_local:
@@ -226,10 +244,15 @@ class PlaceRecognizer:
         """A name after a unit word ("tỉnh Kon Tum", "thành phố Kon Tum"): its end index, or 0."""
         lex = self.lex
         for uend, _, row in self.units.all_at(words, i):
+            listed = uend < len(words) - 1 and words[uend].text == ":"
+            if listed:  # "các huyện: Quảng Xương, Như Thanh": the names of a list follow
+                uend += 1
             if uend >= len(words):
                 continue
             level = row["level"]
-            strict = level == "Province" or "abbreviation" in row["flags"]
+            if level == "Village":
+                return self._village(doc, words, i, uend, row)
+            strict = level == "Province" or "abbreviation" in row["flags"] or listed
             nend, code = 0, None
             if level == "Province" and words.folded[i] in ("thành", "tp"):
                 # "thành phố Kon Tum" is the provincial capital, a district-level city
@@ -245,17 +268,66 @@ class PlaceRecognizer:
                 emit(doc, words[i].start, words[uend].end, "Place", "place-numbered", level)
                 return uend + 1
             if nend and norm_key(words.text[words[uend].start : words[nend - 1].end]) in self.needs_unit:
-                # "Thành phố Hồ Chí Minh": bare, the name is the President's; the unit word stays
+                # "Thành phố Hồ Chí Minh": bare, the name is the President's; the unit word stays,
+                # and the name inside it is the city's mention (not the person's)
                 emit(doc, words[i].start, words[nend - 1].end, "Place", "place-unit-kept", level, place_code=code)
+                emit(doc, words[uend].start, words[nend - 1].end, "Place", "place-unit", level, place_code=code)
                 return nend
             if nend:
                 s, e = words[uend].start, words[nend - 1].end
                 emit(doc, s, e, "Place", "place-unit", level, place_code=code)
                 if level != "Province":
                     seen_local[norm_key(doc_text(doc)[s:e])] = (level, code)
+                    if code:
+                        nend = self._unit_list(doc, words, uend, nend, level, seen_local)
                 return nend
             return 0  # the longest unit word decides (as "thị xã" before "xã")
         return 0
+
+    def _village(self, doc: Doc, words: Words, i: int, uend: int, row: dict) -> int:
+        """A village after its unit word ("thôn Hành Thiện", "ấp Hoa Lư", "xóm 12"): no gazetteer
+        has them, so the capitalised words up to a person's name ("thôn Tân Lập Thân Thị Khoa");
+        no Place subclass of its own."""
+        n = len(words)
+        if "numbered" in row["flags"] and words[uend].text.isdigit():
+            emit(doc, words[i].start, words[uend].end, "Place", "place-numbered", None)
+            return uend + 1
+        if not words[uend].is_cap or words[uend].is_punct or words[uend].text in word_class("cap_stop"):
+            return 0
+        end = words.cap_run(uend, 3)
+        for k in range(uend + 1, end):
+            if name_begins(words, k, self.lex.surnames) and k + 1 < n and words[k + 1].is_cap \
+                    and not words[k + 1].is_punct:
+                end = k
+                break
+        emit(doc, words[uend].start, words[end - 1].end, "Place", "place-village", None)
+        return end
+
+    def _unit_list(self, doc: Doc, words: Words, start: int, j: int, level: str, seen_local: dict) -> int:
+        """The further names of a list after a unit word ("phường Trường Thi, Hưng Dũng",
+        "huyện Quảng Xương và Như Thanh"): units of the gazetteer of the same level and in the
+        same parent unit as the first. Returns the end of the last."""
+        lex = self.lex
+        table = lex.districts if level == "District" else lex.communes
+        n, text = len(words), words.text
+        # the parent units the first name may be in (several communes share a name)
+        parents = {x.parent for x in table.get(norm_key(text[words[start].start : words[j - 1].end]).replace("’", "'"), ())}
+        parents.discard("")
+        if not parents:
+            return j
+        while j + 1 < n and words[j].text in (",", "và") and words[j + 1].is_cap:
+            nend, _ = lookup(lex, level, words, j + 1, True)
+            if not nend or (nend < n and words[nend].is_cap and not words[nend].is_punct):
+                break
+            s, e = words[j + 1].start, words[nend - 1].end
+            same = [x for x in table.get(norm_key(text[s:e]).replace("’", "'"), ()) if x.parent in parents]
+            if not same:
+                break
+            parents = {x.parent for x in same}
+            emit(doc, s, e, "Place", "place-unit-list", level, place_code=same[0].code)
+            seen_local[norm_key(text[s:e])] = (level, same[0].code)
+            j = nend
+        return j
 
     def _bare_local(self, doc: Doc, words: Words, seen: dict) -> None:
         """A district named with its unit word once may appear bare elsewhere."""
