@@ -162,7 +162,7 @@ class Resolver:
         items = mentions + parents
         keys: dict[int, tuple[str, str]] = {}  # item index -> (scope, key)
         for idx, m in enumerate(items):
-            keys[idx] = self._scope_key(m, local_scope, province)
+            keys[idx] = self._scope_key(m, local_scope, province, f"a-{result.article.key}")
             if m.type == "Person" and m.byline and keys[idx][0] != NATIONAL:
                 agency = credit_agency(text, m.start, m.end)
                 if agency:  # "Thống Nhất/TTXVN": one photographer of the agency, wherever the story is
@@ -204,7 +204,8 @@ class Resolver:
         linked.sort(key=lambda m: (m.start, m.end, m.type))
         return replace(result, mentions=linked, province=province.name if province else None)
 
-    def _scope_key(self, m: Mention, local: str, province: PlaceEntry | None) -> tuple[str, str]:
+    def _scope_key(self, m: Mention, local: str, province: PlaceEntry | None,
+                   article: str = "") -> tuple[str, str]:
         lex = self.lex
         if m.type == "Organization":
             key = canonical_org(m.text)
@@ -242,6 +243,8 @@ class Resolver:
             key = norm_key(m.text)
             national = "toàn quốc" in key or re.search(r"trung ương(?! đoàn)|quốc hội|\bcủa đảng\b", key)
             return (NATIONAL if national else local), key
+        if m.rule == "place-village":  # "thôn Tân Lập": many villages of a province share a name
+            return article or local, norm_key(m.text)
         if m.subtype in ("District", "Commune"):
             return local, norm_key(m.text)  # "quận 5": a unit of the article's province
         return NATIONAL, norm_key(m.text)  # places outside the gazetteer

@@ -298,3 +298,15 @@ def test_a_reference_by_given_name_is_the_full_named_persons_entity():
     people = [m for m in result.mentions if m.type == "Person"]
     assert [m.text for m in people] == ["Nguyễn Văn Hùng", "Hùng"]
     assert people[0].entity == people[1].entity
+
+
+def test_villages_of_the_same_name_in_two_articles_are_two_places():
+    # many villages share a name ("thôn Tân Lập" is in dozens of communes): a village is one
+    # place within its article only, a gazetteer province stays one place everywhere
+    a = text_result("a.txt", "Đoàn công tác của tỉnh Kon Tum về thôn Tân Lập thăm hỏi bà con.\n")
+    b = text_result("b.txt", "Đoàn công tác của tỉnh Bình Định về thôn Tân Lập thăm hỏi bà con.\n")
+    (a, b), _ = Resolver().resolve_all([a, b])
+    assert one(a, "Tân Lập", "Place") != one(b, "Tân Lập", "Place")
+    again = text_result("a2.txt", "Người dân thôn Tân Lập, tỉnh Kon Tum, đón đoàn.\n")
+    (a, again), _ = Resolver().resolve_all([a, again])
+    assert one(a, "Kon Tum", "Place") == one(again, "Kon Tum", "Place")
