@@ -188,7 +188,7 @@ def well_formed(words: list[str], label: str = "", before: list[str] | tuple[str
             return False  # "phòng Phòng Khoáng sản": the common noun before the name
         if "của" in lower[1:] and _ends_with_title(words):
             return False  # "… của Tổng thống": a title, no body
-        if not _org_whole(words, lower):
+        if not _org_whole(words, lower, [w.lower() for w in before]):
             return False
         capitalised = [w[:1].isupper() for w in words]
         if len(words) > 1 and not capitalised[-1] and last not in ORG_LAST and _acronym(words[-2]):
@@ -208,7 +208,7 @@ def _acronym(word: str) -> bool:
 _SITE = re.compile(r"[a-z]\.(vn|com|net|org)$")
 
 
-def _org_whole(words: list[str], lower: list[str]) -> bool:
+def _org_whole(words: list[str], lower: list[str], before: list[str]) -> bool:
     """Whether a model's body is one whole name (graph/rules/learned_heads.tsv, Organization rows):
     not a photo credit run into the next sentence ("Zing.vn Quá trình …"), not cut where a title
     or a compound of a body's begins ("Chi bộ - Giám đốc", "Ban Thường vụ"), not opened by a title
@@ -217,6 +217,11 @@ def _org_whole(words: list[str], lower: list[str]) -> bool:
     f = _filters()
     if any(_SITE.search(w) for w in words[:-1]):
         return False  # a site's name ("Zing.vn") ends a credit: what follows is the next sentence
+    if before[-2:] in (["ảnh", ":"], ["nguồn", ":"]) and len(words) > 2 and words[-1][:1].isupper() \
+            and words[-2][:1].islower():
+        return False  # "Ảnh: Báo Giao thông Cụ (thể, …)": the credit runs into the next sentence
+    if len(lower) > 2 and lower[-2] == "của" and lower[-1] in ORG_LAST:
+        return False  # "ban Tiếp công dân của tỉnh": the body's name ends before "của"
     heads = f["org_title"]
     for i, w in enumerate(lower):
         if w in "-–" and 0 < i < len(lower) - 1:
@@ -231,6 +236,8 @@ def _org_whole(words: list[str], lower: list[str]) -> bool:
     if any(_starts(lower, i, clause) for i in range(1, len(lower))):
         return False
     for i in range(1, len(lower) - 1):
+        if lower[i] in ("sáng", "chiều", "tối", "ngày") and any(c.isdigit() for c in lower[i + 1]):
+            return False  # "Đoàn công tác sáng 8/2": a date, the clause goes on
         k = 2 if lower[i:i + 2] == ["một", "số"] else (1 if lower[i] in ("các", "những") else 0)
         if k and words[i][:1].islower() and i + k < len(words) and (
                 lower[i + k] in ORG_LAST or lower[i + k + 1:i + k + 2] == ["ủy"]):

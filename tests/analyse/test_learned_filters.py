@@ -101,6 +101,9 @@ DROPPED = [
     ("Ủy viên Ban Thường vụ các Huyện ủy đã luân chuyển.", "Ban Thường vụ các Huyện ủy", "Organization"),
     ("ĐỌC THÊM: Tỉnh ủy họp phiên thường kỳ.", "ĐỌC THÊM", "Organization"),
     ("Bài viết có kèm INFOGRAPHICS về kết quả bầu cử.", "INFOGRAPHICS", "Organization"),
+    ("Lễ dâng hương. Ảnh: Báo Nhân dân Chiều cùng ngày, đoàn về xã.", "Báo Nhân dân Chiều", "Organization"),
+    ("Ông giữ chức Trưởng ban Tiếp công dân của tỉnh từ năm 2020.", "ban Tiếp công dân của tỉnh", "Organization"),
+    ("Báo cáo với Đoàn công tác chiều 5/3, lãnh đạo huyện cho biết.", "Đoàn công tác chiều 5/3", "Organization"),
 ]
 
 
@@ -126,6 +129,7 @@ def test_whole_bodies_are_still_names():
     assert _ok("Nguồn: VOV-TPHCM.", "VOV-TPHCM", "Organization")
     assert _ok("Ông dự hội nghị của Tổng LĐLĐ Việt Nam.", "Tổng LĐLĐ Việt Nam", "Organization")
     assert _ok("Phóng viên VTV đưa tin.", "VTV", "Organization")
+    assert _ok("Lễ mít tinh. Ảnh: Báo Nhân dân", "Báo Nhân dân", "Organization")
 
 
 def test_the_body_before_its_verb_is_still_a_name():
