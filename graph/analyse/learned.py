@@ -28,6 +28,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 import os
 from functools import cache
 from pathlib import Path
@@ -186,12 +188,70 @@ def well_formed(words: list[str], label: str = "", before: list[str] | tuple[str
             return False  # "phòng Phòng Khoáng sản": the common noun before the name
         if "của" in lower[1:] and _ends_with_title(words):
             return False  # "… của Tổng thống": a title, no body
+        if not _org_whole(words, lower, [w.lower() for w in before]):
+            return False
         capitalised = [w[:1].isupper() for w in words]
+        if len(words) > 1 and not capitalised[-1] and last not in ORG_LAST and _acronym(words[-2]):
+            return False  # "UBND đương (nhiệm)": an acronym is a whole word, the next one no syllable of it
         return (capitalised[-1] or any(c.isdigit() for c in last) or last in ORG_LAST
                 or (len(words) > 1 and capitalised[-2]))
     if label in _HEADED:
         return headed(words, label, before)
     return True
+
+
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
+#: A site's name ("Zing.vn"): the end of a photo's credit.
+_SITE = re.compile(r"[a-z]\.(vn|com|net|org)$")
+
+
+def _org_whole(words: list[str], lower: list[str], before: list[str]) -> bool:
+    """Whether a model's body is one whole name (graph/rules/learned_heads.tsv, Organization rows):
+    not a photo credit run into the next sentence ("Zing.vn Quá trình …"), not cut where a title
+    or a compound of a body's begins ("Chi bộ - Giám đốc", "Ban Thường vụ"), not opened by a title
+    ("Chính ủy"), no clause word inside ("Đoàn công tác đến viếng …"), not bodies of a kind ("UBND
+    một số tỉnh", "Ban Thường vụ các Tỉnh ủy"), not a caption in capitals ("INFOGRAPHICS")."""
+    f = _filters()
+    if any(_SITE.search(w) for w in words[:-1]):
+        return False  # a site's name ("Zing.vn") ends a credit: what follows is the next sentence
+    if before[-2:] in (["ảnh", ":"], ["nguồn", ":"]) and len(words) > 2 and words[-1][:1].isupper() \
+            and words[-2][:1].islower():
+        return False  # "Ảnh: Báo Giao thông Cụ (thể, …)": the credit runs into the next sentence
+    if len(lower) > 2 and lower[-2] == "của" and lower[-1] in ORG_LAST:
+        return False  # "ban Tiếp công dân của tỉnh": the body's name ends before "của"
+    heads = f["org_title"]
+    for i, w in enumerate(lower):
+        if w in "-–" and 0 < i < len(lower) - 1:
+            rest = tuple(lower[i + 1:])
+            if any(t[:len(rest)] == rest or rest[:len(t)] == t for t in heads):
+                return False  # "Chi bộ - Giám (đốc)", "Trung tâm - Chủ tịch Công đoàn": a title follows
+    if len(words) > 1 and words[-1][:1].isupper() and lower[-1] in f["org_cut"]:
+        return False  # "Ban Thường (vụ)", "… Giám (đốc)": cut inside a word
+    if _starts(lower, 0, [t for t in heads if len(t) > 1]) and not _starts(lower, 0, f["org_body"]):
+        return False  # "Chính ủy …", "Giám đốc Sở": a title, no body
+    clause = f["clause"].get("Organization", ())
+    if any(_starts(lower, i, clause) for i in range(1, len(lower))):
+        return False
+    for i in range(1, len(lower) - 1):
+        if lower[i] in ("sáng", "chiều", "tối", "ngày") and any(c.isdigit() for c in lower[i + 1]):
+            return False  # "Đoàn công tác sáng 8/2": a date, the clause goes on
+        k = 2 if lower[i:i + 2] == ["một", "số"] else (1 if lower[i] in ("các", "những") else 0)
+        if k and words[i][:1].islower() and i + k < len(words) and (
+                lower[i + k] in ORG_LAST or lower[i + k + 1:i + k + 2] == ["ủy"]):
+            return False
+    letters = "".join(c for c in "".join(words) if c.isalpha())
+    if all(_acronym(w) or not any(c.isalpha() for c in w) for w in words) and (
+            (len(words) == 1 and len(letters) >= 8) or (len(words) > 1 and _caption(words))):
+        return False  # a caption or heading in capitals, no acronym
+    return True
+
+
+def _caption(words: list[str]) -> bool:
+    # capitals with Vietnamese diacritics in every word ("YÊU CẦU"): words, not an acronym's letters
+    return all(any(not c.isascii() for c in w) for w in words if any(c.isalpha() for c in w))
 
 
 def _ends_with_title(words: list[str]) -> bool:
@@ -243,6 +303,10 @@ def _filters() -> dict:
     for cls in ("head", "after_head", "after_comma", "clause", "not_last", "before", "org_run"):
         frozen.setdefault(cls, {})
     frozen["bare"] = frozenset(bare)
+    org_titles = titles - bodies
+    frozen["org_title"] = tuple(sorted(org_titles, key=len, reverse=True))
+    frozen["org_body"] = tuple(sorted(bodies, key=len, reverse=True))
+    frozen["org_cut"] = frozenset(seq[0] for seq in out.get("cut", {}).get("Organization", ()))
     frozen["title"] = tuple(sorted(titles, key=len, reverse=True))
     frozen["address"] = tuple(sorted(address, key=len, reverse=True))
     return frozen
