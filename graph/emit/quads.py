@@ -36,8 +36,8 @@ from graph.rdf.vocab import KG
 from graph.stages import agents, component_of_rule
 from graph.text import ascii_fold, fold_tones, norm_key
 
-__all__ = ["article_lines", "build_lines", "build_time", "entity_index_lines", "is_ontology_class", "pipeline_activity",
-           "relation_lines"]
+__all__ = ["article_lines", "build_lines", "build_time", "entity_index_lines", "is_ontology_class", "most_mentioned",
+           "pipeline_activity", "relation_lines"]
 
 _RDF = PREFIXES["rdf"]
 _RDFS = PREFIXES["rdfs"]
@@ -475,12 +475,13 @@ def article_lines(result: ArticleResult, entities: Mapping[str, Entity], activit
 def entity_index_lines(entities: Mapping[str, Entity], counts: Mapping[str, int], activity: str) -> list[str]:
     """The index graph ``kgg:entities``: each mentioned entity's class, its label as the whole
     graph knows it (``rdfs:label`` = ``skos:prefLabel``: the fullest name, disambiguated),
-    every written form (``skos:altLabel``) and its mention count.
+    every written form (``skos:altLabel``) and its mention count; and per class its
+    :data:`MOST_MENTIONED` most mentioned entities (``kg:Organization kg:mostMentioned …``).
 
     >>> ent = Entity("https://w3id.org/vnkg/id/org/vn/bo-chinh-tri-1", "Organization", "PartyCommittee", "Bộ Chính trị",
     ...              {"Bộ Chính trị", "BCT"})
     >>> len(entity_index_lines({ent.iri: ent}, {ent.iri: 3}, pipeline_activity("x")))
-    8
+    10
     """
     g = iri(iris.ENTITIES_GRAPH)
     out = set()
@@ -496,8 +497,34 @@ def entity_index_lines(entities: Mapping[str, Entity], counts: Mapping[str, int]
         for alias in ent.aliases:
             out.add(quad(s, ALT, _vi(alias), g))
         out.add(quad(s, _kg("mentionCount"), literal(counts[e]), g))
+    for cls, top in most_mentioned(entities, counts).items():
+        for e in top:
+            out.add(quad(_kg(cls), _kg("mostMentioned"), iri(e), g))
     out.add(quad(g, _p(_PROV, "wasGeneratedBy"), iri(activity), g))
     return sorted(out)
+
+
+#: How many entities of each class the index names as its most mentioned (kg:mostMentioned):
+#: what the ``entities`` query lists (its LIMIT), so that it reads those, not every entity.
+MOST_MENTIONED = 100
+
+
+def most_mentioned(entities: Mapping[str, Entity], counts: Mapping[str, int],
+                   n: int = MOST_MENTIONED) -> dict[str, list[str]]:
+    """Per class of the index (type and ontology subtype), its ``n`` most mentioned entities:
+    most mentions first, ties by IRI, so the choice at the cut does not depend on the store.
+
+    >>> ents = {i: Entity(i, "Organization", "PartyCommittee" if i == "c" else None, i) for i in "abc"}
+    >>> most_mentioned(ents, {"a": 2, "b": 5, "c": 2}, n=2)
+    {'Organization': ['b', 'a'], 'PartyCommittee': ['c']}
+    """
+    by_class: dict[str, list[str]] = defaultdict(list)
+    for e in counts:
+        ent = entities[e]
+        by_class[ent.type].append(e)
+        if is_ontology_class(ent.subtype):
+            by_class[ent.subtype].append(e)  # type: ignore[index]
+    return {cls: sorted(members, key=lambda e: (-counts[e], e))[:n] for cls, members in sorted(by_class.items())}
 
 
 def mention_counts(results: Iterable[ArticleResult]) -> Counter[str | None]:

@@ -92,6 +92,7 @@ class KG(DefinedNamespace):
     implements: URIRef  # implements / triển khai thực hiện
     issuedBy: URIRef  # issued by / do ... ban hành
     locatedIn: URIRef  # located in / ở, thuộc địa bàn
+    mostMentioned: URIRef  # most mentioned / được nhắc nhiều nhất
     organizedBy: URIRef  # organized by / do ... tổ chức
     post: URIRef  # post / chức vụ
     presumedIssuedBy: URIRef  # presumed issued by / được cho là do ... ban hành

@@ -239,3 +239,37 @@ def test_article_province(store):
     kon_tum = {by_key[k] for k in ("000", "002", "003")}
     assert len(kon_tum) == 1 and kon_tum.pop().endswith("-kon-tum")
     assert by_key["001"] is None and by_key["004"] is None
+
+
+def test_index_names_each_classs_most_mentioned_entities(store):
+    # what the `entities` query reads instead of sorting every entity of a class
+    from graph.emit.quads import MOST_MENTIONED
+
+    counts = {r["e"]: int(r["n"]) for r in select(store, """SELECT ?e ?n WHERE {
+        GRAPH kgg:entities { ?e kg:mentionCount ?n } }""")}
+    marked = select(store, "SELECT ?t ?e WHERE { GRAPH kgg:entities { ?t kg:mostMentioned ?e } }")
+    assert marked
+    classes = {r["t"] for r in select(store, "SELECT DISTINCT ?t WHERE { GRAPH kgg:entities { ?e a ?t } }")}
+    assert {r["t"] for r in marked} == classes
+    for t in classes:
+        rows = select(store, f"SELECT ?e WHERE {{ GRAPH kgg:entities {{ ?e a <{t}> ; kg:mentionCount ?n }} }}")
+        members = sorted((r["e"] for r in rows), key=lambda e: (-counts[e], e))
+        got = {r["e"] for r in marked if r["t"] == t}
+        assert members and got == set(members[:MOST_MENTIONED]), t
+
+
+def test_most_mentioned_cuts_at_the_limit_ties_by_iri():
+    from graph.emit.quads import MOST_MENTIONED, entity_index_lines, pipeline_activity
+    from graph.model import Entity
+    from graph.query.api import named_queries
+
+    # the entities query lists as many as the index names
+    assert f"LIMIT {MOST_MENTIONED}" in named_queries()["entities"].text
+    iris = [f"https://w3id.org/vnkg/id/org/vn/o-{i:03d}" for i in range(MOST_MENTIONED + 5)]
+    ents = {e: Entity(e, "Organization", None, e[-5:]) for e in iris}
+    counts = {e: (9 if i < 3 else 1) for i, e in enumerate(reversed(iris))}  # the 3 last IRIs most mentioned
+    lines = entity_index_lines(ents, counts, pipeline_activity("x"))
+    marked = [q.split(" ")[2] for q in lines if " <https://w3id.org/vnkg/ontology#mostMentioned> " in q]
+    assert all(q.startswith("<https://w3id.org/vnkg/ontology#Organization> ") for q in lines if "#mostMentioned>" in q)
+    want = iris[-3:] + iris[:MOST_MENTIONED - 3]  # then the ties, by IRI
+    assert sorted(marked) == sorted(f"<{e}>" for e in want)
