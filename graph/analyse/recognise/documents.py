@@ -71,6 +71,7 @@ def _rules() -> dict[str, re.Pattern]:
         "document-quoted": regex(rules["document-quoted"]["regex"]),
         "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
         "document-titled": regex(rules["document-titled"]["regex"]),
+        "document-amending": regex(rules["document-amending"]["regex"]),
         "document-titled-stop": regex(rules["document-titled"]["stop"]),
     }
     t = rules["document-titled"]
@@ -175,7 +176,26 @@ class DocumentRecognizer:
                 emit(doc, m.start(), end, "Document", "document-titled", sub)
                 pos = end  # "Hiệp định về A và Hiệp định về B": the next title may follow
         emit_simple(doc, "Document", self.simple)
+        self._amending(doc, text)
         return doc
+
+    def _amending(self, doc: Doc, text: str) -> None:
+        """"Luật sửa đổi, bổ sung một số điều của Luật X (và Luật Y)": the amending document's
+        title ends where the one it amends (a candidate found above) ends."""
+        found = [c for c in doc._.kg_candidates or () if c.type == "Document"]
+        for m in self.rx["document-amending"].finditer(text):
+            end = self._doc_end(found, m.end())
+            if end is None:
+                continue
+            while (a := re.compile(r"\s+và\s+").match(text, end)) and (e := self._doc_end(found, a.end())):
+                end = e
+            type_word = m.group("type")
+            emit(doc, m.start(), end, "Document", "document-amending", self.type_words.get(type_word, "Law"),
+                 type_word=type_word)
+
+    @staticmethod
+    def _doc_end(found, start: int) -> int | None:
+        return max((c.end for c in found if c.start == start), default=None)
 
     def _title_end(self, text: str, start: int, end: int) -> int | None:
         """Where an unquoted title ("Đề án sắp xếp, hợp nhất … cấp tỉnh") ends: before the first
