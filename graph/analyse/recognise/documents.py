@@ -28,7 +28,7 @@ from graph.rules import load, patterns
 __all__ = ["DocumentRecognizer", "parse_number", "type_classes"]
 
 #: Parts of the patterns: a code in a number ("NQ", "QH15"), a Roman numeral.
-CODE = r"[A-ZĐ][A-Za-zĐđ]*\d*"
+CODE = r"[A-ZĐ][A-Za-zĐđƯ]*\d*"
 ROMAN = r"[IVXL]{1,6}"
 
 
