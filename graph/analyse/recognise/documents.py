@@ -32,6 +32,10 @@ CODE = r"[A-ZĐ][A-Za-zĐđƯ]*\d*"
 ROMAN = r"[IVXL]{1,6}"
 
 
+#: "các tỉnh, thành phố": one phrase, its comma no end of a title
+_TINH_THANH = re.compile(r"tỉnh, thành phố")
+
+
 def _alternation(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
@@ -210,7 +214,7 @@ class DocumentRecognizer:
         words = 0
         for w in re.finditer(r"[^\s,]+|,", title):
             if w.group() == ",":
-                if words > comma_words:
+                if words > comma_words and not _TINH_THANH.match(title, w.start() - 4):
                     end = start + w.start()
                     break
                 continue
