@@ -155,7 +155,7 @@ class DocumentRecognizer:
             if name.split():
                 end = m.start("name") + len(name)
                 if (y := rx["document-law-year"].match(text, end)):
-                    end = y.end()  # "Luật Dân sự 2015": the year written right after the name
+                    end = y.end()  # "Luật Dân sự 2015": a bare year (gold: "… năm 2015" optional)
                 emit(doc, m.start(), end, "Document", "document-law", "Law")
         for m in rx["document-quoted"].finditer(text):
             trigger = m.group("trigger").casefold()
