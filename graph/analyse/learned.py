@@ -367,8 +367,10 @@ def headed(words: list[str], label: str, before: list[str] | tuple[str, ...] = (
             return False
     if label == "Document" and k:  # "Nghị quyết … và Nghị quyết …": two documents
         head = tuple(lower[:k])
-        if any(lower[i] == "và" and tuple(lower[i + 1:i + 1 + k]) == head and "sửa" not in lower[k:i]
-               for i in range(k, n - k)):
+        def second(i: int) -> bool:  # "và Nghị quyết …", "và các quy định …"
+            j = i + 1 + (lower[i + 1] in ("các", "những"))
+            return tuple(lower[j:j + k]) == head
+        if any(lower[i] == "và" and second(i) and "sửa" not in lower[k:i] for i in range(k, n - k)):
             return False  # (an amending law may amend two: "Luật sửa đổi … Luật A và Luật B")
     if label == "Event":  # a comma right after the head, or before a title or a clause's word
         for i, w in enumerate(words[:-1]):

@@ -67,6 +67,8 @@ DROPPED = [
     # two documents of one type run together
     ("Triển khai Nghị quyết Đại hội Đảng bộ huyện và Nghị quyết Đại hội Đảng bộ xã.",
      "Nghị quyết Đại hội Đảng bộ huyện và Nghị quyết Đại hội Đảng bộ xã", "Document"),
+    ("Chi bộ học Quy định về nêu gương và các quy định về kỷ luật đảng viên.",
+     "Quy định về nêu gương và các quy định về kỷ luật đảng viên", "Document"),
     # no head of its type, a type word alone
     ("Hiệp hội Doanh nghiệp tỉnh kiến nghị giảm thuế.", "Hiệp hội Doanh nghiệp tỉnh", "Document"),
     ("Sở xây dựng Kế hoạch triển khai trong quý III.", "Kế hoạch", "Document"),

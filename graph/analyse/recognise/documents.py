@@ -28,8 +28,12 @@ from graph.rules import load, patterns
 __all__ = ["DocumentRecognizer", "parse_number", "type_classes"]
 
 #: Parts of the patterns: a code in a number ("NQ", "QH15"), a Roman numeral.
-CODE = r"[A-ZĐ][A-Za-zĐđ]*\d*"
+CODE = r"[A-ZĐ][A-Za-zĐđƯ]*\d*"
 ROMAN = r"[IVXL]{1,6}"
+
+
+#: "các tỉnh, thành phố": one phrase, its comma no end of a title
+_TINH_THANH = re.compile(r"tỉnh, thành phố")
 
 
 def _alternation(words) -> str:
@@ -71,6 +75,7 @@ def _rules() -> dict[str, re.Pattern]:
         "document-quoted": regex(rules["document-quoted"]["regex"]),
         "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
         "document-titled": regex(rules["document-titled"]["regex"]),
+        "document-amending": regex(rules["document-amending"]["regex"]),
         "document-titled-stop": regex(rules["document-titled"]["stop"]),
     }
     t = rules["document-titled"]
@@ -150,7 +155,7 @@ class DocumentRecognizer:
             if name.split():
                 end = m.start("name") + len(name)
                 if (y := rx["document-law-year"].match(text, end)):
-                    end = y.end()  # "Luật Dân sự 2015": the year written right after the name
+                    end = y.end()  # "Luật Dân sự 2015": a bare year (gold: "… năm 2015" optional)
                 emit(doc, m.start(), end, "Document", "document-law", "Law")
         for m in rx["document-quoted"].finditer(text):
             trigger = m.group("trigger").casefold()
@@ -175,7 +180,26 @@ class DocumentRecognizer:
                 emit(doc, m.start(), end, "Document", "document-titled", sub)
                 pos = end  # "Hiệp định về A và Hiệp định về B": the next title may follow
         emit_simple(doc, "Document", self.simple)
+        self._amending(doc, text)
         return doc
+
+    def _amending(self, doc: Doc, text: str) -> None:
+        """"Luật sửa đổi, bổ sung một số điều của Luật X (và Luật Y)": the amending document's
+        title ends where the one it amends (a candidate found above) ends."""
+        found = [c for c in doc._.kg_candidates or () if c.type == "Document"]
+        for m in self.rx["document-amending"].finditer(text):
+            end = self._doc_end(found, m.end())
+            if end is None:
+                continue
+            while (a := re.compile(r"\s+và\s+").match(text, end)) and (e := self._doc_end(found, a.end())):
+                end = e
+            type_word = m.group("type")
+            emit(doc, m.start(), end, "Document", "document-amending", self.type_words.get(type_word, "Law"),
+                 type_word=type_word)
+
+    @staticmethod
+    def _doc_end(found, start: int) -> int | None:
+        return max((c.end for c in found if c.start == start), default=None)
 
     def _title_end(self, text: str, start: int, end: int) -> int | None:
         """Where an unquoted title ("Đề án sắp xếp, hợp nhất … cấp tỉnh") ends: before the first
@@ -190,7 +214,7 @@ class DocumentRecognizer:
         words = 0
         for w in re.finditer(r"[^\s,]+|,", title):
             if w.group() == ",":
-                if words > comma_words:
+                if words > comma_words and not _TINH_THANH.match(title, w.start() - 4):
                     end = start + w.start()
                     break
                 continue

@@ -141,6 +141,27 @@ def make_mention_resolver(nlp: Language, name: str, nestable: list[str], priorit
     return MentionResolver(tuple(nestable), tuple(priority), dict(combine))
 
 
+#: Rules whose documents are no name of their own inside another's: a bare number
+#: ("05-CT/TW" in "Chỉ thị số 05-CT/TW"), a type word alone.
+_NOT_CITED = ("document-bare-number", "document-anaphor")
+
+
+def _cited_in(m: Mention, k: Mention) -> bool:
+    """Whether document ``m`` inside document ``k`` is another document cited in its title
+    ("Luật X" in "Luật sửa đổi, bổ sung một số điều của Luật X", "Chỉ thị 05" in "Báo cáo
+    sơ kết … Chỉ thị 05"): it starts later, is a named or numbered one, and is not the
+    subject of a "về" title ("Công ước … về Luật Biển": the law of the sea, no document).
+
+    >>> k = Mention(0, 30, "Luật sửa đổi một số điều của Luật Đất đai", "Document", "document-law")
+    >>> _cited_in(Mention(29, 41, "Luật Đất đai", "Document", "document-law"), k)
+    True
+    """
+    if m.start <= k.start or m.rule in _NOT_CITED:
+        return False
+    before = k.text[: m.start - k.start].rstrip()
+    return not before.endswith(" về")
+
+
 class MentionResolver:
     """Combines the model's candidates with the rules' (:func:`combine`), then keeps the
     longest names and the nestable names inside them."""
@@ -185,7 +206,7 @@ class MentionResolver:
                     break
                 # a place inside a person's name ("Thái Bình" in "Nguyễn Thái Bình"); a
                 # "person" opening a body's name ("Đoàn Thanh" in "Đoàn Thanh niên")
-                if k.type == "Person" or (m.type == k.type and m.type == "Document") or (
+                if k.type == "Person" or (m.type == k.type == "Document" and not _cited_in(m, k)) or (
                         m.type == "Person" and k.type == "Organization" and m.start == k.start):
                     ok = False
                     break
