@@ -310,3 +310,12 @@ def test_villages_of_the_same_name_in_two_articles_are_two_places():
     again = text_result("a2.txt", "Người dân thôn Tân Lập, tỉnh Kon Tum, đón đoàn.\n")
     (a, again), _ = Resolver().resolve_all([a, again])
     assert one(a, "Kon Tum", "Place") == one(again, "Kon Tum", "Place")
+
+
+def test_a_central_document_numbered_tu_is_one_document_nationwide():
+    # "TƯ" is how some articles write TW (Trung ương): its documents are national too
+    a = text_result("a.txt", "Tỉnh ủy Kon Tum quán triệt Quyết định số 217-QĐ/TƯ của Bộ Chính trị.\n")
+    b = text_result("b.txt", "Tỉnh ủy Bình Định quán triệt Quyết định số 217-QĐ/TƯ của Bộ Chính trị.\n")
+    (a, b), _ = Resolver().resolve_all([a, b])
+    doc = one(a, "Quyết định số 217-QĐ/TƯ", "Document")
+    assert doc == one(b, "Quyết định số 217-QĐ/TƯ", "Document") and "/document/vn/" in doc
