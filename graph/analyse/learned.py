@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 import os
+from bisect import bisect_left
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ from graph.errors import Errors, InputError
 from graph.model import ENTITY_TYPES
 
 __all__ = ["MODEL_DIR", "MODEL_RULE_PREFIX", "LearnedRecognizer", "load_model", "model_dir", "model_mode",
-           "headed", "model_spans", "outermost", "paragraphs", "rule_tags", "spans_from_tags", "well_formed"]
+           "headed", "model_spans", "ner_spans", "outermost", "paragraphs", "rule_tags", "spans_from_tags", "well_formed"]
 
 #: Where the trained model lives (package data).
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
@@ -386,11 +387,15 @@ def outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     >>> outermost([(0, 15, "Organization"), (8, 15, "Place"), (20, 25, "Person"), (22, 30, "Place")])
     [(0, 15, 'Organization'), (22, 30, 'Place')]
     """
-    kept: list[tuple[int, int, str]] = []
+    kept: list[tuple[int, int, str]] = []  # in text order, none overlapping: their ends ascend too
+    starts: list[int] = []
     for s, e, t in sorted(spans, key=lambda x: (x[0] - x[1], x[0], x[2])):
-        if all(e <= ks or s >= ke for ks, ke, _ in kept):
-            kept.append((s, e, t))
-    return sorted(kept)
+        i = bisect_left(starts, e)  # the kept spans starting before this one ends …
+        if i and kept[i - 1][1] > s:
+            continue  # … the last of them (the one ending last) overlaps it
+        starts.insert(i, s)
+        kept.insert(i, (s, e, t))
+    return sorted(kept)  # (empty spans at one offset in label order)
 
 
 def rule_tags(tokens: list, spans: list[tuple[int, int, str]]) -> list[str]:
@@ -428,6 +433,129 @@ def model_spans(model: Language, docs: list[Doc]) -> list[list[tuple[int, int, s
         scores = iter(tagger.model.predict(nonempty) if nonempty else [])
         return [spans_from_tags(best_tags(next(scores), labels)) if len(d) else [] for d in docs]
     return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in model.pipe(docs, batch_size=256)]
+
+
+def ner_spans(model: Language, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
+    """The names of :func:`model_spans` for a transition-based NER, decoded here instead of by
+    spaCy's parser loop (which, per token, takes Python's lock in its BLAS calls: most of the
+    model's time). Same layers, same arithmetic: the states' hidden layer is the same float32
+    sums in the same order, the scores the same BLIS gemm, the action the first best valid one.
+
+    An NER action consumes one token, and the state it sees is the token, and, inside a name,
+    the name's first token and the token before. Outside a name the scores depend on the token
+    alone: computed for all tokens at once; inside one only I or L of its label is valid, and
+    their scores are computed token by token (names are short)."""
+    ner: Any = model.get_pipe("ner")
+    if ner.model.attrs.get("unseen_classes") or ner.cfg.get("beam_width", 1) != 1:
+        return model_spans(model, docs)  # a case this decoder does not reproduce
+    lengths = [len(d) for d in docs]
+    nonempty = [d for d in docs if len(d)]
+    if not nonempty:
+        return [[] for _ in docs]
+    space = numpy.concatenate([d.to_array([IS_SPACE]).astype(bool) for d in nonempty])
+    found = _decode_ner(ner, ner.model.get_ref("tok2vec").predict(nonempty), [len(d) for d in nonempty], space)
+    it = iter(found)
+    return [next(it) if length else [] for length in lengths]
+
+
+def _decode_ner(ner: Any, tokvecs: Any, lengths: list[int], space: Any) -> list[list[tuple[int, int, str]]]:
+    """The greedy NER's names on paragraphs of the given lengths (none empty), from their
+    token vectors (the NER's tok2vec output, concatenated) and which tokens are spaces."""
+    kinds, labels = _moves(ner)
+    lower, upper = ner.model.get_ref("lower"), ner.model.get_ref("upper")
+    ops = upper.ops
+    cached = lower.predict(tokvecs)  # (1 + tokens, features, hidden, pieces); 0: padding
+    pad, feats = cached[0], cached[1:]
+    bias, weights, out_bias = lower.get_param("b"), upper.get_param("W"), upper.get_param("b")
+    # outside a name: features (token, none, none); the sums in spaCy's order
+    hidden = _maxout(((feats[:, 0] + pad[1]) + pad[2]) + bias)
+    scores = ops.gemm(hidden, weights, trans2=True) + out_bias
+    n = len(feats)
+    # which actions are valid outside a name: B not on a paragraph's last token, nor before a
+    # sentence start; B and U not on a space; O always (no preset entities in the copies)
+    # (the only sentence start is a paragraph's first token: a name never runs into it)
+    last = numpy.zeros(n, dtype=bool)
+    last[numpy.cumsum(lengths) - 1] = True
+    no_next = last  # no B or I here: the name would have to go on
+    is_b, is_u = kinds == "B", (kinds == "U") & (labels != "")
+    valid = numpy.zeros(scores.shape, dtype=bool)
+    valid[:, kinds == "O"] = True
+    valid[:, is_u] = ~space[:, None]
+    valid[:, is_b] = (~space & ~no_next)[:, None]
+    best = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
+    opens = numpy.flatnonzero(numpy.isin(best, numpy.flatnonzero(is_b | is_u)))
+    inside = {lab: (int(numpy.flatnonzero((kinds == "I") & (labels == lab))[0]),
+                    int(numpy.flatnonzero((kinds == "L") & (labels == lab))[0])) for lab in set(labels[is_b])}
+    # inside a name opened at g, the scores at g+1 … g+_AHEAD (within its paragraph), for
+    # every B at once; a longer name's further tokens one by one
+    para_end = numpy.flatnonzero(last)
+    b_at = opens[kinds[best[opens]] == "B"]
+    ahead: dict[int, Any] = {}
+    if len(b_at):
+        stop = numpy.minimum(b_at + _AHEAD, para_end[numpy.searchsorted(para_end, b_at)])
+        count = stop - b_at
+        g_rows = numpy.repeat(b_at, count)
+        t_rows = g_rows + numpy.arange(len(g_rows)) - numpy.repeat(numpy.cumsum(count) - count, count) + 1
+        unmaxed = ((feats[t_rows, 0] + feats[g_rows, 1]) + feats[t_rows - 1, 2]) + bias
+        rows = ops.gemm(_maxout(unmaxed), weights, trans2=True) + out_bias
+        for g, a, c in zip(b_at.tolist(), (numpy.cumsum(count) - count).tolist(), count.tolist()):
+            ahead[g] = rows[a:a + c]
+    found: list[tuple[int, int, str]] = []
+    pos = 0  # the first token not yet decided
+    for g in opens.tolist():
+        if g < pos:
+            continue  # inside the name before
+        action = int(best[g])
+        label = str(labels[action])
+        if kinds[action] == "U":
+            found.append((g, g + 1, label))
+            pos = g + 1
+            continue
+        i_action, l_action = inside[label]  # I's index is below L's: I wins a tie
+        near = ahead[g]
+        t = g + 1
+        while not no_next[t]:
+            if t - g <= len(near):
+                row = near[t - g - 1]
+            else:
+                unmaxed = ((feats[t, 0] + feats[g, 1]) + feats[t - 1, 2]) + bias
+                row = ops.gemm(_maxout(unmaxed[None]), weights, trans2=True)[0] + out_bias
+            if row[l_action] > row[i_action]:
+                break
+            t += 1
+        found.append((g, t + 1, label))
+        pos = t + 1
+    # back to each paragraph's tokens
+    starts, k = numpy.cumsum([0, *lengths]), 0
+    by_doc: list[list[tuple[int, int, str]]] = [[] for _ in lengths]
+    for s, e, label in found:
+        while s >= starts[k + 1]:
+            k += 1
+        by_doc[k].append((s - int(starts[k]), e - int(starts[k]), label))
+    return by_doc
+
+
+def _maxout(x: Any) -> Any:
+    # the largest piece (last axis): numpy's max over an axis of two is slow
+    out = x[..., 0]
+    for k in range(1, x.shape[-1]):
+        out = numpy.maximum(out, x[..., k])
+    return out
+
+
+#: How many tokens of a name the scores are computed for in one go.
+_AHEAD = 8
+
+
+@cache
+def _moves_of(names: tuple[str, ...]) -> tuple[Any, Any]:
+    split = [name.split("-", 1) if "-" in name else [name, ""] for name in names]
+    return numpy.array([a for a, _ in split]), numpy.array([b for _, b in split])
+
+
+def _moves(ner: Any) -> tuple[Any, Any]:
+    """Each action's kind (B, I, L, U, O) and label ("" for none), by class index."""
+    return _moves_of(tuple(ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)))
 
 
 def paragraphs(tokens: list) -> list[list]:
@@ -521,7 +649,7 @@ class LearnedRecognizer:
         if "tagger" in model.pipe_names:
             found = _tagger_names(model, doc)
         else:
-            found = _copy_names(model, doc)
+            found = _array_names(model, doc)
         if self.mode == "only":
             doc._.kg_candidates = []
             doc.user_data[MODEL_ONLY] = True  # the resolver keeps every type of the model's
@@ -540,10 +668,11 @@ def _rule_spans(doc: Doc) -> list[tuple[int, int, str]]:
     return outermost([(m.start, m.end, m.type) for m in rules])
 
 
-def _copy_names(model: Language, doc: Doc) -> list[tuple[int, int, str]]:
-    """The names of the model run by spaCy on a copy of each paragraph (Docs of its vocab):
-    how a transition-based model runs, and the reference :func:`_tagger_names` gives the
-    same names as (tests/analyse/test_learned_tagger.py)."""
+def _copy_names(model: Language, doc: Doc, spans_of: Any = model_spans) -> list[tuple[int, int, str]]:
+    """The names of the model run on a copy of each paragraph (Docs of its vocab), by spaCy
+    (``spans_of``: :func:`model_spans`) or by :func:`ner_spans`: spaCy's path is the
+    reference :func:`_tagger_names` and :func:`ner_spans` give the same names as
+    (tests/analyse/test_learned_tagger.py, test_learned_ner.py)."""
     end = _body_end(doc)
     tokens = [t for t in doc if t.idx < end]
     if not tokens:
@@ -557,7 +686,7 @@ def _copy_names(model: Language, doc: Doc) -> list[tuple[int, int, str]]:
             for t, tag in zip(copy, rule_tags(piece, spans)):
                 t.lemma_ = tag
     found = []
-    for piece, spans in zip(pieces, model_spans(model, copies)):
+    for piece, spans in zip(pieces, spans_of(model, copies)):
         for start, end, label in spans:
             words = [t.text for t in piece[start:end]]
             if label in ENTITY_TYPES and well_formed(words, label, [t.text for t in piece[max(0, start - 3):start]]):
@@ -614,11 +743,51 @@ def _tagger_scores(model: Language, doc: Doc) -> tuple[list[tuple[int, int]], li
     (``Doc.to_array``, no copy of the tokens, the model's NORM looked up), one forward pass
     of the layers after the feature extractor. The scores of the tagger's own predict on
     copies of the paragraphs."""
+    tagger = model.get_pipe("tagger")
+    layers, attrs = _forward_layers(tagger.model)
+    ranges, x = _features(model, doc, attrs)
+    if not ranges:
+        return [], []
+    for layer in layers:
+        x = layer.predict(x)
+    return ranges, list(x)
+
+
+def _array_names(model: Language, doc: Doc) -> list[tuple[int, int, str]]:
+    """The names of a transition-based NER without copies of the paragraphs: its tok2vec on
+    the features of our Doc (:func:`_features`), the names decoded by :func:`_decode_ner`;
+    the names of :func:`_copy_names`, faster (tests/analyse/test_learned_ner.py)."""
+    ner: Any = model.get_pipe("ner")
+    if ner.model.attrs.get("unseen_classes") or ner.cfg.get("beam_width", 1) != 1:
+        return _copy_names(model, doc)
+    layers, attrs = _forward_layers(ner.model.get_ref("tok2vec"))
+    ranges, x = _features(model, doc, attrs)
+    if not ranges:
+        return []
+    for layer in layers:
+        x = layer.predict(x)
+    space = doc.to_array([IS_SPACE]).astype(bool)
+    space = numpy.concatenate([space[s:e] for s, e in ranges])
+    found = []
+    for (s, _), spans in zip(ranges, _decode_ner(ner, x, [e - s for s, e in ranges], space)):
+        for a, b, label in spans:
+            if label in ENTITY_TYPES and well_formed(_texts(doc, s + a, s + b), label,
+                                                     _texts(doc, max(s, s + a - 3), s + a)):
+                first, last = doc[s + a], doc[s + b - 1]
+                found.append((first.idx, last.idx + len(last.text), label))
+    return found
+
+
+def _texts(doc: Doc, start: int, end: int) -> list[str]:
+    return [doc[i].text for i in range(start, end)]
+
+
+def _features(model: Language, doc: Doc, attrs: list[int]) -> tuple[list[tuple[int, int]], list[Any]]:
+    """The body's paragraphs (token ranges of our Doc, line-break tokens left out) and the
+    features the model's embedding reads on each (tokens x ``attrs``), as on copies."""
     end = _body_end(doc)
     if not len(doc) or end <= 0:
         return [], []
-    tagger = model.get_pipe("tagger")
-    layers, attrs = _forward_layers(tagger.model)
     tag_col = attrs.index(LEMMA) if LEMMA in attrs else -1
     cols = [_AS_OURS.get(a, a) for a in attrs if a != LEMMA]
     base = doc.to_array([IDX, IS_SPACE, *cols]).astype("uint64")
@@ -654,10 +823,7 @@ def _tagger_scores(model: Language, doc: Doc) -> tuple[list[tuple[int, int]], li
                 tags[i] = strings.add("B-" + label)
                 tags[i + 1:j] = strings.add("I-" + label)
         feats[:, tag_col] = tags
-    x: Any = [feats[s:e] for s, e in ranges]
-    for layer in layers:
-        x = layer.predict(x)
-    return ranges, list(x)
+    return ranges, [feats[s:e] for s, e in ranges]
 
 
 @cache
