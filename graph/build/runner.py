@@ -636,6 +636,7 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
                 exports.result()
                 store = ox.Store(str(version))
                 bulk_load_nquads(store, staging.path("graph.nq"))
+                store.optimize()  # compacted once: the named queries run about twice as fast on it
             else:  # the store updated while the exports are written (mostly the kernel's copying)
                 ox.Store.read_only(str(current)).backup(str(version))
                 store = ox.Store(str(version))
