@@ -51,3 +51,29 @@ def politics_dir() -> Path:
     if not POLITICS.is_dir():
         pytest.skip("../shared/corpus/politics is not here")
     return POLITICS
+
+
+@pytest.fixture(scope="session")
+def learned_input(politics_dir):
+    """``learned_input(n)``: n politics articles (sorted by name, spread over the folder)
+    analysed by the rules up to the learned recogniser, as it reads them."""
+    from graph.analyse.pipeline import make_nlp
+    from graph.read.reader import read_article
+
+    def docs(n: int) -> list:
+        paths = sorted(politics_dir.glob("*.txt"))
+        step = max(1, len(paths) // n)
+        nlp = make_nlp(False)
+        out = []
+        for path in paths[::step][:n]:
+            art = read_article(path, politics_dir)
+            doc = nlp.make_doc(art.text)
+            doc._.kg_exclude = [(art.body_end, len(art.text)), *art.skip_spans]
+            for name, proc in nlp.pipeline:
+                if name == "kg_mention_resolver":
+                    break
+                doc = proc(doc)
+            out.append(doc)
+        return out
+
+    return docs

@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 
 from graph.analyse import learned
-from graph.analyse.pipeline import make_nlp
-from graph.read.reader import read_article
 from graph.train.config import Settings
 
 pytestmark = pytest.mark.corpus
@@ -18,22 +16,9 @@ N_ARTICLES = 6
 
 
 @pytest.fixture(scope="module")
-def docs(politics_dir):
+def docs(learned_input):
     """Real articles analysed by the rules up to the learned recogniser (its input)."""
-    paths = sorted(politics_dir.glob("*.txt"))
-    step = max(1, len(paths) // N_ARTICLES)
-    nlp = make_nlp(False)
-    out = []
-    for path in paths[::step][:N_ARTICLES]:
-        art = read_article(path, politics_dir)
-        doc = nlp.make_doc(art.text)
-        doc._.kg_exclude = [(art.body_end, len(art.text)), *art.skip_spans]
-        for name, proc in nlp.pipeline:
-            if name == "kg_mention_resolver":
-                break
-            doc = proc(doc)
-        out.append(doc)
-    return out
+    return learned_input(N_ARTICLES)
 
 
 @pytest.fixture(scope="module", params=["shipped", "tiny-biluo", "tiny-bio"])
