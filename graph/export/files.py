@@ -22,6 +22,7 @@ same as a full write's.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import pickle
@@ -221,12 +222,13 @@ def _write_tail(trig: _Writer, jsonld: _Writer, tail: list[str], old: Layout, la
                 first_json: bool) -> None:
     """The build and entity-index graphs in TriG and JSON-LD, subject by subject; a subject whose
     statements are those of the previous export is copied from it (the same bytes)."""
-    import hashlib
-
     was = {n: old.subjects.get(n, {}) if w.old is not None else {} for n, w in
            (("graph.trig", trig), ("graph.jsonld", jsonld))}
     layout.subjects = {"graph.trig": {}, "graph.jsonld": {}}
     groups = fragments.subjects(tail)
+    digests = {(g, s): hashlib.blake2b("\n".join(f"{p} {o}" for p, o in pairs).encode("utf-8"),
+                                       digest_size=16).hexdigest()
+               for g, subjects in groups for s, pairs in subjects}
 
     def put(w: _Writer, name: str, g: str, s: str, pairs: list[tuple[str, str]],
             make: Callable[[str, list[tuple[str, str]]], str], sep: str = "") -> None:
@@ -239,9 +241,6 @@ def _write_tail(trig: _Writer, jsonld: _Writer, tail: list[str], old: Layout, la
             w.text(sep + make(s, pairs))
         layout.subjects[name][g, s] = (digest, start, w.pos)
 
-    digests = {(g, s): hashlib.blake2b("\n".join(f"{p} {o}" for p, o in pairs).encode("utf-8"),
-                                       digest_size=16).hexdigest()
-               for g, subjects in groups for s, pairs in subjects}
     for g, subjects in groups:
         trig.text(f"{g} {{\n")
         for s, pairs in subjects:
