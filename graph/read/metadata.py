@@ -56,9 +56,14 @@ _AGENCY_CREDIT_RE = re.compile(
 # "Quỳnh Hoa (TTXVN)", "Vũ Dũng/VOV", "Huy Sơn/VOV - TPHCM", "Minh Thái (Tổng hợp)": a closing
 # byline's agency or the way it was written, not a name
 _AGENCIES = r"(?:TTXVN|Vietnam\+|VIETNAM\+|VNA|VOV|VOV\.VN|VTV|VGP|VNE|Dân trí|Dân Trí|Tuổi Trẻ|Tin Tức|TTXVN/VNA|TTXVN/VIETNAM\+)"
-_CREDIT_SUFFIX = (rf"\s*(?:\((?:{_AGENCIES}|[Tt]ổng hợp|[Ll]ược dịch|[Tt]hực hiện|[Bb]iên dịch|[Tt]heo [^()]{{1,30}})\)"
-                  rf"|\s*/\s*{_AGENCIES}(?:\s*[-–]\s*[A-ZĐ][\w.]*)?)")  # "Tiên Minh/ TTXVN" too
+_CREDIT_SUFFIX = (rf"\s*(?:\((?:{_AGENCIES}|[Tt]ổng hợp[^()]{{0,40}}|[Ll]ược dịch|[Tt]hực hiện|[Bb]iên dịch|[Tt]heo [^()]{{1,30}}"
+                  rf"|từ [^()]{{1,30}}|[A-ZĐ]{{2,6}})\)"  # "Mai Hà (từ Bắc Kinh)", "Thanh Hà (TH)"
+                  rf"|\s*/\s*{_AGENCIES}(?:\s*[-–]\s*[A-ZĐ][\w.]*(?:\s+[\wÀ-ỹ]+){{0,3}})?"  # "Phạm Hà/VOV-Trung tâm Tin"
+                  rf"|\s*/\s*[A-ZĐ][A-ZĐ&+.]{{1,8}})")  # "Thái Tân/KD&PL": an outlet's initials
 _AGENCY_SUFFIX_RE = re.compile(_CREDIT_SUFFIX + r"\s*$")
+# the outlet in brackets after a closing line's name ("Tất Định (Dân Việt)"), and the dash
+# left after it ("Ánh Dương -")
+_CLOSING_SUFFIX_RE = re.compile(r"\s*(?:\([^()\n]{1,40}\)|[-–])\s*$")
 # "(Ảnh: M.Quân)" inside a caption
 _PAREN_CREDIT_RE = re.compile(r"\((?P<label>Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:\s*(?P<names>[^()\n]{1,40})\)")
 _SPLIT_NAMES_RE = re.compile(r"\s+[–—-]\s+|\s*,\s*|\s+và\s+|\s*/\s*")
@@ -177,7 +182,8 @@ def _find_headline(text: str, art: Metadata) -> None:
 
 
 # Closing lines that are not the byline: the source, a link.
-_SOURCE_LINE_RE = re.compile(r"^(?:Theo|Nguồn|Link bài gốc|Ngày đăng|Giờ đăng)\b")
+_SOURCE_LINE_RE = re.compile(rf"^(?:(?:Theo|Nguồn|Link bài gốc|Link bài viết gốc|Ngày đăng|Ngày giờ đăng|Giờ đăng)\b"
+                             rf"|https?://|(?:{_AGENCIES}|TTXVN/VNA)\s*$)")  # a link, "TTXVN" alone
 # A byline glued to the last paragraph: "… nhiệm kỳ 2015- 2020. Yến Chi", "… ./. Vũ Dũng/VOV",
 # "… Đình Hà – Vân Anh", "… (còn nữa) THIỆN VĂN", "… L.N - Phạm Đông", "… Theo NGỮ THIÊN (TTXVN/VIETNAM+)"
 _UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -205,6 +211,11 @@ def _find_bylines(text: str, art: Metadata) -> None:
     for m in _AGENCY_CREDIT_RE.finditer(text, 0, art.body_end):
         if m.start("names") not in taken:
             _add_names(art, m.start("names"), m.group("names"), "photo")
+    taken = {b.start for b in art.bylines}
+    for m in _INLINE_CREDIT_RE.finditer(text, 0, art.body_end):
+        span = _inline_credit_name(text, m.end(), art.body_end)
+        if span and span[0] not in taken:
+            _add_names(art, span[0], text[span[0] : span[1]], "photo")
     # A closing author line: the last line of the body (before any "Theo …" source
     # line), a name or two and nothing else.
     backwards = _lines_backwards(text, art.body_end)
@@ -215,7 +226,7 @@ def _find_bylines(text: str, art: Metadata) -> None:
         last, before = before, next(backwards, None)
     if last is not None:
         start, end = last
-        line = _AGENCY_SUFFIX_RE.sub("", text[start:end])
+        line = _CLOSING_SUFFIX_RE.sub("", _AGENCY_SUFFIX_RE.sub("", text[start:end]))
         if any(b.start >= start and b.kind == "author" for b in art.bylines):
             return
         names = [n for n in _SPLIT_NAMES_RE.split(line) if n] if len(line) <= 60 and before is not None else []
@@ -229,18 +240,80 @@ def _find_bylines(text: str, art: Metadata) -> None:
             line = line[: twice.end(1)]
         glued = _GLUED_BYLINE_RE.search(line)
         # "Theo VnExpress" is a source; "Theo NGỮ THIÊN (TTXVN/VIETNAM+)" the author and the source
-        if glued and glued.group("name").split()[0] not in _NOT_NAME_START and (
+        # ("Việt Quốc/VOV-TPHCM": a name that starts like a place's, with its outlet after it)
+        if glued and (glued.group("name").split()[0] not in _NOT_NAME_START
+                      or (glued.group("credit") and glued.group("name").split()[0] in _PLACE_LIKE)) and (
                 not glued.group("theo") or glued.group("credit") or glued.group("agency")):
             _add_names(art, start + glued.start("name"), glued.group("name"), "author")
 
 
+# A photo credit inside a paragraph, a caption run into the text: "… phát biểu. Ảnh: Nhã Phương. Khi …",
+# "… Ảnh: Thành Cường Kỷ niệm 60 năm …", "… - Ảnh: VGP/Nhật Bắc", "Minh họa: Khều."
+_INLINE_CREDIT_RE = re.compile(
+    r"(?:(?<=[.!?…]\s)|(?<=\s[-–]\s)|(?<=^))(?:Ảnh|Minh họa|Ảnh minh họa)[ \t]*:[ \t]*"
+    rf"(?:(?:{_AGENCIES}|VGP|VNA)[ \t]*/[ \t]*)?", re.MULTILINE)
+# a word of the credit: a capitalised or lower-case word, or initials ("N.D.")
+_CREDIT_WORD_RE = re.compile(r"(?:[A-ZĐ]\.){1,3}(?:[A-ZĐ]?(?![\wÀ-ỹ])|[A-ZĐ][\wÀ-ỹ]+)|[\wÀ-ỹ]+")
+# first words of a credited outlet or source, no person's: "Ảnh: Báo Nhân Dân", "Ảnh: Tư liệu"
+_NOT_CREDIT_START = frozenset({"Báo", "Tạp", "Cổng", "Đài", "Trang", "Ban", "Sở", "Bộ", "Cục", "Viện", "Hội", "Kênh",
+                               "Hãng", "Internet", "Nguồn", "Tư", "Getty", "Google", "Facebook", "Wikipedia",
+                               "Shutterstock", "Youtube", "YouTube", "Chụp", "Trích", "Bản"})
+
+
+def _inline_credit_name(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The name of a photo credit run into a paragraph, from ``pos``: its capitalised words up
+    to a stop, a dash or the line's end ("Nhã Phương. Khi …", "Trí Dũng – TTXVN"); when the next
+    sentence follows without a stop, its first word is not the name's ("Thành Cường Kỷ niệm …":
+    "Thành Cường"); a name in capitals ends at the first word that is not ("TÁ LÂM Trò chuyện")."""
+    words: list[tuple[int, int]] = []
+    closed = False
+    i = pos
+    while len(words) < 6:
+        m = _CREDIT_WORD_RE.match(text, i, end)
+        if not m:
+            closed = True
+            break
+        if not m.group()[0].isupper():
+            break
+        words.append((m.start(), m.end() - (1 if m.group().endswith(".") and len(m.group()) > 2 else 0)))
+        j = m.end()
+        if j + 1 < end and text[j] == " " and not text[j + 1].isspace() and not m.group().endswith("."):
+            i = j + 1
+            continue
+        closed = True
+        break
+    if not words or text[words[0][0] : words[0][1]] in _NOT_CREDIT_START:
+        return None
+    caps = 0
+    while caps < len(words) and text[words[caps][0] : words[caps][1]].isupper() \
+            and words[caps][1] - words[caps][0] > 1:
+        caps += 1
+    if caps == 1 and "." not in text[words[0][0] : words[0][1]]:
+        return None  # an outlet's acronym: "Ảnh: VOV Tổng Bí thư …"
+    if caps >= 2 and (caps < len(words) or closed):
+        words = words[: min(caps, 4)]  # "TÁ LÂM", "HẢI NGUYỄN"
+    elif not closed:
+        words = words[:-1]  # the next sentence's first word
+        if not 2 <= len(words) <= 3:
+            return None
+    elif len(words) > 4 or (len(words) == 1 and "." not in text[words[0][0] : words[0][1]]):
+        return None  # a longer name is a body's; one word, an outlet's ("Ảnh: Zing")
+    return words[0][0], words[-1][1]
+
+
 # Capitalised words that end a paragraph without being a name.
 _NOT_NAME_START = {"Theo", "Nguồn", "Ảnh", "Tin", "Bài", "Xem", "Video", "Việt", "Hà", "Trung"}
+#: of those, the ones that start given names too ("Việt Quốc", "Hà Linh", "Trung Hiếu")
+_PLACE_LIKE = frozenset({"Việt", "Hà", "Trung"})
 
 
 # Agencies and outlets that stand where a byline stands: no person's name
 _NOT_A_NAME = frozenset({"TTXVN", "VOV", "VNA", "VTV", "VGP", "VNE", "WSJ", "AFP", "AP", "Reuters", "BBC", "CNN",
-                         "Xinhua", "Kyodo", "Yonhap", "Sputnik", "TASS", "PV", "CTV", "BTV", "TPHCM"})
+                         "Xinhua", "Kyodo", "Yonhap", "Sputnik", "TASS", "PV", "CTV", "BTV", "TPHCM",
+                         # outlets of two words and more
+                         "Nhân Dân", "Tuổi Trẻ", "Dân Trí", "Thanh Niên", "Tiền Phong", "Lao Động", "Vietnam Plus",
+                         "Quân Đội Nhân Dân", "Hà Nội Mới", "Sài Gòn Giải Phóng", "Công An Nhân Dân", "Pháp Luật",
+                         "Người Lao Động", "Tin Tức", "Dân Việt", "Tư Liệu", "Văn Nghệ", "Thời Nay"})
 
 
 def _add_names(art: Metadata, offset: int, names: str, kind: str) -> None:
