@@ -260,6 +260,11 @@ _NOT_CREDIT_START = frozenset({"Báo", "Tạp", "Cổng", "Đài", "Trang", "Ban
                                "Shutterstock", "Youtube", "YouTube", "Chụp", "Trích", "Bản"})
 
 
+# a Vietnamese syllable (no f, j, w, z; a vowel or c, ch, m, n, ng, nh, p, t at its end)
+_SYLLABLE_RE = re.compile(r"(?i)^[b-df-hk-np-tvxđ]{0,3}[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+"
+                          r"(?:c|ch|m|n|ng|nh|p|t)?$")
+
+
 def _inline_credit_name(text: str, pos: int, end: int) -> tuple[int, int] | None:
     """The name of a photo credit run into a paragraph, from ``pos``: its capitalised words up
     to a stop, a dash or the line's end ("Nhã Phương. Khi …", "Trí Dũng – TTXVN"); when the next
@@ -283,6 +288,9 @@ def _inline_credit_name(text: str, pos: int, end: int) -> tuple[int, int] | None
         closed = True
         break
     if not words or text[words[0][0] : words[0][1]] in _NOT_CREDIT_START:
+        return None
+    # every word a Vietnamese syllable: not "Ảnh: Google Maps", "Ảnh: TOWARD FREEDOM"
+    if not all(_SYLLABLE_RE.match(text[s:e]) or "." in text[s:e] for s, e in words[:4]):
         return None
     caps = 0
     while caps < len(words) and text[words[caps][0] : words[caps][1]].isupper() \
@@ -313,7 +321,8 @@ _NOT_A_NAME = frozenset({"TTXVN", "VOV", "VNA", "VTV", "VGP", "VNE", "WSJ", "AFP
                          # outlets of two words and more
                          "Nhân Dân", "Tuổi Trẻ", "Dân Trí", "Thanh Niên", "Tiền Phong", "Lao Động", "Vietnam Plus",
                          "Quân Đội Nhân Dân", "Hà Nội Mới", "Sài Gòn Giải Phóng", "Công An Nhân Dân", "Pháp Luật",
-                         "Người Lao Động", "Tin Tức", "Dân Việt", "Tư Liệu", "Văn Nghệ", "Thời Nay"})
+                         "Người Lao Động", "Tin Tức", "Dân Việt", "Tư Liệu", "Văn Nghệ", "Thời Nay",
+                         "EPA", "UPI", "DPA", "ANSA", "Getty"})
 
 
 def _add_names(art: Metadata, offset: int, names: str, kind: str) -> None:
@@ -328,5 +337,7 @@ def _add_names(art: Metadata, offset: int, names: str, kind: str) -> None:
             continue
         at = names.index(name, pos)
         pos = at + len(name)
+        if kind == "photo" and name.split()[0] in _NOT_CREDIT_START:
+            continue  # "Ảnh: Báo Nhân Dân": an outlet
         if _BYLINE_NAME_RE.match(name) and name not in _NOT_A_NAME:
             art.bylines.append(Byline(name, offset + at, offset + at + len(name), kind))

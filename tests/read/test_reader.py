@@ -226,3 +226,36 @@ def test_photo_credit_then_author_on_one_line():
     art = article_from_text("x.txt", text)
     assert [(b.name, b.kind) for b in art.bylines if b.kind == "author"] == [("Việt Tường", "author")]
     assert not [b for b in art.bylines if ". " in b.name]
+
+
+def test_photo_credit_inside_a_paragraph():
+    text = ("Tỉnh ủy họp bàn công tác cán bộ\n\n"
+            "Bí thư phát biểu. Ảnh: Phạm Duy. Trước đó, hội nghị đã họp. Ảnh: N.D. Sau đó ông về.\n"
+            "Hội nghị khai mạc. Ảnh: Trí Dũng – TTXVN Ngày 3/6, hội nghị bế mạc.\n"
+            "Ảnh: Tư liệu. Ảnh: Bác Hồ và nhân dân. Ảnh: Báo Nhân Dân. Ảnh: TOWARD FREEDOM Sau đó.\n"
+            "Cuối bài viết.")
+    art = article_from_text("x.txt", text)
+    assert [(b.name, b.kind) for b in sorted(art.bylines, key=lambda b: b.start)] == [("Phạm Duy", "photo"), ("N.D", "photo"),
+                                                        ("Trí Dũng", "photo")]
+    assert all(art.text[b.start : b.end] == b.name for b in art.bylines)
+
+
+def test_closing_byline_before_links_and_agency_lines():
+    body = "Tỉnh ủy họp bàn công tác cán bộ\n\nHội nghị đã thảo luận và thống nhất các nội dung.\n"
+    for tail, name in [("Hiền Hạnh\nTTXVN\n", "Hiền Hạnh"),
+                       ("M.Hiệp\nTheo thanhuytphcm.vn\nhttps://example.vn/tin\nNgày giờ đăng bài viết gốc: 22:17\n",
+                        "M.Hiệp"),
+                       ("Phạm Hà/VOV-Trung tâm Tin\n", "Phạm Hà"),
+                       ("Thái Tân/KD&PL\n", "Thái Tân"),
+                       ("Mai Hà (từ Bắc Kinh)\n", "Mai Hà"),
+                       ("Công Danh (tổng hợp theo TTXVN)\n", "Công Danh"),
+                       ("Ánh Dương -\n", "Ánh Dương")]:
+        art = article_from_text("x.txt", body + tail)
+        assert [(b.name, b.kind) for b in art.bylines] == [(name, "author")], tail
+
+
+def test_glued_byline_that_starts_like_a_place():
+    text = ("Tỉnh ủy họp bàn công tác cán bộ\n\n"
+            "Đoàn sẽ báo cáo với Bộ Chính trị./. Việt Quốc/VOV-TPHCM\n")
+    art = article_from_text("x.txt", text)
+    assert [(b.name, b.kind) for b in art.bylines] == [("Việt Quốc", "author")]

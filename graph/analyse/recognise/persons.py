@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from graph.analyse.recognise.base import PhraseTable, Words, doc_text, doc_words, emit, foreign_word, word_class
 from graph.analyse.recognise.places import lookup
+from graph.lexicon import DATA
 from graph.lexicon import load as load_lexicon
 from graph.rules import load
 from graph.text import ascii_fold, norm_key
@@ -29,10 +30,15 @@ _LIST_SEPARATORS = frozenset({",", ";", "và"})
 #: heads of bodies that take a foreign name of their own ("Tập đoàn Albright Stonebridge")
 _NAMED_HEADS = ("Tập đoàn", "Công ty", "Tổng công ty", "Hãng", "Ngân hàng", "Quỹ", "Trường", "Đại học", "Viện",
                 "Trung tâm", "Nhà máy")
+#: words before a well-known person's name that make it a street's, ward's or school's
+#: ("đường Trường Chinh", "phường Quang Trung", "Trường THPT Nguyễn Trãi")
+_NAMED_AFTER = frozenset({"đường", "phố", "phường", "xã", "quận", "huyện", "thị", "trấn", "cầu", "Cầu", "Đường", "Phố",
+                          "Phường", "Xã", "Quận", "Huyện", "TP", "THPT", "THCS", "Tiểu", "trường", "Trường", "ngõ",
+                          "hẻm", "Ngõ", "Hẻm", "lộ", "Lộ", "Quảng", "số", "tuyến", "hồ", "Hồ", "Công", "viên"})
 #: a monarch's ordinal after the name ("Felipe VI"); not "I", a pronoun or an initial
 _ORDINALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 
-def title_alternation(flag: str, roles=None) -> str:
+def title_alternation(flag: str, roles=None, any_case: bool = False) -> str:
     """The titles of ``roles.tsv`` with ``flag``, as one regex alternation (longest first).
 
     >>> re.fullmatch(title_alternation("address"), "đồng chí") is not None
@@ -42,7 +48,7 @@ def title_alternation(flag: str, roles=None) -> str:
     alts = []
     for r in sorted(roles.where("flags", flag), key=lambda r: -len(r["name"])):
         t = r["name"]
-        if r["case"] == "any":
+        if r["case"] == "any" or any_case:
             alts.append(r"\s+".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in t.split()))
         else:
             alts.append(re.escape(t))
@@ -78,8 +84,14 @@ class PersonRecognizer:
         self.follow_re = re.compile(rf"^\s*(?:,|-|–|\()\s*(?:nguyên\s+)?{alt('follows')}")
         self.foreign_title_re = re.compile(rf"(?:\b{alt('foreign_title')})\s+$")
         self.honorific_re = re.compile(rf"(?:\b(?:{alt('honorific')[3:-1]}|{alt('address')[3:-1]}))\s+$")
+        # a post right before a given name alone, in either case: "thứ trưởng Phúc", "Đại biểu Cầu"
+        self.post_re = re.compile(rf"(?:\b{title_alternation('role', roles, any_case=True)})\s+$")
+        # ... but not a body's name after the post: "Chánh văn phòng Trung ương Đảng" ("Trung")
+        self.bodies = PhraseTable(r["name"] for r in load("bodies"))
         self.lex = load_lexicon()
         self.leaders = PhraseTable(self.lex.leaders)
+        self.known = PhraseTable(line.strip() for line in (DATA / "known_people.txt").read_text("utf-8").splitlines()
+                                 if line.strip() and not line.startswith("#"))
         self.countries = PhraseTable(k for k, e in self.lex.regions.items() if e.level == "Country")
         self.cap_stop = word_class("cap_stop")
         self.name_stop = word_class("name_stop")
@@ -101,6 +113,10 @@ class PersonRecognizer:
         text = doc_text(doc)
         i = 0
         n = len(words)
+        # the reader's bylines and credits: a name found there is not read again longer or shorter
+        # ("Ảnh: Hà Khánh Sinh ngày …": "Hà Khánh")
+        credits = [(b.start, b.end) for b in doc._.kg_bylines or ()]
+        self._known(doc, words, text, credits)
         while i < n:
             w = words[i]
             if w.text not in lex.surnames:
@@ -139,7 +155,8 @@ class PersonRecognizer:
                 continue
             start, end = w.start, words[run - 1].end
             name = text[start:end]
-            if self._is_person(text, name, start, end, given):
+            if self._is_person(text, name, start, end, given) and not any(
+                    s < end and start < e and (s, e) != (start, end) for s, e in credits):
                 before = text[max(0, start - 90) : start]
                 emit(doc, start, end, "Person", "person-name", None,
                      national=norm_key(name) in lex.politicians or bool(self.national_re.search(before))
@@ -154,6 +171,25 @@ class PersonRecognizer:
         for b in doc._.kg_bylines or ():
             emit(doc, b.start, b.end, "Person", f"person-{b.kind}", None, byline=b.kind)
         return doc
+
+    def _known(self, doc: Doc, words: Words, text: str, credits: list) -> None:
+        """Well-known people of ``data/known_people.txt`` ("Trường Chinh", "Tố Hữu", "Quang Trung"),
+        as written, not inside a longer capitalised name and not named after ("đường Trường Chinh")."""
+        n = len(words)
+        for i, w in enumerate(words):
+            if not w.is_cap or w.text not in self.known.exact:
+                continue
+            for phrase, _ in self.known.exact[w.text]:
+                end = i + len(phrase)
+                if end > n or tuple(x.text for x in words[i:end]) != phrase:
+                    continue
+                if (end < n and words[end].is_cap and not words[end].is_punct) \
+                        or (i > 0 and words[i - 1].text in _NAMED_AFTER):
+                    break
+                s, e = w.start, words[end - 1].end
+                if not any(cs < e and s < ce for cs, ce in credits):
+                    emit(doc, s, e, "Person", "person-known", None, national=True)
+                break
 
     def _lists(self, doc: Doc, words: Words, text: str) -> None:
         """The other items of a list of names ("Trần Phú, Hà Huy Tập, Nguyễn Thị Minh Khai"):
@@ -359,7 +395,9 @@ class PersonRecognizer:
                 continue
             short = text[s:e]
             full = shorts.get(short)
-            honorific = bool(self.honorific_re.search(text[max(0, s - 20) : s]))
+            honorific = bool(self.honorific_re.search(text[max(0, s - 20) : s])
+                             or (self.post_re.search(text[max(0, s - 30) : s])
+                                 and not self.bodies.at(words, i, exact_first=False)[0]))
             # a foreign family name stands alone ("Trump nói"); a Vietnamese given name needs its honorific
             if full and (honorific or (foreign_word(short) and foreign_full.get(full))):
                 emit(doc, s, e, "Person", "person-short", None, full_name=full)
