@@ -256,7 +256,7 @@ _INLINE_CREDIT_RE = re.compile(
 _CREDIT_WORD_RE = re.compile(r"(?:[A-ZĐ]\.){1,3}(?:[A-ZĐ]?(?![\wÀ-ỹ])|[A-ZĐ][\wÀ-ỹ]+)|[\wÀ-ỹ]+")
 # first words of a credited outlet or source, no person's: "Ảnh: Báo Nhân Dân", "Ảnh: Tư liệu"
 _NOT_CREDIT_START = frozenset({"Báo", "Tạp", "Cổng", "Đài", "Trang", "Ban", "Sở", "Bộ", "Cục", "Viện", "Hội", "Kênh",
-                               "Hãng", "Internet", "Nguồn", "Tư", "Getty", "Google", "Facebook", "Wikipedia",
+                               "Hãng", "Internet", "Nguồn", "Tư", "Getty", "Facebook", "Wikipedia",
                                "Shutterstock", "Youtube", "YouTube", "Chụp", "Trích", "Bản"})
 
 

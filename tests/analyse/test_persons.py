@@ -56,3 +56,11 @@ def test_photo_credits_run_into_the_text():
             "Lãnh đạo dự lễ. Ảnh: VOV Tổng Bí thư cũng đến thăm.\n"
             "Cuối bài.\n")
     assert persons(text) == ["Nhã Phương", "Thành Cường", "Hà Khánh", "TÁ LÂM", "Nhật Bắc"]
+
+
+def test_foreign_names_with_initials_and_their_list():
+    s = ("Bộ trưởng giáo dục bang Telangana K.Srihari phát biểu. Chủ tịch AIPSO K.Yadav Reddy và các "
+         "Tổng thư ký của AIPSO B.Vinod, Metla Jagan, Thipparthi Yadaiah lần lượt phát biểu.")
+    assert persons(s) == ["K.Srihari", "K.Yadav Reddy", "B.Vinod", "Metla Jagan", "Thipparthi Yadaiah"]
+    # a list goes on only with foreign names: "Hà Nội" is no person's
+    assert persons("Tổng thống Obama, Hà Nội và Mỹ.") == ["Obama"]

@@ -35,6 +35,8 @@ _NAMED_HEADS = ("Tập đoàn", "Công ty", "Tổng công ty", "Hãng", "Ngân h
 _NAMED_AFTER = frozenset({"đường", "phố", "phường", "xã", "quận", "huyện", "thị", "trấn", "cầu", "Cầu", "Đường", "Phố",
                           "Phường", "Xã", "Quận", "Huyện", "TP", "THPT", "THCS", "Tiểu", "trường", "Trường", "ngõ",
                           "hẻm", "Ngõ", "Hẻm", "lộ", "Lộ", "Quảng", "số", "tuyến", "hồ", "Hồ", "Công", "viên"})
+#: initials glued to a foreign name ("K.Yadav Reddy")
+_INITIAL_RE = re.compile(r"^(?:[A-Z]\.)+(?=[A-Z][a-z])")
 #: a monarch's ordinal after the name ("Felipe VI"); not "I", a pronoun or an initial
 _ORDINALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 
@@ -284,6 +286,16 @@ class PersonRecognizer:
                 end = self._foreign_name(words, i)
                 if end:
                     emit(doc, w.start, words[end - 1].end, "Person", "person-foreign", None, national=True)
+                    # the other foreign names of a list: "… AIPSO B.Vinod, Metla Jagan, Thipparthi Yadaiah"
+                    while end + 1 < n and words[end].text in _LIST_SEPARATORS and words[end + 1].is_cap:
+                        nxt = self._foreign_name(words, end + 1)
+                        parts = text[words[end + 1].start : words[nxt - 1].end].split()
+                        if not nxt or not all(foreign_word(_INITIAL_RE.sub("", x) or x)
+                                              for x in parts if x not in _PARTICLES):
+                            break
+                        emit(doc, words[end + 1].start, words[nxt - 1].end, "Person", "person-foreign", None,
+                             national=True)
+                        end = nxt
                     i = end
                     continue
             i += 1
@@ -294,7 +306,10 @@ class PersonRecognizer:
         no comma, no foreign word (no other name: "Tổng thống Trump trên chuyên cơ Air Force
         One", "Phu nhân và đoàn tại sân bay Schiphol"), and no company or school whose name it would be."""
         n = len(words)
-        if not (i + 1 < n and words[i + 1].is_cap and not words[i + 1].is_punct):
+        # (or an initial glued to one word: "K.Srihari")
+        initial = len(words[i].text) == 1 and i + 2 < n and words[i + 1].text == "." \
+            and words[i + 1].start == words[i].end and words[i + 2].start == words[i + 1].end
+        if not (initial or (i + 1 < n and words[i + 1].is_cap and not words[i + 1].is_punct)):
             return False
         window = text[max(0, words[i].start - 60) : words[i].start]
         if not self.title_near_re.search(window):
@@ -302,8 +317,10 @@ class PersonRecognizer:
         gap = window[[t.end() for t in self.title_word_re.finditer(window)][-1]:].strip()
         # after a company's or school's head the name is its own: "Tập đoàn tư vấn Albright Stonebridge"
         caps = [g for g in gap.split() if g[:1].isupper()]
+        # (a body's acronym or a region's name is no other name: "Chủ tịch AIPSO K.Yadav Reddy",
+        # "Bộ trưởng giáo dục bang Telangana K.Srihari")
         return "," not in gap and len(gap.split()) <= 5 and bool(caps) and not gap.startswith(_NAMED_HEADS) \
-            and not any(foreign_word(g) for g in caps)
+            and not any(foreign_word(g) and not g.isupper() and norm_key(g) not in self.lex.regions for g in caps)
 
     def _foreign_name(self, words: Words, i: int) -> int:
         """End of a foreign name at word ``i`` (1 to 4 capitalised words, hyphenated parts joined,
@@ -331,6 +348,11 @@ class PersonRecognizer:
             if not words[j].is_cap or words[j].is_punct or words[j].text in self.cap_stop:
                 break
             k = j + 1
+            # an initial glued to the name: "K.Yadav", "B.Vinod"
+            if len(words[j].text) == 1 and words[j].text.isupper() and k + 1 < n and words[k].text == "." \
+                    and words[k].start == words[j].end and words[k + 1].start == words[k].end \
+                    and words[k + 1].is_cap and not words[k + 1].is_punct:
+                k += 2
             # "Jae-in", "Chan-o-cha": the hyphenated parts are one word
             while k + 1 < n and words[k].text == "-" and words[k].start == words[k - 1].end \
                     and words[k + 1].start == words[k].end and not words[k + 1].is_punct:
@@ -344,6 +366,8 @@ class PersonRecognizer:
         if names and names[-1] in _PARTICLES:
             return 0
         ordinal = j < n and words[j].text in _ORDINALS
+        # an initial glued to a name counts as the name's: "K.Srihari", "B.Vinod"
+        names = [_INITIAL_RE.sub("", x) or x for x in names]
         if not names or not any(foreign_word(x) for x in names) or any(x.isupper() for x in names):
             return 0  # no foreign word, or an acronym ("EPA"): no person's name
         if norm_key(" ".join(names)) in self.lex.foreign_orgs:
