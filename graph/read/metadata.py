@@ -238,7 +238,9 @@ def _find_bylines(text: str, art: Metadata) -> None:
         twice = re.search(r"(\s+\S.{2,40}?)\1\s*$", line)
         if twice:
             line = line[: twice.end(1)]
-        glued = _GLUED_BYLINE_RE.search(line)
+        glued = _GLUED_BYLINE_RE.search(line) or _PAREN_BYLINE_RE.search(line)
+        if glued and glued.re is _PAREN_BYLINE_RE and not all(map(_SYLLABLE_RE.match, glued.group("name").split())):
+            glued = None  # "(ASEAN WEEK)": no Vietnamese name
         # "Theo VnExpress" is a source; "Theo NGỮ THIÊN (TTXVN/VIETNAM+)" the author and the source
         # ("Việt Quốc/VOV-TPHCM": a name that starts like a place's, with its outlet after it)
         if glued and (glued.group("name").split()[0] not in _NOT_NAME_START
@@ -308,6 +310,10 @@ def _inline_credit_name(text: str, pos: int, end: int) -> tuple[int, int] | None
         return None  # a longer name is a body's; one word, an outlet's ("Ảnh: Zing")
     return words[0][0], words[-1][1]
 
+
+# A closing byline in capitals and brackets after the last sentence: "… thiếu niên. (HỒNG THẠNH)"
+_PAREN_BYLINE_RE = re.compile(
+    rf"(?<=[.!?…])\s+\((?P<theo>)(?P<agency>)(?P<name>[{_UP}]{{2,}}(?:\s+[{_UP}]{{2,}}){{1,2}})(?P<credit>)\)\s*$")
 
 # Capitalised words that end a paragraph without being a name.
 _NOT_NAME_START = {"Theo", "Nguồn", "Ảnh", "Tin", "Bài", "Xem", "Video", "Việt", "Hà", "Trung"}

@@ -259,3 +259,11 @@ def test_glued_byline_that_starts_like_a_place():
             "Đoàn sẽ báo cáo với Bộ Chính trị./. Việt Quốc/VOV-TPHCM\n")
     art = article_from_text("x.txt", text)
     assert [(b.name, b.kind) for b in art.bylines] == [("Việt Quốc", "author")]
+
+
+def test_closing_byline_in_capitals_and_brackets():
+    body = "Tỉnh ủy họp bàn công tác cán bộ\n\nCác nhà báo viết về đề tài thanh niên."
+    assert [(b.name, b.kind) for b in article_from_text("x.txt", body + " (HỒNG THẠNH)\n").bylines] == \
+        [("HỒNG THẠNH", "author")]
+    # an acronym or a foreign name in brackets is no byline
+    assert article_from_text("x.txt", body + " (ASEAN WEEK)\n").bylines == []
