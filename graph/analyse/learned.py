@@ -374,6 +374,8 @@ def headed(words: list[str], label: str, before: list[str] | tuple[str, ...] = (
         if any(lower[i] == "và" and second(i) and "sửa" not in lower[k:i] for i in range(k, n - k)):
             return False  # (an amending law may amend two: "Luật sửa đổi … Luật A và Luật B")
     if label == "Event":  # a comma right after the head, or before a title or a clause's word
+        if k and tuple(lower[k:2 * k]) == tuple(lower[:k]):
+            return False  # "Đại hội Đại hội …": the head twice, a heading run into its sentence
         for i, w in enumerate(words[:-1]):
             if w == "," and (i == k or _starts(lower, i + 1, f["title"])
                              or _starts(lower, i + 1, f["after_comma"].get(label, ()))):

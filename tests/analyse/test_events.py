@@ -1,0 +1,70 @@
+"""Event mentions: where a name starts and stops (docs/gold-format.md, Event).
+
+Invented sentences in the corpus's style; the rules alone (the learned recogniser is
+tested for its filters, graph.analyse.learned.headed).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.analyse.learned import headed
+from graph.analyse.pipeline import analyze
+from graph.read.reader import article_from_text
+
+
+def events(text: str) -> list[str]:
+    art = article_from_text("x.txt", text)
+    _, ms = analyze(art, learned=False)
+    return [m.text for m in ms if m.type == "Event"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # the congress's party is a relation of its own: the name ends before "của Đảng"
+    ("Toàn Đảng chuẩn bị Đại hội XIV của Đảng.", "Đại hội XIV"),
+    ("Tại Đại hội đại biểu toàn quốc lần thứ X của Đảng, ông được bầu vào Trung ương.",
+     "Đại hội đại biểu toàn quốc lần thứ X"),
+    # a term written right after the name continues it ...
+    ("Tỉnh ủy tổ chức Hội nghị lần thứ 5 Ban Chấp hành Đảng bộ tỉnh khóa XX.",
+     "Hội nghị lần thứ 5 Ban Chấp hành Đảng bộ tỉnh khóa XX"),
+    ("Sáng nay khai mạc Đại hội Đảng bộ tỉnh nhiệm kỳ 2025-2030.", "Đại hội Đảng bộ tỉnh nhiệm kỳ 2025-2030"),
+    # ... a list of terms names several conferences: the name ends before "khóa"
+    ("Các kết luận Hội nghị Trung ương 4 khoá XI, XII, XIII được thực hiện.", "Hội nghị Trung ương 4"),
+    # a comma and the body after it: the session alone
+    ("Tại kỳ họp thứ 3, Quốc hội khóa XV, các đại biểu thảo luận.", "kỳ họp thứ 3"),
+    # a welcome ceremony without its guest; "buổi" before "lễ" is not part of the name
+    ("Sáng nay diễn ra Lễ đón Tổng thống và Phu nhân.", "Lễ đón"),
+    ("Sau Buổi lễ trao quyết định, đồng chí Bí thư phát biểu.", "lễ trao quyết định"),
+    # the meeting as the subject of a verb: the verb ends the name
+    ("Hội nghị tổng kết công tác năm 2024 khẳng định vai trò của cấp ủy.", "Hội nghị tổng kết công tác năm 2024"),
+    # coordinated words with a comma inside the name
+    ("Tỉnh ủy tổ chức hội thảo chuyên đề về công tác cán bộ nữ, cán bộ trẻ tại hội trường.",
+     "hội thảo chuyên đề về công tác cán bộ nữ, cán bộ trẻ"),
+    # talks between two named sides stop at a capitalised function word
+    ("Hội đàm cấp cao Việt Nam-Lào Nhân dịp chuyến thăm, hai bên ký nhiều văn kiện.", "Hội đàm cấp cao Việt Nam-Lào"),
+    ("Thành phố tổ chức Lễ đặt tên đường mang tên một anh hùng.", "Lễ đặt tên đường"),
+])
+def test_event_boundaries(sentence, name):
+    assert name in events(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đối với các cuộc họp của Ủy ban Thường vụ Quốc hội, báo chí chỉ dự 5 phút đầu.",
+    "Những hội nghị trực tuyến toàn quốc đều được truyền hình.",
+])
+def test_plural_meetings_are_no_event(sentence):
+    assert events(sentence) == []
+
+
+@pytest.mark.parametrize("words, ok", [
+    ("Hội nghị hoan nghênh các sáng kiến của Đức", False),
+    ("Hội nghị khẳng định tăng cường hợp tác", False),
+    ("Đại hội nêu rõ", False),
+    ("Đại hội Đại hội", False),
+    ("Hội nghị toàn thể viên chức để bầu thành viên", False),
+    ("Hội đàm cấp cao Việt Nam-Lào Nhân dịp", False),
+    ("Hội nghị tổng kết công tác năm 2024", True),
+    ("Đại hội XIV", True),
+])
+def test_learned_events_stop_at_a_clause(words, ok):
+    assert headed(words.replace("-", " - ").split(), "Event") is ok
