@@ -68,3 +68,18 @@ def test_plural_meetings_are_no_event(sentence):
 ])
 def test_learned_events_stop_at_a_clause(words, ok):
     assert headed(words.replace("-", " - ").split(), "Event") is ok
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a seminar named by its topic; a named event inside the words after an accepted one
+    ("Chiều 21/6, Hội thảo về tăng cường công tác cán bộ nữ đã diễn ra.", ["Hội thảo về tăng cường công tác cán bộ nữ"]),
+    ("Buổi lễ trao quyết định diễn ra tại Hội nghị công bố quyết định của Bộ Chính trị về công tác nhân sự, tổ chức sáng nay.",
+     ["lễ trao quyết định", "Hội nghị công bố quyết định của Bộ Chính trị về công tác nhân sự"]),
+    # a list of sessions shares its body
+    ("Ông từng trả lời chất vấn tại kỳ họp thứ 2, kỳ họp thứ 8 của Quốc hội khóa XIII.", ["kỳ họp thứ 2", "kỳ họp thứ 8"]),
+    # a working session of one side with another
+    ("Tại buổi làm việc của đoàn công tác Trung ương với Ban Thường vụ Tỉnh ủy Bình Định, hai bên thống nhất.",
+     ["buổi làm việc của đoàn công tác Trung ương với Ban Thường vụ Tỉnh ủy Bình Định"]),
+])
+def test_event_names_in_context(sentence, names):
+    assert events(sentence) == names

@@ -31,6 +31,7 @@ __all__ = ["EventRecognizer"]
 
 _COUNT_BEFORE = re.compile(r"\d\s*$")  # "3 hội nghị": a count
 _ORGANISED_BEFORE = re.compile(r"tổ chức\s*$")
+_LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two events of a list
 
 
 @Language.factory(
@@ -66,6 +67,7 @@ class EventRecognizer:
         self.lower_context = re.compile(f["lower_context"])
         self.term_end = re.compile(f["term_end"])
         self.named_heads = re.compile(f["named_heads"])
+        self.topic_heads = re.compile(f["topic_heads"])
         self.guest_ceremony = re.compile(f["guest_ceremony"])
         self.plural_before = re.compile(f["plural_before"])
         self.term_list = re.compile(f["term_list"])
@@ -92,7 +94,7 @@ class EventRecognizer:
                 continue  # "Đại hội Đảng", "Đại hội Đoàn": which one?
             # "Đại hội XIV của Đảng": the name ends before "của" (the party, a relation of its own)
             emit(doc, m.start(), m.end(), "Event", "event-congress", "Congress")
-        pos = 0
+        pos = last_end = 0
         while (m := self.conference_re.search(text, pos)) is not None:
             # a rejected match resumes after its head: its words may hold a named meeting
             # ("Phát biểu tại buổi lễ, …, cho biết Hội nghị lần thứ 5 …")
@@ -126,9 +128,14 @@ class EventRecognizer:
             if ceremony and (guest := self.guest_ceremony.match(desc)):
                 desc = desc[: guest.end()]  # "Lễ đón Thủ tướng …": the guest is no part of the name
             named = self.named_re.search(desc)
+            if named and _LIST_GAP.fullmatch(text, last_end, m.start()):
+                # "kỳ họp thứ 2, kỳ họp thứ 8 của Quốc hội khóa XIII": the list shares the body
+                desc = desc[: named.end()]
             before = text[max(0, m.start() - 24) : m.start()]
             # "… đã tổ chức hội nghị sơ kết …": an organised conference of a named kind
             organised = _ORGANISED_BEFORE.search(before[-12:]) or self.lower_context.search(before)
+            if self.topic_heads.match(head) and desc.startswith("về "):
+                named = True  # "hội thảo về công tác cán bộ nữ": a seminar named by its topic
             if self.named_heads.match(head):  # "Đối thoại Shangri-La"; but a forum that is a body
                 if any(c.type == "Organization" and c.start == m.start() for c in doc._.kg_candidates or ()):
                     continue
@@ -137,10 +144,11 @@ class EventRecognizer:
                                                       and len(desc.split()) >= 3)):
                 continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
             sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"
-            pos = m.end()
+            pos = m.start("desc") + len(desc)  # a named event may follow in the words cut off
             # "Buổi lễ trao quyết định": the ceremony is named from "lễ"
             start = m.start() + len("buổi ") if ceremony and hfold == "buổi lễ" else m.start()
             emit(doc, start, m.start("desc") + len(desc), "Event", "event-conference", sub)
+            last_end = m.start("desc") + len(desc)
         for m in self.election_re.finditer(text):
             if not self.election_needs.search(m.group()):
                 continue  # "luật bầu cử Quốc hội": no one election
