@@ -376,11 +376,21 @@ def headed(words: list[str], label: str, before: list[str] | tuple[str, ...] = (
     if label == "Event":  # a comma right after the head, or before a title or a clause's word
         if k and tuple(lower[k:2 * k]) == tuple(lower[:k]):
             return False  # "Đại hội Đại hội …": the head twice, a heading run into its sentence
+        if (words[-1] not in ("”", ")", '"') and not any(c.isalnum() for c in words[-1])) or _unbalanced(words) \
+                or "./" in words[-1]:
+            return False  # "Kỳ họp thứ ba ./.", "SEA Games ) lần thứ 31": cut across punctuation
         for i, w in enumerate(words[:-1]):
             if w == "," and (i == k or _starts(lower, i + 1, f["title"])
                              or _starts(lower, i + 1, f["after_comma"].get(label, ()))):
                 return False
     return True
+
+
+def _unbalanced(words: list[str]) -> bool:
+    """Whether a bracket of the words closes without opening or opens without closing (a quote may
+    open a name the model ends before its closing quote: "… hợp tác “Vành đai và con đường")."""
+    text = " ".join(words)
+    return text.count("(") != text.count(")")
 
 
 def outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -83,3 +83,23 @@ def test_learned_events_stop_at_a_clause(words, ok):
 ])
 def test_event_names_in_context(sentence, names):
     assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a clause after the name: "kể từ", "trước khi", "lần này"
+    ("Đây là Đối thoại Shangri-La đầu tiên kể từ khi ông nhậm chức.", ["Đối thoại Shangri-La"]),
+    ("Đối thoại Shangri-La lần này có 6 phiên thảo luận.", ["Đối thoại Shangri-La"]),
+    ("Tại Phiên họp thứ 11 trước khi trình Quốc hội, Ủy ban đã thảo luận.", ["Phiên họp thứ 11"]),
+    # a holiday is no ceremony
+    ("Dịp nghỉ lễ 30/4 - 1/5 năm nay, nhiều người đi du lịch.", []),
+])
+def test_event_names_stop_at_a_clause(sentence, names):
+    assert events(sentence) == names
+
+
+@pytest.mark.parametrize("words", [
+    "cuộc gặp gây tranh cãi", "buổi họp kín kéo dài tới 2 giờ", "cuộc gặp riêng",
+    "Kỳ họp thứ ba ./.", "SEA Games ) lần thứ 31", "Đối thoại Shangri-La lần",
+])
+def test_learned_events_not_run_on(words):
+    assert not headed(words.split(), "Event")

@@ -68,6 +68,7 @@ class EventRecognizer:
         self.term_end = re.compile(f["term_end"])
         self.named_heads = re.compile(f["named_heads"])
         self.topic_heads = re.compile(f["topic_heads"])
+        self.holiday = re.compile(f["holiday"])
         self.guest_ceremony = re.compile(f["guest_ceremony"])
         self.plural_before = re.compile(f["plural_before"])
         self.term_list = re.compile(f["term_list"])
@@ -114,6 +115,8 @@ class EventRecognizer:
                 ceremony = self.buoi_re.match(m.group("desc"))
                 if not ceremony:
                     continue  # "buổi sáng": only a meeting of a named kind ("buổi công bố …")
+            if hfold == "lễ" and not ceremony and self.holiday.match(m.group("desc")):
+                continue  # "nghỉ lễ 30/4", "lễ đầu tiên": a holiday, no ceremony
             keep = ceremony.end() if ceremony else 0  # "lễ khai mạc …": the kind is no stop word
             raw = _coordinated(self.verb_list_comma.sub("\x00", m.group("desc")))  # same length, no comma
             rest = raw[keep:]
