@@ -374,11 +374,29 @@ def headed(words: list[str], label: str, before: list[str] | tuple[str, ...] = (
         if any(lower[i] == "và" and second(i) and "sửa" not in lower[k:i] for i in range(k, n - k)):
             return False  # (an amending law may amend two: "Luật sửa đổi … Luật A và Luật B")
     if label == "Event":  # a comma right after the head, or before a title or a clause's word
+        if k and tuple(lower[k:2 * k]) == tuple(lower[:k]):
+            return False  # "Đại hội Đại hội …": the head twice, a heading run into its sentence
+        if (words[-1] not in ("”", ")", '"') and not any(c.isalnum() for c in words[-1])) or _unbalanced(words) \
+                or "./" in words[-1]:
+            return False  # "Kỳ họp thứ ba ./.", "SEA Games ) lần thứ 31": cut across punctuation
+        if any(w in _EVENT_TIME and any(c.isdigit() for c in lower[i + 1]) for i, w in enumerate(lower[1:-1], 1)):
+            return False  # "phiên thảo luận … sáng 9/6": the time of the sentence, after the name
         for i, w in enumerate(words[:-1]):
             if w == "," and (i == k or _starts(lower, i + 1, f["title"])
                              or _starts(lower, i + 1, f["after_comma"].get(label, ()))):
                 return False
     return True
+
+
+#: Words of a time of day before a date ("sáng 9/6"): never inside an event's name ("phiên họp ngày 20/2" is one).
+_EVENT_TIME = frozenset("sáng chiều tối trưa đêm hôm hồi".split())
+
+
+def _unbalanced(words: list[str]) -> bool:
+    """Whether a bracket of the words closes without opening or opens without closing (a quote may
+    open a name the model ends before its closing quote: "… hợp tác “Vành đai và con đường")."""
+    text = " ".join(words)
+    return text.count("(") != text.count(")")
 
 
 def outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

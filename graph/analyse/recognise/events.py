@@ -4,6 +4,15 @@
 năm 2023 và triển khai nhiệm vụ năm 2024", "bầu cử đại biểu Quốc hội và HĐND
 các cấp, nhiệm kỳ 2016-2021". A "3 hội nghị" is a count, not an event. The
 patterns are ``graph/rules/patterns/events.jsonl``.
+
+Where a name stops (docs/gold-format.md, Event): before "của Đảng" (the congress's
+party); before a verb of which the meeting is the subject ("Hội nghị … khẳng định"),
+"để", "nhân dịp" and a capitalised function word (the next sentence: "… Đức Nhân dịp");
+before a comma, unless coordinated words follow it ("kiểm tra, giám sát", "cán bộ nữ, cán
+bộ dân tộc"); after a term written right after the name ("… khóa IX", "… nhiệm kỳ
+2025-2030"), unless a list of terms follows ("khoá XI, XII"); after "đón" in "Lễ đón"
+(the guest is no part of it). "Buổi lễ X" is named from "lễ"; "các hội nghị", "những
+cuộc họp" are meetings of a kind, no event.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ __all__ = ["EventRecognizer"]
 
 _COUNT_BEFORE = re.compile(r"\d\s*$")  # "3 hội nghị": a count
 _ORGANISED_BEFORE = re.compile(r"tổ chức\s*$")
+_LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two events of a list
 
 
 @Language.factory(
@@ -57,6 +67,11 @@ class EventRecognizer:
         self.lower_context = re.compile(f["lower_context"])
         self.term_end = re.compile(f["term_end"])
         self.named_heads = re.compile(f["named_heads"])
+        self.topic_heads = re.compile(f["topic_heads"])
+        self.holiday = re.compile(f["holiday"])
+        self.guest_ceremony = re.compile(f["guest_ceremony"])
+        self.plural_before = re.compile(f["plural_before"])
+        self.term_list = re.compile(f["term_list"])
         e = rules["event-election"]
         self.election_re = regex(e["regex"], COUNCIL=e["council"])
         self.election_needs = re.compile(e["bare_needs"])
@@ -80,7 +95,7 @@ class EventRecognizer:
                 continue  # "Đại hội Đảng", "Đại hội Đoàn": which one?
             # "Đại hội XIV của Đảng": the name ends before "của" (the party, a relation of its own)
             emit(doc, m.start(), m.end(), "Event", "event-congress", "Congress")
-        pos = 0
+        pos = last_end = 0
         while (m := self.conference_re.search(text, pos)) is not None:
             # a rejected match resumes after its head: its words may hold a named meeting
             # ("Phát biểu tại buổi lễ, …, cho biết Hội nghị lần thứ 5 …")
@@ -90,6 +105,8 @@ class EventRecognizer:
                 continue
             if self.inside_document.search(text[max(0, m.start() - 20) : m.start()]):
                 continue  # "Nghị quyết Hội nghị Trung ương 5": the document's name
+            if self.plural_before.search(text[max(0, m.start() - 8) : m.start()]):
+                continue  # "các hội nghị trực tuyến": meetings of a kind, no one event
             hfold = head.casefold()
             ceremony = None
             if hfold in ("lễ", "buổi lễ"):
@@ -98,18 +115,30 @@ class EventRecognizer:
                 ceremony = self.buoi_re.match(m.group("desc"))
                 if not ceremony:
                     continue  # "buổi sáng": only a meeting of a named kind ("buổi công bố …")
+            if hfold == "lễ" and not ceremony and self.holiday.match(m.group("desc")):
+                continue  # "nghỉ lễ 30/4", "lễ đầu tiên": a holiday, no ceremony
             keep = ceremony.end() if ceremony else 0  # "lễ khai mạc …": the kind is no stop word
-            raw = self.verb_list_comma.sub("\x00", m.group("desc"))  # same length, no comma
+            raw = _coordinated(self.verb_list_comma.sub("\x00", m.group("desc")))  # same length, no comma
             rest = raw[keep:]
             while (cut := self.desc_stop.sub("", rest).rstrip()) != rest:
                 rest = cut  # "hội nghị trực tuyến này, …": the comma, then "này"
             desc = m.group("desc")[: keep + len(rest)]
             if (term := self.term_end.search(desc)):
-                desc = desc[: term.end()]  # "kỳ họp thứ 4 HĐND tỉnh khóa IX": the term ends it
+                if self.term_list.match(m.group("desc"), term.end()):
+                    desc = desc[: term.start()].rstrip()  # "Hội nghị Trung ương 4 khoá XI, XII": several
+                else:
+                    desc = desc[: term.end()]  # "kỳ họp thứ 4 HĐND tỉnh khóa IX": the term ends it
+            if ceremony and (guest := self.guest_ceremony.match(desc)):
+                desc = desc[: guest.end()]  # "Lễ đón Thủ tướng …": the guest is no part of the name
             named = self.named_re.search(desc)
+            if named and _LIST_GAP.fullmatch(text, last_end, m.start()):
+                # "kỳ họp thứ 2, kỳ họp thứ 8 của Quốc hội khóa XIII": the list shares the body
+                desc = desc[: named.end()]
             before = text[max(0, m.start() - 24) : m.start()]
             # "… đã tổ chức hội nghị sơ kết …": an organised conference of a named kind
             organised = _ORGANISED_BEFORE.search(before[-12:]) or self.lower_context.search(before)
+            if self.topic_heads.match(head) and desc.startswith("về "):
+                named = True  # "hội thảo về công tác cán bộ nữ": a seminar named by its topic
             if self.named_heads.match(head):  # "Đối thoại Shangri-La"; but a forum that is a body
                 if any(c.type == "Organization" and c.start == m.start() for c in doc._.kg_candidates or ()):
                     continue
@@ -118,11 +147,44 @@ class EventRecognizer:
                                                       and len(desc.split()) >= 3)):
                 continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
             sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"
-            pos = m.end()
-            emit(doc, m.start(), m.start("desc") + len(desc), "Event", "event-conference", sub)
+            pos = m.start("desc") + len(desc)  # a named event may follow in the words cut off
+            # "Buổi lễ trao quyết định": the ceremony is named from "lễ"
+            start = m.start() + len("buổi ") if ceremony and hfold == "buổi lễ" else m.start()
+            emit(doc, start, m.start("desc") + len(desc), "Event", "event-conference", sub)
+            last_end = m.start("desc") + len(desc)
         for m in self.election_re.finditer(text):
             if not self.election_needs.search(m.group()):
                 continue  # "luật bầu cử Quốc hội": no one election
             emit(doc, m.start(), m.end(), "Event", "event-election", "Election")
+        before = len(doc._.kg_candidates or ())
         emit_simple(doc, "Event", self.simple)
+        if doc._.kg_candidates and len(doc._.kg_candidates) > before:
+            # "các cuộc họp của Ủy ban Thường vụ Quốc hội": meetings of a kind, no one event
+            doc._.kg_candidates[before:] = [
+                c for c in doc._.kg_candidates[before:]
+                if not self.plural_before.search(text[max(0, c.start - 8) : c.start])]
         return doc
+
+
+def _coordinated(desc: str) -> str:
+    """The description with each comma that joins two coordinated words of one name hidden
+    (the same length): the words after the comma repeat the two that open the part before it
+    ("công tác cán bộ nữ, cán bộ dân tộc thiểu số"; "kiểm tra, giám sát" is the patterns' list).
+
+    >>> _coordinated("về công tác cán bộ nữ, cán bộ dân tộc thiểu số").count(",")
+    0
+    >>> _coordinated("tổng kết năm 2023, các đại biểu").count(",")
+    1
+    >>> _coordinated("ký kết văn kiện hợp tác trên các lĩnh vực ngoại giao, hợp tác kinh tế").count(",")
+    1
+    """
+    out = list(desc)
+    for m in _COMMA_NEXT.finditer(desc):
+        last = desc[: m.start()].split()[-3:]  # the part's last three words
+        if " ".join(last[:2]) == m.group(1) or " ".join(last[1:]) == m.group(1) and len(last) == 3:
+            out[m.start()] = "\x00"
+    return "".join(out)
+
+
+#: A comma and the two lower-case words after it.
+_COMMA_NEXT = re.compile(r",\s*([^\W\dA-ZĐ]\w* [^\W\dA-ZĐ]\w*)(?!\w)")

@@ -1,0 +1,113 @@
+"""Event mentions: where a name starts and stops (docs/gold-format.md, Event).
+
+Invented sentences in the corpus's style; the rules alone (the learned recogniser is
+tested for its filters, graph.analyse.learned.headed).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.analyse.learned import headed
+from graph.analyse.pipeline import analyze
+from graph.read.reader import article_from_text
+
+
+def events(text: str) -> list[str]:
+    art = article_from_text("x.txt", text)
+    _, ms = analyze(art, learned=False)
+    return [m.text for m in ms if m.type == "Event"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # the congress's party is a relation of its own: the name ends before "của Đảng"
+    ("Toàn Đảng chuẩn bị Đại hội XIV của Đảng.", "Đại hội XIV"),
+    ("Tại Đại hội đại biểu toàn quốc lần thứ X của Đảng, ông được bầu vào Trung ương.",
+     "Đại hội đại biểu toàn quốc lần thứ X"),
+    # a term written right after the name continues it ...
+    ("Tỉnh ủy tổ chức Hội nghị lần thứ 5 Ban Chấp hành Đảng bộ tỉnh khóa XX.",
+     "Hội nghị lần thứ 5 Ban Chấp hành Đảng bộ tỉnh khóa XX"),
+    ("Sáng nay khai mạc Đại hội Đảng bộ tỉnh nhiệm kỳ 2025-2030.", "Đại hội Đảng bộ tỉnh nhiệm kỳ 2025-2030"),
+    # ... a list of terms names several conferences: the name ends before "khóa"
+    ("Các kết luận Hội nghị Trung ương 4 khoá XI, XII, XIII được thực hiện.", "Hội nghị Trung ương 4"),
+    # a comma and the body after it: the session alone
+    ("Tại kỳ họp thứ 3, Quốc hội khóa XV, các đại biểu thảo luận.", "kỳ họp thứ 3"),
+    # a welcome ceremony without its guest; "buổi" before "lễ" is not part of the name
+    ("Sáng nay diễn ra Lễ đón Tổng thống và Phu nhân.", "Lễ đón"),
+    ("Sau Buổi lễ trao quyết định, đồng chí Bí thư phát biểu.", "lễ trao quyết định"),
+    # the meeting as the subject of a verb: the verb ends the name
+    ("Hội nghị tổng kết công tác năm 2024 khẳng định vai trò của cấp ủy.", "Hội nghị tổng kết công tác năm 2024"),
+    # coordinated words with a comma inside the name
+    ("Tỉnh ủy tổ chức hội thảo chuyên đề về công tác cán bộ nữ, cán bộ trẻ tại hội trường.",
+     "hội thảo chuyên đề về công tác cán bộ nữ, cán bộ trẻ"),
+    # talks between two named sides stop at a capitalised function word
+    ("Hội đàm cấp cao Việt Nam-Lào Nhân dịp chuyến thăm, hai bên ký nhiều văn kiện.", "Hội đàm cấp cao Việt Nam-Lào"),
+    ("Thành phố tổ chức Lễ đặt tên đường mang tên một anh hùng.", "Lễ đặt tên đường"),
+])
+def test_event_boundaries(sentence, name):
+    assert name in events(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đối với các cuộc họp của Ủy ban Thường vụ Quốc hội, báo chí chỉ dự 5 phút đầu.",
+    "Những hội nghị trực tuyến toàn quốc đều được truyền hình.",
+])
+def test_plural_meetings_are_no_event(sentence):
+    assert events(sentence) == []
+
+
+@pytest.mark.parametrize("words, ok", [
+    ("Hội nghị hoan nghênh các sáng kiến của Đức", False),
+    ("Hội nghị khẳng định tăng cường hợp tác", False),
+    ("Đại hội nêu rõ", False),
+    ("Đại hội Đại hội", False),
+    ("Hội nghị toàn thể viên chức để bầu thành viên", False),
+    ("Hội đàm cấp cao Việt Nam-Lào Nhân dịp", False),
+    ("Hội nghị tổng kết công tác năm 2024", True),
+    ("Đại hội XIV", True),
+])
+def test_learned_events_stop_at_a_clause(words, ok):
+    assert headed(words.replace("-", " - ").split(), "Event") is ok
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a seminar named by its topic; a named event inside the words after an accepted one
+    ("Chiều 21/6, Hội thảo về tăng cường công tác cán bộ nữ đã diễn ra.", ["Hội thảo về tăng cường công tác cán bộ nữ"]),
+    ("Buổi lễ trao quyết định diễn ra tại Hội nghị công bố quyết định của Bộ Chính trị về công tác nhân sự, tổ chức sáng nay.",
+     ["lễ trao quyết định", "Hội nghị công bố quyết định của Bộ Chính trị về công tác nhân sự"]),
+    # a list of sessions shares its body
+    ("Ông từng trả lời chất vấn tại kỳ họp thứ 2, kỳ họp thứ 8 của Quốc hội khóa XIII.", ["kỳ họp thứ 2", "kỳ họp thứ 8"]),
+    # a working session of one side with another
+    ("Tại buổi làm việc của đoàn công tác Trung ương với Ban Thường vụ Tỉnh ủy Bình Định, hai bên thống nhất.",
+     ["buổi làm việc của đoàn công tác Trung ương với Ban Thường vụ Tỉnh ủy Bình Định"]),
+])
+def test_event_names_in_context(sentence, names):
+    assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a clause after the name: "kể từ", "trước khi", "lần này"
+    ("Đây là Đối thoại Shangri-La đầu tiên kể từ khi ông nhậm chức.", ["Đối thoại Shangri-La"]),
+    ("Đối thoại Shangri-La lần này có 6 phiên thảo luận.", ["Đối thoại Shangri-La"]),
+    ("Tại Phiên họp thứ 11 trước khi trình Quốc hội, Ủy ban đã thảo luận.", ["Phiên họp thứ 11"]),
+    # a holiday is no ceremony
+    ("Dịp nghỉ lễ 30/4 - 1/5 năm nay, nhiều người đi du lịch.", []),
+])
+def test_event_names_stop_at_a_clause(sentence, names):
+    assert events(sentence) == names
+
+
+@pytest.mark.parametrize("words", [
+    "buổi họp kín kéo dài tới 2 giờ", "cuộc gặp riêng",
+    "Kỳ họp thứ ba ./.", "SEA Games ) lần thứ 31", "Đối thoại Shangri-La lần",
+    "phiên thảo luận về kinh tế sáng 9/6", "buổi thảo luận hồi tháng 2", "buổi làm việc trực", "cuộc gặp bên lề",
+])
+def test_learned_events_not_run_on(words):
+    assert not headed(words.split(), "Event")
+
+
+@pytest.mark.parametrize("words", [
+    "phiên họp ngày 20/2", "Đại hội chi đoàn Trung tâm phục hồi chức năng", "Hội nghị sáng tạo trẻ năm 2024",
+])
+def test_learned_event_names_kept(words):
+    assert headed(words.split(), "Event")
