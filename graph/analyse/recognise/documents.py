@@ -60,9 +60,11 @@ def _rules() -> dict[str, re.Pattern]:
     numbered = [r["name"] for r in types if "law" not in r["flags"] or r["name"] in ("Luật", "Pháp lệnh")]
     # lower-case type words only with "số" ("nghị quyết số 23"); never "luật": "kỷ luật 7 cán bộ"
     lower = [t[0].lower() + t[1:] for t in types.names("flags", "with_so")]
+    # and before a number alone when it is no verb: "nghị định 35", never "quyết định 2 vấn đề"
+    bare = [t[0].lower() + t[1:] for t in types.names("flags", "bare")]
     out = {
         "document-number": regex(rules["document-number"]["regex"], TYPES=_alternation(numbered),
-                                 LOWER_TYPES=_alternation(lower), CODE=CODE),
+                                 LOWER_TYPES=_alternation(lower), BARE_TYPES=_alternation(bare), CODE=CODE),
         "document-number-parts": regex(rules["document-number-parts"]["regex"], CODE=CODE),
         "document-anaphor": regex(rules["document-anaphor"]["regex"],
                                   ANAPHOR_TYPES="|".join(map(re.escape, types.names("flags", "anaphor")))),
@@ -72,6 +74,7 @@ def _rules() -> dict[str, re.Pattern]:
         "document-law-stop": re.compile(rules["document-law"]["stop"]),
         "document-congress-lower": re.compile(rules["document-congress"]["lower_needs"]),
         "document-law-year": re.compile(rules["document-law"]["year"]),
+        "document-law-number": re.compile(rules["document-law"]["number"]),
         "document-quoted": regex(rules["document-quoted"]["regex"]),
         "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
         "document-titled": regex(rules["document-titled"]["regex"]),
@@ -129,7 +132,7 @@ class DocumentRecognizer:
         text = folded_text(doc)
         rx = self.rx
         for m in rx["document-number"].finditer(text):
-            type_word = m.group("type") or m.group("ltype")
+            type_word = m.group("type") or m.group("ltype") or m.group("btype")
             type_word = type_word[0].upper() + type_word[1:]
             num = re.sub(r"\s*[-–]\s*", "-", m.group("num"))  # "40 – CT/TW" -> "40-CT/TW"
             parts = parse_number(num) or {"number": num.lstrip("0") or "0", "type_code": None,
@@ -156,6 +159,8 @@ class DocumentRecognizer:
                 end = m.start("name") + len(name)
                 if (y := rx["document-law-year"].match(text, end)):
                     end = y.end()  # "Luật Dân sự 2015": a bare year (gold: "… năm 2015" optional)
+                elif (n := rx["document-law-number"].match(text, end)):
+                    end = n.end()  # "Luật Giáo dục đại học số 34/2018/QH14": its full number
                 emit(doc, m.start(), end, "Document", "document-law", "Law")
         for m in rx["document-quoted"].finditer(text):
             trigger = m.group("trigger").casefold()
@@ -176,7 +181,8 @@ class DocumentRecognizer:
                 continue  # "một số Đề án về …": a class of documents
             end = self._title_end(text, m.start("title"), m.end("title"))
             if end:
-                sub = self.type_words.get(m.group("head"), "Scheme")
+                head = m.group("head")  # "Báo cáo tổng kết": the class of its type word "Báo cáo"
+                sub = self.type_words.get(head) or self.type_words.get(" ".join(head.split()[:2]), "Scheme")
                 emit(doc, m.start(), end, "Document", "document-titled", sub)
                 pos = end  # "Hiệp định về A và Hiệp định về B": the next title may follow
         emit_simple(doc, "Document", self.simple)
