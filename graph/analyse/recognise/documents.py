@@ -75,6 +75,7 @@ def _rules() -> dict[str, re.Pattern]:
         "document-congress-lower": re.compile(rules["document-congress"]["lower_needs"]),
         "document-law-year": re.compile(rules["document-law"]["year"]),
         "document-law-number": re.compile(rules["document-law"]["number"]),
+        "document-law-country": re.compile(rules["document-law"]["country"]),
         "document-quoted": regex(rules["document-quoted"]["regex"]),
         "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
         "document-titled": regex(rules["document-titled"]["regex"]),
@@ -157,6 +158,8 @@ class DocumentRecognizer:
             name = rx["document-law-stop"].sub("", m.group("name")).rstrip(" ,")
             if name.split():
                 end = m.start("name") + len(name)
+                if (i := name.find(" nước Cộng")) > 0 and (c := rx["document-law-country"].match(text, m.start("name") + i)):
+                    end = c.end()  # "Bộ luật Hình sự nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1985"
                 if (y := rx["document-law-year"].match(text, end)):
                     end = y.end()  # "Luật Dân sự 2015": a bare year (gold: "… năm 2015" optional)
                 elif (n := rx["document-law-number"].match(text, end)):
