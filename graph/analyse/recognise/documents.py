@@ -80,6 +80,8 @@ def _rules() -> dict[str, re.Pattern]:
         "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
         "document-titled": regex(rules["document-titled"]["regex"]),
         "document-amending": regex(rules["document-amending"]["regex"]),
+        "document-quoted-after": regex(rules["document-quoted-after"]["regex"]),
+        "document-quoted-after-gap": re.compile(rules["document-quoted-after"]["gap"]),
         "document-titled-stop": regex(rules["document-titled"]["stop"]),
     }
     t = rules["document-titled"]
@@ -190,7 +192,22 @@ class DocumentRecognizer:
                 pos = end  # "Hiệp định về A và Hiệp định về B": the next title may follow
         emit_simple(doc, "Document", self.simple)
         self._amending(doc, text)
+        self._quoted_after(doc, text)
         return doc
+
+    def _quoted_after(self, doc: Doc, text: str) -> None:
+        """"Nghị quyết Trung ương 6 khóa XII về “Tiếp tục đổi mới …”": a quoted title joined to a
+        document just found (by "về" or ":") is that document's title, a mention of its own."""
+        found = [c for c in doc._.kg_candidates or () if c.type == "Document" and not c.quoted]
+        ends = {c.end: c for c in found}
+        gap = self.rx["document-quoted-after-gap"]
+        for m in self.rx["document-quoted-after"].finditer(text):
+            quote = m.start()
+            for end in sorted((e for e in ends if quote - 80 <= e <= quote), reverse=True):
+                if gap.fullmatch(text, end, quote):
+                    emit(doc, m.start("title"), m.end("title"), "Document", "document-quoted-after",
+                         ends[end].subtype, quoted=True)
+                    break
 
     def _amending(self, doc: Doc, text: str) -> None:
         """"Luật sửa đổi, bổ sung một số điều của Luật X (và Luật Y)": the amending document's
