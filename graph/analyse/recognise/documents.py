@@ -60,9 +60,11 @@ def _rules() -> dict[str, re.Pattern]:
     numbered = [r["name"] for r in types if "law" not in r["flags"] or r["name"] in ("Luật", "Pháp lệnh")]
     # lower-case type words only with "số" ("nghị quyết số 23"); never "luật": "kỷ luật 7 cán bộ"
     lower = [t[0].lower() + t[1:] for t in types.names("flags", "with_so")]
+    # and before a number alone when it is no verb: "nghị định 35", never "quyết định 2 vấn đề"
+    bare = [t[0].lower() + t[1:] for t in types.names("flags", "bare")]
     out = {
         "document-number": regex(rules["document-number"]["regex"], TYPES=_alternation(numbered),
-                                 LOWER_TYPES=_alternation(lower), CODE=CODE),
+                                 LOWER_TYPES=_alternation(lower), BARE_TYPES=_alternation(bare), CODE=CODE),
         "document-number-parts": regex(rules["document-number-parts"]["regex"], CODE=CODE),
         "document-anaphor": regex(rules["document-anaphor"]["regex"],
                                   ANAPHOR_TYPES="|".join(map(re.escape, types.names("flags", "anaphor")))),
@@ -72,10 +74,14 @@ def _rules() -> dict[str, re.Pattern]:
         "document-law-stop": re.compile(rules["document-law"]["stop"]),
         "document-congress-lower": re.compile(rules["document-congress"]["lower_needs"]),
         "document-law-year": re.compile(rules["document-law"]["year"]),
+        "document-law-number": re.compile(rules["document-law"]["number"]),
+        "document-law-country": re.compile(rules["document-law"]["country"]),
         "document-quoted": regex(rules["document-quoted"]["regex"]),
         "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
         "document-titled": regex(rules["document-titled"]["regex"]),
         "document-amending": regex(rules["document-amending"]["regex"]),
+        "document-quoted-after": regex(rules["document-quoted-after"]["regex"]),
+        "document-quoted-after-gap": re.compile(rules["document-quoted-after"]["gap"]),
         "document-titled-stop": regex(rules["document-titled"]["stop"]),
     }
     t = rules["document-titled"]
@@ -129,7 +135,7 @@ class DocumentRecognizer:
         text = folded_text(doc)
         rx = self.rx
         for m in rx["document-number"].finditer(text):
-            type_word = m.group("type") or m.group("ltype")
+            type_word = m.group("type") or m.group("ltype") or m.group("btype")
             type_word = type_word[0].upper() + type_word[1:]
             num = re.sub(r"\s*[-–]\s*", "-", m.group("num"))  # "40 – CT/TW" -> "40-CT/TW"
             parts = parse_number(num) or {"number": num.lstrip("0") or "0", "type_code": None,
@@ -154,8 +160,12 @@ class DocumentRecognizer:
             name = rx["document-law-stop"].sub("", m.group("name")).rstrip(" ,")
             if name.split():
                 end = m.start("name") + len(name)
+                if (i := name.find(" nước Cộng")) > 0 and (c := rx["document-law-country"].match(text, m.start("name") + i)):
+                    end = c.end()  # "Bộ luật Hình sự nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1985"
                 if (y := rx["document-law-year"].match(text, end)):
                     end = y.end()  # "Luật Dân sự 2015": a bare year (gold: "… năm 2015" optional)
+                elif (n := rx["document-law-number"].match(text, end)):
+                    end = n.end()  # "Luật Giáo dục đại học số 34/2018/QH14": its full number
                 emit(doc, m.start(), end, "Document", "document-law", "Law")
         for m in rx["document-quoted"].finditer(text):
             trigger = m.group("trigger").casefold()
@@ -176,12 +186,28 @@ class DocumentRecognizer:
                 continue  # "một số Đề án về …": a class of documents
             end = self._title_end(text, m.start("title"), m.end("title"))
             if end:
-                sub = self.type_words.get(m.group("head"), "Scheme")
+                head = m.group("head")  # "Báo cáo tổng kết": the class of its type word "Báo cáo"
+                sub = self.type_words.get(head) or self.type_words.get(" ".join(head.split()[:2]), "Scheme")
                 emit(doc, m.start(), end, "Document", "document-titled", sub)
                 pos = end  # "Hiệp định về A và Hiệp định về B": the next title may follow
         emit_simple(doc, "Document", self.simple)
         self._amending(doc, text)
+        self._quoted_after(doc, text)
         return doc
+
+    def _quoted_after(self, doc: Doc, text: str) -> None:
+        """"Nghị quyết Trung ương 6 khóa XII về “Tiếp tục đổi mới …”": a quoted title joined to a
+        document just found (by "về" or ":") is that document's title, a mention of its own."""
+        found = [c for c in doc._.kg_candidates or () if c.type == "Document" and not c.quoted]
+        ends = {c.end: c for c in found}
+        gap = self.rx["document-quoted-after-gap"]
+        for m in self.rx["document-quoted-after"].finditer(text):
+            quote = m.start()
+            for end in sorted((e for e in ends if quote - 80 <= e <= quote), reverse=True):
+                if gap.fullmatch(text, end, quote):
+                    emit(doc, m.start("title"), m.end("title"), "Document", "document-quoted-after",
+                         ends[end].subtype, quoted=True)
+                    break
 
     def _amending(self, doc: Doc, text: str) -> None:
         """"Luật sửa đổi, bổ sung một số điều của Luật X (và Luật Y)": the amending document's
