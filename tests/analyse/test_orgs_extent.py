@@ -33,3 +33,11 @@ def test_a_verb_does_not_join_two_bodies():
     found = orgs("Ông Đại, Ủy viên Ủy ban Kiểm tra làm Phó Chủ nhiệm Ủy ban Kiểm tra Trung ương Đoàn.")
     assert "Ủy ban Kiểm tra Trung ương Đoàn" in found
     assert not any("làm" in t for t in found)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Ban cán sự đảng đã chỉ đạo quyết liệt.", "Ban cán sự đảng"),
+    ("Ông là Bí thư Ban cán sự đảng, Bộ trưởng Bộ Y tế.", "Ban cán sự đảng"),
+])
+def test_party_group_named_alone(sentence, name):
+    assert name in orgs(sentence)
