@@ -41,3 +41,13 @@ def test_a_verb_does_not_join_two_bodies():
 ])
 def test_party_group_named_alone(sentence, name):
     assert name in orgs(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Bộ Tài nguyên - Môi trường đã họp.", "Bộ Tài nguyên - Môi trường"),
+    ("Sở Tài nguyên & Môi trường tỉnh Yên Bái họp.", "Sở Tài nguyên & Môi trường tỉnh Yên Bái"),
+    ("Ông làm việc tại Bộ Tài nguyên môi trường.", "Bộ Tài nguyên môi trường"),
+    ("Ông là trưởng Phòng Kế hoạch Tài chính của huyện.", "Phòng Kế hoạch Tài chính"),
+])
+def test_two_part_field_written_with_a_dash_or_nothing(sentence, name):
+    assert name in orgs(sentence)

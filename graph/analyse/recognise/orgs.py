@@ -75,7 +75,7 @@ class OrgRecognizer:
             if unknown:
                 raise RuleError(f"grammar/orgs.jsonl: production {p['name']} has unknown symbols {sorted(unknown)}")
         self.tables = {sym: PhraseTable((r["name"], r) for r in bodies.where(col)) for sym, col in _TERMINALS.items()}
-        self.fields = PhraseTable(load("fields").names())
+        self.fields = PhraseTable(_field_variants(load("fields").names()))
         mods = load("modifiers")
         self.khoi = PhraseTable(mods.names("kind", "khoi"))
         self.central = PhraseTable(mods.names("kind", "central"))
@@ -613,6 +613,18 @@ class OrgRecognizer:
         while end > j and words[end - 1].text in ",-–":
             end -= 1
         return max(end, j)
+
+
+def _field_variants(names) -> list[str]:
+    """Each field of two parts as news writes it: "Tài nguyên và Môi trường", "Tài nguyên -
+    Môi trường", "Tài nguyên & Môi trường", "Tài nguyên Môi trường" (fields.tsv lists one)."""
+    out = []
+    for name in names:
+        out.append(name)
+        parts = re.split(r"\s+(?:và|-|–|&)\s+", name)
+        if len(parts) == 2:
+            out.extend(f"{parts[0]}{c}{parts[1]}" for c in (" và ", " - ", " – ", " & ", " "))
+    return list(dict.fromkeys(out))
 
 
 def _title_regex(title: str, case: str | None) -> str:
