@@ -75,7 +75,7 @@ class OrgRecognizer:
             if unknown:
                 raise RuleError(f"grammar/orgs.jsonl: production {p['name']} has unknown symbols {sorted(unknown)}")
         self.tables = {sym: PhraseTable((r["name"], r) for r in bodies.where(col)) for sym, col in _TERMINALS.items()}
-        self.fields = PhraseTable(load("fields").names())
+        self.fields = PhraseTable(_field_variants(load("fields").names()))
         mods = load("modifiers")
         self.khoi = PhraseTable(mods.names("kind", "khoi"))
         self.central = PhraseTable(mods.names("kind", "central"))
@@ -260,7 +260,15 @@ class OrgRecognizer:
             if end > j + 2:
                 return end, national
         if "named_core" in flags:
-            run = words.cap_run(j, 3)
+            run = j
+            # "Báo QĐND Cùng đi …": a word that starts a sentence ends the name
+            while run < len(words) and run - j < 3 and words[run].is_cap and not words[run].is_punct and (
+                    run == j or words[run].text not in self.cap_stop):
+                run += 1
+            # "Báo Nhi đồng", "Đảng bộ Đại sứ quán": the rest of a two-syllable word goes on
+            if (run > j and run < len(words) and not words[run].is_cap and not words[run].is_punct
+                    and f"{words.folded[run - 1]} {words[run].text}" in self.compounds):
+                run += 1
             if run > j and words[j].text not in self.cap_stop and not self.units.at(words, j)[0]:
                 j = run
                 # "Công đoàn Viên chức tỉnh": a lower-case word or two before the unit word
@@ -318,6 +326,10 @@ class OrgRecognizer:
             if (w.is_cap or w.text.isdigit()) and not w.is_punct and w.text not in self.cap_stop:
                 k += 1
                 end = k
+            elif end == k and k > j and f"{words.folded[k - 1]} {w.text}" in self.compounds:
+                k += 1  # "Bệnh viện Đa khoa", "Báo Giao thông": the word goes on
+                # (before a bridge: "Ảnh: Báo Nhân dân Ngay sau …" ends at "dân")
+                end = k
             elif (end > j and not w.is_punct and k + 1 < n and words[k + 1].is_cap
                     and not words[k + 1].is_punct and not self.units.at(words, k)[0]
                     and not self._no_bridge(words, k)):
@@ -325,9 +337,6 @@ class OrgRecognizer:
             elif end == k and k > j and w.text == "," and self._field_list(words, k):
                 k += 1  # "Ủy ban Khoa học, Công nghệ và Môi trường": a list of fields
                 extra += 1
-            elif end == k and k > j and f"{words.folded[k - 1]} {w.text}" in self.compounds:
-                k += 1  # "Bệnh viện Đa khoa", "Tổng cục Hải quan": the word goes on
-                end = k
             elif end == k and k > j and (tend := self._tail(words, j, k)) > k:
                 extra += tend - k
                 k = end = tend
@@ -604,6 +613,18 @@ class OrgRecognizer:
         while end > j and words[end - 1].text in ",-–":
             end -= 1
         return max(end, j)
+
+
+def _field_variants(names) -> list[str]:
+    """Each field of two parts as news writes it: "Tài nguyên và Môi trường", "Tài nguyên -
+    Môi trường", "Tài nguyên & Môi trường", "Tài nguyên Môi trường" (fields.tsv lists one)."""
+    out = []
+    for name in names:
+        out.append(name)
+        parts = re.split(r"\s+(?:và|-|–|&)\s+", name)
+        if len(parts) == 2:
+            out.extend(f"{parts[0]}{c}{parts[1]}" for c in (" và ", " - ", " – ", " & ", " "))
+    return list(dict.fromkeys(out))
 
 
 def _title_regex(title: str, case: str | None) -> str:
