@@ -69,7 +69,7 @@ SELECT ?type ?entity ?label ?mentions WHERE {
 } ORDER BY DESC(?mentions) ?entity""",
     "entity": """
 SELECT ?entity ?direction ?predicate ?value ?sentenceText ?article ?headline WHERE {
-  { GRAPH kgg:entities { ?entity ?predicate ?value } BIND("->" AS ?direction) }
+  { GRAPH kgg:entities { ?entity ?predicate ?value } FILTER(?predicate != kg:labelOrder) BIND("->" AS ?direction) }
   UNION
   { GRAPH ?g { ?entity ?predicate ?value } FILTER(?predicate NOT IN (rdf:type, rdfs:label, skos:altLabel))
     ?g prov:wasDerivedFrom ?sentence . ?sentence a nif:Sentence ; nif:anchorOf ?sentenceText ; nif:referenceContext ?article .
