@@ -116,6 +116,7 @@ class KG(DefinedNamespace):
     heldOn: URIRef  # held on / diễn ra ngày
     issuedOn: URIRef  # issued on / ngày ban hành
     issuerCode: URIRef  # issuer code / ký hiệu cơ quan ban hành
+    labelOrder: URIRef  # label order / thứ tự tên
     mentionCount: URIRef  # mention count / số lần được nhắc
     period: URIRef  # period / kỳ
     photoCredit: URIRef  # photo credit / tác giả ảnh

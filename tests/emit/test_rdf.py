@@ -273,3 +273,32 @@ def test_most_mentioned_cuts_at_the_limit_ties_by_iri():
     assert all(q.startswith("<https://w3id.org/vnkg/ontology#Organization> ") for q in lines if "#mostMentioned>" in q)
     want = iris[-3:] + iris[:MOST_MENTIONED - 3]  # then the ties, by IRI
     assert sorted(marked) == sorted(f"<{e}>" for e in want)
+
+
+def test_label_order_sorts_as_the_store_sorts_the_names(store):
+    # what the suborganizations query sorts by instead of the names: the same order, ties alike
+    rows = select(store, """SELECT ?e ?name ?order WHERE {
+        GRAPH kgg:entities { ?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?name ; kg:labelOrder ?order } }
+        ORDER BY ?name ?e""")
+    assert len(rows) == len(select(store, "SELECT ?e WHERE { GRAPH kgg:entities { ?e kg:mentionCount ?n } }"))
+    orders = [int(r["order"]) for r in rows]
+    assert orders == sorted(orders)  # the store's order of the names
+    same = {}
+    for r in rows:
+        assert same.setdefault(str(r["name"]), int(r["order"])) == int(r["order"])  # one order per name
+    assert len(set(orders)) == len(same)  # and different names, different orders
+
+
+def test_label_order_of_a_name_depends_only_on_the_names_with_its_first_bytes():
+    # an update adding an entity renumbers only the names beginning like its own
+    from graph.emit.quads import LABEL_PREFIX, label_orders
+
+    names = ["Bộ Công an", "Bộ Y tế", "Sở Nội vụ", "Ủy ban nhân dân tỉnh", "Đảng ủy", "Ban"]
+    before = label_orders(names)
+    after = label_orders(names + ["Bộ Quốc phòng"])
+    changed = {n for n in names if before[n] != after[n]}
+    assert changed == {"Bộ Y tế"}  # after "Bộ Quốc phòng"; "Bộ Công an" before it keeps its order
+    assert all(n.encode()[:LABEL_PREFIX] == "Bộ Q".encode()[:LABEL_PREFIX] for n in changed)
+    order = sorted(names + ["Bộ Quốc phòng"], key=after.get)
+    assert order == sorted(names + ["Bộ Quốc phòng"])
+    assert max(after.values()) < 2**63  # an xsd:integer the store keeps inline

@@ -69,7 +69,7 @@ SELECT ?type ?entity ?label ?mentions WHERE {
 } ORDER BY DESC(?mentions) ?entity""",
     "entity": """
 SELECT ?entity ?direction ?predicate ?value ?sentenceText ?article ?headline WHERE {
-  { GRAPH kgg:entities { ?entity ?predicate ?value } BIND("->" AS ?direction) }
+  { GRAPH kgg:entities { ?entity ?predicate ?value } FILTER(?predicate != kg:labelOrder) BIND("->" AS ?direction) }
   UNION
   { GRAPH ?g { ?entity ?predicate ?value } FILTER(?predicate NOT IN (rdf:type, rdfs:label, skos:altLabel))
     ?g prov:wasDerivedFrom ?sentence . ?sentence a nif:Sentence ; nif:anchorOf ?sentenceText ; nif:referenceContext ?article .
@@ -285,3 +285,31 @@ def test_an_article_shows_its_own_facts_and_no_extraction_records(seeds_graph):
         # each fact comes with the sentence whose graph states it
         text = seeds_graph.query(PREFIXES + "SELECT ?t WHERE { ?a nif:isString ?t }", {"a": article})[0]["t"]
         assert all(text[r["begin"]:r["begin"] + len(r["sentenceText"])] == r["sentenceText"] for r in rows)
+
+
+#: The suborganizations query before it sorted by kg:labelOrder (names by GROUP BY and SAMPLE,
+#: sorted by the names themselves).
+SUBORGANIZATIONS_BEFORE = """
+SELECT ?body (SAMPLE(?bodyLabel) AS ?bodyName) ?sub (SAMPLE(?subLabel) AS ?subName) ?direct WHERE {
+  { SELECT DISTINCT ?body ?sub WHERE { ?sub kg:subOrganizationOf+ ?body } LIMIT 500 }
+  BIND(EXISTS { ?sub kg:subOrganizationOf ?body } AS ?direct)
+  OPTIONAL { GRAPH kgg:entities { ?body skos:prefLabel ?bodyLabel } }
+  OPTIONAL { GRAPH kgg:entities { ?sub skos:prefLabel ?subLabel } }
+}
+GROUP BY ?body ?sub ?direct
+ORDER BY ?bodyName DESC(?direct) ?subName"""
+
+
+@pytest.mark.parametrize("build", ["seeds", pytest.param("politics", marks=pytest.mark.corpus)])
+def test_suborganizations_gives_the_rows_of_the_query_before_label_order(build, request):
+    kg = request.getfixturevalue(f"{build}_graph")
+    bodies = [None] + picked_values(kg)["body"]
+    for body in bodies:
+        params = {"body": body} if body else {}
+        columns, now = rows_of(kg, "suborganizations", named_queries()["suborganizations"].text, params)
+        before_columns, before = rows_of(kg, "suborganizations", PREFIXES + SUBORGANIZATIONS_BEFORE, params)
+        assert columns == before_columns
+        assert now or body  # the whole graph has some
+        assert Counter(now) == Counter(before), body
+        key = lambda r: (r[1], not r[4], r[3])  # noqa: E731  (bodyName, direct first, subName)
+        assert [key(r) for r in now] == [key(r) for r in before], body  # the same order, ties alike
