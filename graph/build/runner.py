@@ -34,6 +34,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -45,7 +46,7 @@ from graph._version import __version__
 from graph.atomic import Staging, atomic_file
 from graph.build.lock import BuildLock
 from graph.store.knowledge_store import bulk_load_nquads
-from graph.store.state import ArticleState, Blobs, State, load_state, save_state
+from graph.store.state import ArticleState, Blobs, State, load_state, peek_state, save_state
 from graph.emit.article import Emitted
 from graph.resolve.across import Summary
 from graph.emit.quads import build_lines, build_time, entity_index_lines, pipeline_activity
@@ -277,6 +278,15 @@ def _write_atomic(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
+def _warm() -> None:
+    """What a worker imports for its first job (:meth:`Runner.warm`)."""
+    import graph.build.work  # noqa: F401  (the analysis, resolution and relations)
+    import graph.emit.article  # noqa: F401
+    import graph.read.manifest  # noqa: F401
+    import graph.read.reader  # noqa: F401
+    import graph.viz.project  # noqa: F401
+
+
 def _worker_init() -> None:
     """Workers die with the build: a killed build leaves no live worker."""
     try:
@@ -309,20 +319,32 @@ class Runner:
         if self._cluster is not None:
             self._cluster.close()
 
+    def _local_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            import multiprocessing
+
+            # spawn: the workers are this process's own children, so PR_SET_PDEATHSIG ends them
+            # with it (a forkserver's children outlive a killed build)
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
+        return self._pool
+
+    def warm(self) -> None:
+        """Start the local workers now (each imports the pipeline, seconds) so that they are ready
+        when the jobs come; nothing for one process or a cluster."""
+        if self.scheduler or self.jobs <= 1:
+            return
+        pool = self._local_pool()
+        for _ in range(self.jobs):  # one task a worker: each submit starts a worker while none is idle
+            pool.submit(_warm)
+
     def map(self, jobs: list[Job]) -> Iterator[JobResult]:
         if not jobs:
             return iter(())
         if self.scheduler:
             return self._dask(jobs)
         if self.jobs > 1 and len(jobs) > 8:
-            if self._pool is None:
-                import multiprocessing
-
-                # spawn: the workers are this process's own children, so PR_SET_PDEATHSIG ends them
-                # with it (a forkserver's children outlive a killed build)
-                ctx = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
-            return self._pool.map(run_job, jobs, chunksize=4)
+            return self._local_pool().map(run_job, jobs, chunksize=4)
         return map(run_job, jobs)
 
     def _dask(self, jobs: list[Job]) -> Iterator[JobResult]:
@@ -416,17 +438,25 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, syn
         report.new, report.articles = len(inputs), len(inputs)
         return report
     out.mkdir(parents=True, exist_ok=True)
-    with BuildLock(out):
+    with BuildLock(out), ExitStack() as stack:
         _recover(out)
         store_root = out / "store"
         current = versions.current(store_root)
-        state = load_state(store_root, current.name if current and current != store_root else None)
+        version_name = current.name if current and current != store_root else None
         inputs = _discover(inputs_given, Path(meta) if meta else None, report, max_file_size)
         if not inputs:
             what = "every file failed to read" if report.errors else "no article files (.txt, .html) under " + \
                 ", ".join(map(str, inputs_given))
             raise BuildError(Errors.E301.format(reason=what) + "".join(f"\n  {e}" for e in report.errors))
         pipeline = pipeline_version()
+        runner = stack.enter_context(Runner(jobs or min(os.cpu_count() or 1, 4), scheduler))
+        if not dry_run:
+            # the workers start (seconds: their imports) while the state is read, when its header
+            # says there is work for them
+            head = peek_state(store_root, version_name) if version_name else ("", {})
+            if head is not None and sum(1 for i in inputs if _changed_head(head, i, pipeline)) > 8:
+                runner.warm()
+        state = load_state(store_root, version_name)
         todo = [i for i in inputs if _changed(state, i, pipeline)]
         keys_in = {i.key for i in inputs}
         gone = sorted(set(state.articles) - keys_in) if sync else []
@@ -440,7 +470,7 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, syn
             report.articles = len(set(state.articles) | keys_in) - len(gone)
             report.seconds = time.monotonic() - t0
             return report
-        with Runner(jobs or min(os.cpu_count() or 1, 4), scheduler) as runner:
+        with stack.pop_all():  # the pool ends here (its workers waited for), not after the store
             new_state = _run(runner, todo, inputs, gone, state, out, report, progress, max_file_size)
         if not report.read and not report.unchanged:
             raise BuildError(Errors.E301.format(reason="every file failed to read")
@@ -479,6 +509,12 @@ def remove_articles(out: Path | str, articles: list[str], *, progress: bool = Fa
         _finish(out, store_root, current, state, new_state, report, started, force=True)
     report.seconds = time.monotonic() - t0
     return report
+
+
+def _changed_head(head: tuple[str, dict[str, tuple[str, str]]], i: Input, pipeline: str) -> bool:
+    """:func:`_changed` from a state's header (:func:`peek_state`)."""
+    old = head[1].get(i.key)
+    return old is None or old != (i.content_hash, i.meta_hash) or head[0] != pipeline
 
 
 def _changed(state: State, i: Input, pipeline: str) -> bool:
