@@ -32,8 +32,8 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -620,24 +620,28 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
                           if k not in old.articles or old.articles[k].emitted != a.emitted)
     removed_keys = sorted(set(old.articles) - set(new.articles))
     report.removed = len(removed_keys)
-    index = entity_index(a.summary for a in new.articles.values())
-    _fill_counts(report, new, index)
     if not changed_keys and not removed_keys and not force and current is not None:
+        _fill_counts(report, new, entity_index(a.summary for a in new.articles.values()))
         return  # nothing changed: the graph and its exports stay as they are
     report.changed = True
     new.run = old.run + 1
     blobs = Blobs(out)
-    activity_versions = sorted({_pipeline_of(a) for a in new.articles.values()} | {new.pipeline})
-    runs = [(str(new.run), started, build_time(), len(changed_keys) + len(removed_keys))]
-    build_nq = "".join(line for v in activity_versions
-                       for line in build_lines(pipeline_activity(v), v, runs if v == new.pipeline else []))
-    entities = {iri: replace(e.entity(iri), aliases={t for t, n in e.labels.items() if n}) for iri, e in index.items()}
-    counts = {iri: e.mentions for iri, e in index.items() if e.mentions}
-    index_nq = "".join(entity_index_lines(entities, counts, pipeline_activity(new.pipeline)))
+
+    def tail() -> tuple[str, str, dict[str, IndexEntry]]:
+        """The build graph and the entity index (made while the exports copy the articles' shares)."""
+        index = entity_index(a.summary for a in new.articles.values())
+        _fill_counts(report, new, index)
+        activity_versions = sorted({_pipeline_of(a) for a in new.articles.values()} | {new.pipeline})
+        runs = [(str(new.run), started, build_time(), len(changed_keys) + len(removed_keys))]
+        build_nq = "".join(line for v in activity_versions
+                           for line in build_lines(pipeline_activity(v), v, runs if v == new.pipeline else []))
+        entities = {iri: replace(e.entity(iri), aliases={t for t, n in e.labels.items() if n})
+                    for iri, e in index.items()}
+        counts = {iri: e.mentions for iri, e in index.items() if e.mentions}
+        return build_nq, "".join(entity_index_lines(entities, counts, pipeline_activity(new.pipeline))), index
 
     try:
-        _write_version(out, store_root, current, old, new, report, blobs, build_nq, index_nq, index,
-                       changed_keys, removed_keys)
+        _write_version(out, store_root, current, old, new, report, blobs, tail, changed_keys, removed_keys)
     except OSError as exc:
         if exc.errno == 28 or "No space" in str(exc):
             raise BuildError(Errors.E303.format(out=out, what="the exports")) from None
@@ -652,9 +656,12 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
 
 
 def _write_version(out: Path, store_root: Path, current: Path | None, old: State, new: State,
-                   report: BuildReport, blobs: Blobs, build_nq: str, index_nq: str, index: dict[str, IndexEntry],
+                   report: BuildReport, blobs: Blobs, tail: Callable[[], tuple[str, str, dict[str, IndexEntry]]],
                    changed_keys: list[str], removed_keys: list[str]) -> None:
-    """Stage the exports, write the new store version beside the current one, then switch."""
+    """Stage the exports, write the new store version beside the current one, then switch.
+
+    The exports start with the articles' shares (mostly the kernel copying the unchanged ones)
+    while this thread makes the ``tail`` (build graph, entity index), which they end with."""
     layout_file = out / ".kg" / "exports.layout"
     before = Layout.load(layout_file) if _exports_current(out, current) else None
     previous = (out, before) if before is not None and current is not None and before.matches(out, current.name) \
@@ -662,9 +669,21 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
     with Staging(out) as staging, ThreadPoolExecutor(1) as exporter:
         store_root.mkdir(parents=True, exist_ok=True)
         version = versions.next_version(store_root)
+        tail_ready: Future[tuple[str, dict[str, IndexEntry]]] = Future()
         exports = exporter.submit(write_exports, staging, [(k, new.articles[k].emitted) for k in sorted(new.articles)],
-                                  lambda digest: _emitted(blobs, digest), build_nq + index_nq, index, previous,
+                                  lambda digest: _emitted(blobs, digest), tail_ready.result, None, previous,
                                   version.name)
+        try:
+            try:
+                build_nq, index_nq, index = tail()
+            except BaseException as exc:
+                tail_ready.set_exception(exc)  # the exporter stops where it needs the tail
+                raise
+            tail_ready.set_result((build_nq + index_nq, index))
+        except BaseException:
+            wait([exports])
+            shutil.rmtree(version, ignore_errors=True)
+            raise
         full = current is None or current == store_root or len(changed_keys) + len(removed_keys) > max(
             100, len(new.articles) // 2)
         try:
