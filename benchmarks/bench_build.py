@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_build.py                 # politics, 1/4, 1/2 and all of bulk
     .venv/bin/python benchmarks/bench_build.py --sizes politics,quarter --jobs 2
+    .venv/bin/python benchmarks/bench_build.py --sizes first2000 --jobs 2   # the first 2,000 bulk articles, +20
 
 For each corpus: tokenizer-only chars/s and analysis chars/s (one process, on
 a sample), then ``kg build`` into a new folder (wall, CPU of the whole process
@@ -35,6 +36,9 @@ def corpus(name: str, tmp: Path) -> tuple[Path, list[Path]]:
     if name == "politics":
         files = sorted((SHARED / "corpus" / "politics").glob("*.txt"))
         extra = sorted((SHARED / "corpus" / "bulk").glob("*.txt"))[-20:]
+    elif name == "first2000":  # the development setup of docs/scale.md: 2,000 bulk articles, then the next 20
+        bulk = sorted((SHARED / "corpus" / "bulk").glob("*.txt"))
+        files, extra = bulk[:2000], bulk[2000:2020]
     else:
         bulk = sorted((SHARED / "corpus" / "bulk").glob("*.txt"))
         share = {"quarter": 4, "half": 2, "bulk": 1}[name]

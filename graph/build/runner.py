@@ -32,8 +32,9 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -45,7 +46,7 @@ from graph._version import __version__
 from graph.atomic import Staging, atomic_file
 from graph.build.lock import BuildLock
 from graph.store.knowledge_store import bulk_load_nquads
-from graph.store.state import ArticleState, Blobs, State, load_state, save_state
+from graph.store.state import ArticleState, Blobs, State, load_state, peek_state, save_state
 from graph.emit.article import Emitted
 from graph.resolve.across import Summary
 from graph.emit.quads import build_lines, build_time, entity_index_lines, pipeline_activity
@@ -277,6 +278,15 @@ def _write_atomic(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
+def _warm() -> None:
+    """What a worker imports for its first job (:meth:`Runner.warm`)."""
+    import graph.build.work  # noqa: F401  (the analysis, resolution and relations)
+    import graph.emit.article  # noqa: F401
+    import graph.read.manifest  # noqa: F401
+    import graph.read.reader  # noqa: F401
+    import graph.viz.project  # noqa: F401
+
+
 def _worker_init() -> None:
     """Workers die with the build: a killed build leaves no live worker."""
     try:
@@ -309,20 +319,32 @@ class Runner:
         if self._cluster is not None:
             self._cluster.close()
 
+    def _local_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            import multiprocessing
+
+            # spawn: the workers are this process's own children, so PR_SET_PDEATHSIG ends them
+            # with it (a forkserver's children outlive a killed build)
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
+        return self._pool
+
+    def warm(self) -> None:
+        """Start the local workers now (each imports the pipeline, seconds) so that they are ready
+        when the jobs come; nothing for one process or a cluster."""
+        if self.scheduler or self.jobs <= 1:
+            return
+        pool = self._local_pool()
+        for _ in range(self.jobs):  # one task a worker: each submit starts a worker while none is idle
+            pool.submit(_warm)
+
     def map(self, jobs: list[Job]) -> Iterator[JobResult]:
         if not jobs:
             return iter(())
         if self.scheduler:
             return self._dask(jobs)
         if self.jobs > 1 and len(jobs) > 8:
-            if self._pool is None:
-                import multiprocessing
-
-                # spawn: the workers are this process's own children, so PR_SET_PDEATHSIG ends them
-                # with it (a forkserver's children outlive a killed build)
-                ctx = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
-            return self._pool.map(run_job, jobs, chunksize=4)
+            return self._local_pool().map(run_job, jobs, chunksize=4)
         return map(run_job, jobs)
 
     def _dask(self, jobs: list[Job]) -> Iterator[JobResult]:
@@ -416,17 +438,25 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, syn
         report.new, report.articles = len(inputs), len(inputs)
         return report
     out.mkdir(parents=True, exist_ok=True)
-    with BuildLock(out):
+    with BuildLock(out), ExitStack() as stack:
         _recover(out)
         store_root = out / "store"
         current = versions.current(store_root)
-        state = load_state(store_root, current.name if current and current != store_root else None)
+        version_name = current.name if current and current != store_root else None
         inputs = _discover(inputs_given, Path(meta) if meta else None, report, max_file_size)
         if not inputs:
             what = "every file failed to read" if report.errors else "no article files (.txt, .html) under " + \
                 ", ".join(map(str, inputs_given))
             raise BuildError(Errors.E301.format(reason=what) + "".join(f"\n  {e}" for e in report.errors))
         pipeline = pipeline_version()
+        runner = stack.enter_context(Runner(jobs or min(os.cpu_count() or 1, 4), scheduler))
+        if not dry_run:
+            # the workers start (seconds: their imports) while the state is read, when its header
+            # says there is work for them
+            head = peek_state(store_root, version_name) if version_name else ("", {})
+            if head is not None and sum(1 for i in inputs if _changed_head(head, i, pipeline)) > 8:
+                runner.warm()
+        state = load_state(store_root, version_name)
         todo = [i for i in inputs if _changed(state, i, pipeline)]
         keys_in = {i.key for i in inputs}
         gone = sorted(set(state.articles) - keys_in) if sync else []
@@ -440,7 +470,7 @@ def build_graph(paths: Iterable[Path | str], out: Path | str = "exports", *, syn
             report.articles = len(set(state.articles) | keys_in) - len(gone)
             report.seconds = time.monotonic() - t0
             return report
-        with Runner(jobs or min(os.cpu_count() or 1, 4), scheduler) as runner:
+        with stack.pop_all():  # the pool ends here (its workers waited for), not after the store
             new_state = _run(runner, todo, inputs, gone, state, out, report, progress, max_file_size)
         if not report.read and not report.unchanged:
             raise BuildError(Errors.E301.format(reason="every file failed to read")
@@ -479,6 +509,12 @@ def remove_articles(out: Path | str, articles: list[str], *, progress: bool = Fa
         _finish(out, store_root, current, state, new_state, report, started, force=True)
     report.seconds = time.monotonic() - t0
     return report
+
+
+def _changed_head(head: tuple[str, dict[str, tuple[str, str]]], i: Input, pipeline: str) -> bool:
+    """:func:`_changed` from a state's header (:func:`peek_state`)."""
+    old = head[1].get(i.key)
+    return old is None or old != (i.content_hash, i.meta_hash) or head[0] != pipeline
 
 
 def _changed(state: State, i: Input, pipeline: str) -> bool:
@@ -584,24 +620,28 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
                           if k not in old.articles or old.articles[k].emitted != a.emitted)
     removed_keys = sorted(set(old.articles) - set(new.articles))
     report.removed = len(removed_keys)
-    index = entity_index(a.summary for a in new.articles.values())
-    _fill_counts(report, new, index)
     if not changed_keys and not removed_keys and not force and current is not None:
+        _fill_counts(report, new, entity_index(a.summary for a in new.articles.values()))
         return  # nothing changed: the graph and its exports stay as they are
     report.changed = True
     new.run = old.run + 1
     blobs = Blobs(out)
-    activity_versions = sorted({_pipeline_of(a) for a in new.articles.values()} | {new.pipeline})
-    runs = [(str(new.run), started, build_time(), len(changed_keys) + len(removed_keys))]
-    build_nq = "".join(line for v in activity_versions
-                       for line in build_lines(pipeline_activity(v), v, runs if v == new.pipeline else []))
-    entities = {iri: replace(e.entity(iri), aliases={t for t, n in e.labels.items() if n}) for iri, e in index.items()}
-    counts = {iri: e.mentions for iri, e in index.items() if e.mentions}
-    index_nq = "".join(entity_index_lines(entities, counts, pipeline_activity(new.pipeline)))
+
+    def tail() -> tuple[str, str, dict[str, IndexEntry]]:
+        """The build graph and the entity index (made while the exports copy the articles' shares)."""
+        index = entity_index(a.summary for a in new.articles.values())
+        _fill_counts(report, new, index)
+        activity_versions = sorted({_pipeline_of(a) for a in new.articles.values()} | {new.pipeline})
+        runs = [(str(new.run), started, build_time(), len(changed_keys) + len(removed_keys))]
+        build_nq = "".join(line for v in activity_versions
+                           for line in build_lines(pipeline_activity(v), v, runs if v == new.pipeline else []))
+        entities = {iri: replace(e.entity(iri), aliases={t for t, n in e.labels.items() if n})
+                    for iri, e in index.items()}
+        counts = {iri: e.mentions for iri, e in index.items() if e.mentions}
+        return build_nq, "".join(entity_index_lines(entities, counts, pipeline_activity(new.pipeline))), index
 
     try:
-        _write_version(out, store_root, current, old, new, report, blobs, build_nq, index_nq, index,
-                       changed_keys, removed_keys)
+        _write_version(out, store_root, current, old, new, report, blobs, tail, changed_keys, removed_keys)
     except OSError as exc:
         if exc.errno == 28 or "No space" in str(exc):
             raise BuildError(Errors.E303.format(out=out, what="the exports")) from None
@@ -616,9 +656,12 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
 
 
 def _write_version(out: Path, store_root: Path, current: Path | None, old: State, new: State,
-                   report: BuildReport, blobs: Blobs, build_nq: str, index_nq: str, index: dict[str, IndexEntry],
+                   report: BuildReport, blobs: Blobs, tail: Callable[[], tuple[str, str, dict[str, IndexEntry]]],
                    changed_keys: list[str], removed_keys: list[str]) -> None:
-    """Stage the exports, write the new store version beside the current one, then switch."""
+    """Stage the exports, write the new store version beside the current one, then switch.
+
+    The exports start with the articles' shares (mostly the kernel copying the unchanged ones)
+    while this thread makes the ``tail`` (build graph, entity index), which they end with."""
     layout_file = out / ".kg" / "exports.layout"
     before = Layout.load(layout_file) if _exports_current(out, current) else None
     previous = (out, before) if before is not None and current is not None and before.matches(out, current.name) \
@@ -626,9 +669,21 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
     with Staging(out) as staging, ThreadPoolExecutor(1) as exporter:
         store_root.mkdir(parents=True, exist_ok=True)
         version = versions.next_version(store_root)
+        tail_ready: Future[tuple[str, dict[str, IndexEntry]]] = Future()
         exports = exporter.submit(write_exports, staging, [(k, new.articles[k].emitted) for k in sorted(new.articles)],
-                                  lambda digest: _emitted(blobs, digest), build_nq + index_nq, index, previous,
+                                  lambda digest: _emitted(blobs, digest), tail_ready.result, None, previous,
                                   version.name)
+        try:
+            try:
+                build_nq, index_nq, index = tail()
+            except BaseException as exc:
+                tail_ready.set_exception(exc)  # the exporter stops where it needs the tail
+                raise
+            tail_ready.set_result((build_nq + index_nq, index))
+        except BaseException:
+            wait([exports])
+            shutil.rmtree(version, ignore_errors=True)
+            raise
         full = current is None or current == store_root or len(changed_keys) + len(removed_keys) > max(
             100, len(new.articles) // 2)
         try:

@@ -172,14 +172,14 @@ class _Writer:
 
 
 def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: Callable[[str], Emitted],
-                  tail_nq: str, index: dict, previous: tuple[Path, Layout] | None = None,
-                  version: str = "") -> Layout:
+                  tail_nq: str | Callable[[], tuple[str, dict]], index: dict | None,
+                  previous: tuple[Path, Layout] | None = None, version: str = "") -> Layout:
     """Every export, article by article: ``articles`` are (key, blob digest) in key order (the
     same input gives the same bytes), ``load`` gives a blob's :class:`Emitted`; ``tail_nq`` is the
-    build and entity-index graphs. ``previous``: the folder of the current exports and their
-    layout; an article whose blob is unchanged is copied from there. Returns the new layout."""
-    # split at LF only: a literal may hold a line separator str.splitlines would cut at
-    tail = [line + "\n" for line in tail_nq.split("\n") if line]
+    build and entity-index graphs, ``index`` the entity index (for entities.csv); or ``tail_nq``
+    is a function giving both, called once the articles' shares are written (a build makes them
+    meanwhile). ``previous``: the folder of the current exports and their layout; an article
+    whose blob is unchanged is copied from there. Returns the new layout."""
     old_dir, old = previous if previous is not None else (None, Layout(""))
     writers = {n: _Writer(staging.path(n), old_dir / n if old_dir is not None else None) for n, _ in _PARTS}
     layout = Layout(version, {n: {} for n, _ in _PARTS}, format=LAYOUT_FORMAT)
@@ -208,6 +208,10 @@ def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: C
                 else:
                     w.text(text)
                 layout.spans[name][key] = (digest, start, w.pos)
+        if callable(tail_nq):
+            tail_nq, index = tail_nq()
+        # split at LF only: a literal may hold a line separator str.splitlines would cut at
+        tail = [line + "\n" for line in tail_nq.split("\n") if line]
         layout.tail_start = writers["graph.nq"].pos
         writers["graph.nq"].text(tail_nq)
         _write_tail(writers["graph.trig"], writers["graph.jsonld"], tail, old, layout, first_json)

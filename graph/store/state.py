@@ -7,6 +7,12 @@ look across articles). Blobs are content-addressed files under
 ``<out>/.kg/blobs/``: written once, never changed, so a killed build cannot
 damage one that a published version uses.
 
+A state file is one pickle per article after a small header (:data:`MAGIC`), so
+that saving the state of an update re-pickles only the articles it changed: an
+article read from the last state and kept as it was is written back as the bytes
+it was read from (a build replaces an article's record, never changes one in
+place). States of the earlier format (one compressed pickle) are still read.
+
 >>> import tempfile
 >>> out = Path(tempfile.mkdtemp())
 >>> st = State()
@@ -21,16 +27,19 @@ b'hello'
 
 from __future__ import annotations
 
+import copyreg
+import io
 import os
 import pickle
 import tempfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.resolve.across import Summary
 
-__all__ = ["ArticleState", "Blobs", "State", "load_state", "save_state"]
+__all__ = ["ArticleState", "Blobs", "State", "load_state", "peek_state", "save_state"]
 
 STATE_SUFFIX = ".state"
 
@@ -45,6 +54,11 @@ class ArticleState:
     graphs: list[str] = field(default_factory=list)  # its named graphs, to drop them on update
     pipeline: str = ""  # the pipeline version that emitted it
     edges: list[tuple[str, str, str, str, str, str]] | None = None  # its relation rows for the views
+
+    def __getstate__(self) -> dict:
+        # the bytes it was read from (load_state) are not part of the record
+        d = self.__dict__
+        return {k: v for k, v in d.items() if k != "_raw"} if "_raw" in d else d
 
 
 @dataclass
@@ -73,8 +87,81 @@ def state_path(store_root: Path, version: str) -> Path:
     return store_root / f"{version}{STATE_SUFFIX}"
 
 
+#: The first bytes of a state file of this format; then the header's length (8 bytes, little
+#: endian), the header (a pickle of pipeline, run, index digest and [(key, record length,
+#: content hash, metadata hash)]: enough to plan a build, :func:`peek_state`), then each
+#: article's record, a pickle of its ArticleState, in the header's order.
+MAGIC = b"KGSTATE2\n"
+
+
+def _counter(counts: dict) -> Counter:
+    """A Counter from its dict, without Counter.__init__ (a summary has several)."""
+    c: Counter = Counter.__new__(Counter)
+    dict.update(c, counts)
+    return c
+
+
+def _reduce_counter(c: Counter) -> tuple:
+    return _counter, (dict(c),)
+
+
+def _record(a: ArticleState) -> bytes:
+    buf = io.BytesIO()
+    p = pickle.Pickler(buf, protocol=5)
+    p.dispatch_table = {**copyreg.dispatch_table, Counter: _reduce_counter}
+    p.dump(a)
+    return buf.getvalue()
+
+
 def save_state(store_root: Path, version: str, state: State) -> None:
-    _atomic_write(state_path(store_root, version), zlib.compress(pickle.dumps(state, protocol=5), 1))
+    records = []
+    for a in state.articles.values():
+        raw = a.__dict__.get("_raw")
+        records.append(raw if raw is not None else _record(a))
+    header = pickle.dumps((state.pipeline, state.run, state.index_digest,
+                           [(k, len(r), a.content_hash, a.meta_hash)
+                            for (k, a), r in zip(state.articles.items(), records)]), protocol=5)
+    _atomic_write_parts(state_path(store_root, version), [MAGIC, len(header).to_bytes(8, "little"), header, *records])
+
+
+def _atomic_write_parts(path: Path, parts: list) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.writelines(parts)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def peek_state(store_root: Path, version: str | None) -> tuple[str, dict[str, tuple[str, str]]] | None:
+    """The pipeline version and each article's (content hash, metadata hash) of a version's
+    state, read from its header only (what a build needs to know whether it has work before
+    it reads the records); None when the state has no such header (none, or the earlier format).
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> st = State("p1"); st.articles["a"] = ArticleState("a.txt", "c1", "m1", "d1", None)
+    >>> save_state(root, "v000001", st); peek_state(root, "v000001")
+    ('p1', {'a': ('c1', 'm1')})
+    """
+    if version is None:
+        return None
+    try:
+        with open(state_path(store_root, version), "rb") as fh:
+            if fh.read(len(MAGIC)) != MAGIC:
+                return None
+            n = int.from_bytes(fh.read(8), "little")
+            pipeline, _run, _digest, rows = pickle.loads(fh.read(n))
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        return None
+    if any(len(row) < 4 for row in rows):
+        return None
+    return pipeline, {row[0]: (row[2], row[3]) for row in rows}
 
 
 def load_state(store_root: Path, version: str | None) -> State:
@@ -84,8 +171,24 @@ def load_state(store_root: Path, version: str | None) -> State:
     path = state_path(store_root, version)
     if not path.is_file():
         return State()
-    state: State = pickle.loads(zlib.decompress(path.read_bytes()))
-    return state
+    data = path.read_bytes()
+    if not data.startswith(MAGIC):  # the earlier format: one compressed pickle
+        state: State = pickle.loads(zlib.decompress(data))
+        return state
+    view = memoryview(data)
+    at = len(MAGIC) + 8
+    end = at + int.from_bytes(view[len(MAGIC):at], "little")
+    pipeline, run, index_digest, sizes = pickle.loads(view[at:end])
+    articles: dict[str, ArticleState] = {}
+    loads = pickle.loads
+    for key, n, *_hashes in sizes:
+        raw = view[end:end + n]
+        a = articles[key] = loads(raw)
+        a.__dict__["_raw"] = raw  # written back as is while the record is kept
+        end += n
+    if end != len(data):
+        raise pickle.UnpicklingError(f"{path}: {len(data) - end} bytes more or fewer than its header says")
+    return State(pipeline, articles, run, index_digest)
 
 
 class Blobs:

@@ -15,7 +15,6 @@ sentence text, so the projection still points back to its evidence.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from graph.atomic import atomic_file
+from graph.viz.graphml import _XML_FORBIDDEN_RE, xml_safe
 from graph.model import ENTITY_TYPES
 from graph.rdf.load import DEFAULT_GRAPH, load
 from graph.rdf.sparql import query
@@ -346,25 +346,21 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike) -> Path:
     Traceback (most recent call last):
     TypeError: node https://w3id.org/vnkg/id/org/vn/tinh-uy: attribute 'aliases' is NoneType, not a scalar
     """
-    _check_scalars(G)
+    from graph.viz.graphml import graphml_chunks
+
     path = Path(path)
-    with atomic_file(path, "wb") as fh:
-        nx.write_graphml(_xml_safe_graph(G), fh, encoding="utf-8", prettyprint=True)
+    with atomic_file(path, "wb") as fh:  # the bytes nx.write_graphml writes (graph.viz.graphml)
+        try:
+            chunks = graphml_chunks(G, clean=True)
+            first = next(chunks)
+        except ValueError:  # a node name or edge key XML forbids: networkx on a cleaned copy, as before
+            _check_scalars(G)
+            nx.write_graphml(_xml_safe_graph(G), fh, encoding="utf-8", prettyprint=True)
+            return path
+        fh.write(first.encode("utf-8"))
+        for chunk in chunks:
+            fh.write(chunk.encode("utf-8"))
     return path
-
-
-# Characters XML 1.0 forbids (C0 controls but tab, LF, CR; surrogates; U+FFFE, U+FFFF):
-# an article's text may have them (a form feed), a GraphML file never does.
-_XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids.
-
-    >>> xml_safe("Tỉnh ủy\x0cKon Tum\ufffe")
-    'Tỉnh ủyKon Tum'
-    """
-    return _XML_FORBIDDEN_RE.sub("", text)
 
 
 def _xml_safe_graph(G: nx.Graph) -> nx.Graph:

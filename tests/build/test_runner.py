@@ -449,7 +449,7 @@ def test_an_incremental_build_copies_unchanged_shares_and_writes_the_exports_of_
     monkeypatch.setattr(graph.build.runner, "_emitted", real)
     full = tmp_path / "full"
     build_graph([src], full, progress=False)
-    for name in ("mentions.csv", "relations.csv", "figures.csv", "entities.csv"):
+    for name in ("mentions.csv", "relations.csv", "figures.csv", "entities.csv", "graph.graphml", "graph.html"):
         assert (inc / name).read_bytes() == (full / name).read_bytes(), name
     assert _nq_without(inc / "graph.nq", iris.BUILD_GRAPH) == _nq_without(full / "graph.nq", iris.BUILD_GRAPH)
     for name, fmt in (("graph.trig", ox.RdfFormat.TRIG), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
@@ -533,3 +533,39 @@ def test_the_views_from_the_index_and_edges_in_memory_are_the_stores(tmp_path):
         assert G.number_of_nodes() > 50 and G.number_of_edges() > 20
         write_graphml(G, tmp_path / "from-store.graphml")
         assert (tmp_path / "from-store.graphml").read_bytes() == (out / "graph.graphml").read_bytes(), step
+
+
+def test_an_update_pickles_only_the_records_it_changed(tmp_path, monkeypatch):
+    # the state of the new version writes the kept articles' records back as it read them
+    import graph.store.state as state_mod
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    src = seed_copy(tmp_path, ["000", "001", "002"])
+    out = tmp_path / "out"
+    build_graph([src], out, progress=False)
+    before = state_mod.load_state(out / "store", (out / "store" / "LATEST").read_text().strip())
+    shutil.copy(next(SEEDS.glob("003*.txt")), src)
+    made = []
+    real = state_mod._record
+    monkeypatch.setattr(state_mod, "_record", lambda a: made.append(a) or real(a))
+    warmed = []
+    monkeypatch.setattr(graph.build.runner.Runner, "warm", lambda self: warmed.append(self))
+    build_graph([src], out, progress=False, jobs=2)
+    assert [a.source for a in made] == [str(next(src.glob("003*.txt")))]
+    assert warmed == []  # one article to do: the workers are not started ahead
+    after = state_mod.load_state(out / "store", (out / "store" / "LATEST").read_text().strip())
+    assert {k: a for k, a in after.articles.items() if k in before.articles} == before.articles
+    assert len(after.articles) == 4
+    made.clear()
+    assert build_graph([src], out, progress=False, jobs=2).changed is False and made == [] and warmed == []
+
+
+def test_the_workers_start_ahead_only_when_the_state_header_says_there_is_work():
+    from graph.build.runner import Input, _changed_head
+
+    i = Input("a", Path("a.txt"), Path("."), "a.txt", "a.txt", "c1", {}, "m1")
+    assert not _changed_head(("p", {"a": ("c1", "m1")}), i, "p")
+    assert _changed_head(("p", {"a": ("c2", "m1")}), i, "p")
+    assert _changed_head(("p", {"a": ("c1", "m2")}), i, "p")
+    assert _changed_head(("p", {}), i, "p")
+    assert _changed_head(("old", {"a": ("c1", "m1")}), i, "p")
