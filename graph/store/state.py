@@ -69,12 +69,13 @@ class State:
     index_digest: str = ""
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _atomic_write(path: Path, *parts: bytes) -> None:
+    """Write ``parts`` to ``path`` atomically and fsynced (a state survives a crash whole or not at all)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.writelines(parts)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -121,21 +122,7 @@ def save_state(store_root: Path, version: str, state: State) -> None:
     header = pickle.dumps((state.pipeline, state.run, state.index_digest,
                            [(k, len(r), a.content_hash, a.meta_hash)
                             for (k, a), r in zip(state.articles.items(), records)]), protocol=5)
-    _atomic_write_parts(state_path(store_root, version), [MAGIC, len(header).to_bytes(8, "little"), header, *records])
-
-
-def _atomic_write_parts(path: Path, parts: list) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.writelines(parts)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _atomic_write(state_path(store_root, version), MAGIC, len(header).to_bytes(8, "little"), header, *records)
 
 
 def peek_state(store_root: Path, version: str | None) -> tuple[str, dict[str, tuple[str, str]]] | None:

@@ -100,18 +100,13 @@ def _keys(G: nx.Graph, cut=lambda x: x) -> dict[tuple[str, str, str], tuple[str,
             add("graph", cut(str(k)), v)
     # every node (and edge) of a projection has the same attributes: one pass over the
     # distinct attribute layouts is enough
-    layouts: dict[tuple, dict] = {}
-    for _, d in G.nodes(data=True):
-        layouts.setdefault(tuple((k, type(v)) for k, v in d.items()), d)
-    for d in layouts.values():
-        for k, v in d.items():
-            add("node", cut(str(k)), v)
-    layouts = {}
-    for *_, d in G.edges(data=True):
-        layouts.setdefault(tuple((k, type(v)) for k, v in d.items()), d)
-    for d in layouts.values():
-        for k, v in d.items():
-            add("edge", cut(str(k)), v)
+    for scope, rows in (("node", (d for _, d in G.nodes(data=True))), ("edge", (d for *_, d in G.edges(data=True)))):
+        layouts: dict[tuple, dict] = {}
+        for d in rows:
+            layouts.setdefault(tuple((k, type(v)) for k, v in d.items()), d)
+        for d in layouts.values():
+            for k, v in d.items():
+                add(scope, cut(str(k)), v)
     return keys
 
 
