@@ -27,6 +27,8 @@ b'hello'
 
 from __future__ import annotations
 
+from typing import Any
+
 import copyreg
 import io
 import os
@@ -55,7 +57,7 @@ class ArticleState:
     pipeline: str = ""  # the pipeline version that emitted it
     edges: list[tuple[str, str, str, str, str, str]] | None = None  # its relation rows for the views
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         # the bytes it was read from (load_state) are not part of the record
         d = self.__dict__
         return {k: v for k, v in d.items() if k != "_raw"} if "_raw" in d else d
@@ -95,14 +97,14 @@ def state_path(store_root: Path, version: str) -> Path:
 MAGIC = b"KGSTATE2\n"
 
 
-def _counter(counts: dict) -> Counter:
+def _counter(counts: dict[Any, int]) -> Counter[Any]:
     """A Counter from its dict, without Counter.__init__ (a summary has several)."""
-    c: Counter = Counter.__new__(Counter)
+    c: Counter[Any] = Counter.__new__(Counter)
     dict.update(c, counts)
     return c
 
 
-def _reduce_counter(c: Counter) -> tuple:
+def _reduce_counter(c: Counter[Any]) -> tuple[Any, ...]:
     return _counter, (dict(c),)
 
 

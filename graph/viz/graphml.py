@@ -159,7 +159,7 @@ def graphml_chunks(G: nx.MultiDiGraph | nx.Graph, clean: bool = False) -> Iterat
     out: list[str] = []
     for n, d in G.nodes(data=True):
         if d:
-            out.append(f'<node id="{_attr(str(n))}">\n{data(opening("node", d, lambda: f"node {n}"), d)}</node>\n')
+            out.append(f'<node id="{_attr(str(n))}">\n{data(opening("node", d, lambda n=n: f"node {n}"), d)}</node>\n')
         else:
             out.append(f'<node id="{_attr(str(n))}"/>\n')
         if len(out) >= 4096:
@@ -169,7 +169,7 @@ def graphml_chunks(G: nx.MultiDiGraph | nx.Graph, clean: bool = False) -> Iterat
     for u, v, k, d in edges:
         eid = f' id="{_attr(str(k))}"' if k is not None else ""
         if d:
-            body = data(opening("edge", d, lambda: f"edge {u} -> {v}"), d)
+            body = data(opening("edge", d, lambda u=u, v=v: f"edge {u} -> {v}"), d)
             out.append(f'<edge source="{_attr(str(u))}" target="{_attr(str(v))}"{eid}>\n{body}</edge>\n')
         else:
             out.append(f'<edge source="{_attr(str(u))}" target="{_attr(str(v))}"{eid}/>\n')

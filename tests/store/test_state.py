@@ -69,5 +69,5 @@ def test_a_truncated_state_is_refused(tmp_path):
     save_state(tmp_path, "v000001", state())
     path = state_path(tmp_path, "v000001")
     path.write_bytes(path.read_bytes()[:-7])
-    with pytest.raises(Exception):
+    with pytest.raises(pickle.UnpicklingError):
         load_state(tmp_path, "v000001")
