@@ -40,7 +40,7 @@ def test_a_verb_with_a_count_is_no_document():
 @pytest.mark.parametrize("sentence, mention", [
     ("Theo Luật Giáo dục đại học số 34/2018/QH14 thì hội đồng trường có thẩm quyền.",
      "Luật Giáo dục đại học số 34/2018/QH14"),
-    ("Quốc hội ban hành Bộ luật Hình sự nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1985 để bảo vệ chế độ.",
+    ("Vụ án được xét xử theo Bộ luật Hình sự nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1985 khi đó.",
      "Bộ luật Hình sự nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1985"),
 ])
 def test_law_with_its_number_or_the_state_name(sentence, mention):

@@ -22,7 +22,7 @@ def events(text: str) -> list[str]:
 @pytest.mark.parametrize("sentence, name", [
     # the congress's party is a relation of its own: the name ends before "của Đảng"
     ("Toàn Đảng chuẩn bị Đại hội XIV của Đảng.", "Đại hội XIV"),
-    ("Tại Đại hội đại biểu toàn quốc lần thứ X của Đảng, ông được bầu vào Trung ương.",
+    ("Ông trúng cử Trung ương tại Đại hội đại biểu toàn quốc lần thứ X của Đảng.",
      "Đại hội đại biểu toàn quốc lần thứ X"),
     # a term written right after the name continues it ...
     ("Tỉnh ủy tổ chức Hội nghị lần thứ 5 Ban Chấp hành Đảng bộ tỉnh khóa XX.",

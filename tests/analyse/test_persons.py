@@ -59,8 +59,8 @@ def test_photo_credits_run_into_the_text():
 
 
 def test_foreign_names_with_initials_and_their_list():
-    s = ("Bộ trưởng giáo dục bang Telangana K.Srihari phát biểu. Chủ tịch AIPSO K.Yadav Reddy và các "
-         "Tổng thư ký của AIPSO B.Vinod, Metla Jagan, Thipparthi Yadaiah lần lượt phát biểu.")
-    assert persons(s) == ["K.Srihari", "K.Yadav Reddy", "B.Vinod", "Metla Jagan", "Thipparthi Yadaiah"]
+    s = ("Bộ trưởng giáo dục bang Telangana R.Prasad phát biểu. Chủ tịch AIPSO K.Anand Rao cùng các "
+         "Phó Tổng thư ký của AIPSO S.Kumar, Rahul Mehta, Anil Verma đã chào mừng đoàn.")
+    assert persons(s) == ["R.Prasad", "K.Anand Rao", "S.Kumar", "Rahul Mehta", "Anil Verma"]
     # a list goes on only with foreign names: "Hà Nội" is no person's
     assert persons("Tổng thống Obama, Hà Nội và Mỹ.") == ["Obama"]
