@@ -216,6 +216,8 @@ def _org_whole(words: list[str], lower: list[str], before: list[str]) -> bool:
     ("Chính ủy"), no clause word inside ("Đoàn công tác đến viếng …"), not bodies of a kind ("UBND
     một số tỉnh", "Ban Thường vụ các Tỉnh ủy"), not a caption in capitals ("INFOGRAPHICS")."""
     f = _filters()
+    if tuple(lower) in f["org_not_body"]:
+        return False  # "NN", "GCN", "ĐB": a field, a common noun or a title abbreviated, no body
     if any(_SITE.search(w) for w in words[:-1]):
         return False  # a site's name ("Zing.vn") ends a credit: what follows is the next sentence
     if before[-2:] in (["ảnh", ":"], ["nguồn", ":"]) and len(words) > 2 and words[-1][:1].isupper() \
@@ -308,6 +310,7 @@ def _filters() -> dict:
     frozen["org_title"] = tuple(sorted(org_titles, key=len, reverse=True))
     frozen["org_body"] = tuple(sorted(bodies, key=len, reverse=True))
     frozen["org_cut"] = frozenset(seq[0] for seq in out.get("cut", {}).get("Organization", ()))
+    frozen["org_not_body"] = frozenset(out.get("not_body", {}).get("Organization", ()))
     frozen["title"] = tuple(sorted(titles, key=len, reverse=True))
     frozen["address"] = tuple(sorted(address, key=len, reverse=True))
     return frozen

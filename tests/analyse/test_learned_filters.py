@@ -106,6 +106,9 @@ DROPPED = [
     ("Lễ dâng hương. Ảnh: Báo Nhân dân Chiều cùng ngày, đoàn về xã.", "Báo Nhân dân Chiều", "Organization"),
     ("Ông giữ chức Trưởng ban Tiếp công dân của tỉnh từ năm 2020.", "ban Tiếp công dân của tỉnh", "Organization"),
     ("Báo cáo với Đoàn công tác chiều 5/3, lãnh đạo huyện cho biết.", "Đoàn công tác chiều 5/3", "Organization"),
+    ("Các hộ dân đã được cấp GCN trong tháng này.", "GCN", "Organization"),
+    ("Ý kiến của ĐB về dự thảo được tiếp thu.", "ĐB", "Organization"),
+    ("Ngành NN tỉnh đạt mức tăng trưởng khá.", "NN", "Organization"),
 ]
 
 
@@ -125,6 +128,7 @@ def test_a_body_of_the_body_is_still_a_name():
 
 
 def test_whole_bodies_are_still_names():
+    assert _ok("Sở NN&PTNT tỉnh đã báo cáo.", "Sở NN&PTNT", "Organization")
     assert _ok("UBND TP.HCM và Văn phòng Thành ủy TP.Hồ Chí Minh phối hợp.", "UBND TP.HCM", "Organization")
     assert _ok("Đại hội Liên đoàn các Phòng thương mại và Công nghiệp diễn ra.",
                "Liên đoàn các Phòng thương mại và Công nghiệp", "Organization")
