@@ -41,10 +41,11 @@ from spacy.attrs import IDX, IS_SPACE, LEMMA, NORM, ORTH, intify_attr
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import doc_text, emit
+from graph.analyse.recognise.base import doc_text, emit, word_class
 from graph.analyse.recognise.overlaps import MODEL_ONLY, MODEL_RULE_PREFIX, MentionResolver, is_model
 from graph.errors import Errors, InputError
 from graph.model import ENTITY_TYPES
+from graph.text import fold_tones
 
 __all__ = ["MODEL_DIR", "MODEL_RULE_PREFIX", "LearnedRecognizer", "load_model", "model_dir", "model_mode",
            "headed", "model_spans", "ner_spans", "outermost", "paragraphs", "rule_tags", "spans_from_tags", "well_formed"]
@@ -148,13 +149,14 @@ ORG_NOT_FIRST = frozenset("tỉnh huyện xã phường quận thành thị ấp
 ORG_NOT_LAST = frozenset("họp dự thăm làm trì phát gửi nhận tặng đón tiếp chúc cầu".split())
 
 
-def well_formed(words: list[str], label: str = "", before: list[str] | tuple[str, ...] = ()) -> bool:
+def well_formed(words: list[str], label: str = "", before: list[str] | tuple[str, ...] = (),
+                after: str = "") -> bool:
     """Whether the words of a model span can be a name: no punctuation at either end and
     no function word last; a body's name ends with a capitalised word (or the syllable
     after one: "Đào tạo"), a number or its level ("tỉnh"), not with a verb it ran into, and
     does not run on from its level into the clause's verb ("… tỉnh tập trung …"); a
     document, an event or a campaign is a well-formed name of its type (:func:`headed`;
-    ``before``: the words before the span in its paragraph).
+    ``before``: the words before the span in its paragraph, ``after``: the word after it).
 
     >>> well_formed(["Nghị", "quyết", "số", "23"]), well_formed(["Nghị", "quyết", "của"])
     (True, False)
@@ -169,6 +171,8 @@ def well_formed(words: list[str], label: str = "", before: list[str] | tuple[str
     (False, True)
     >>> well_formed("Sở Nội vụ tỉnh tập trung chỉ đạo các UBND".split(), org)
     False
+    >>> well_formed("Liên minh Dân".split(), org, after="chủ"), well_formed("Liên minh Dân".split(), org)
+    (False, True)
     """
     if not words or words[0] in _PUNCT_EDGE or words[-1] in _PUNCT_EDGE or words[-1].lower() in NOT_LAST:
         return False
@@ -191,6 +195,9 @@ def well_formed(words: list[str], label: str = "", before: list[str] | tuple[str
             return False  # "… của Tổng thống": a title, no body
         if not _org_whole(words, lower, [w.lower() for w in before]):
             return False
+        if (len(words) > 1 and last[:1].isupper() and after[:1].islower()
+                and fold_tones(f"{lower[-1]} {after}") in _compounds()):
+            return False  # "Liên minh Dân (chủ)", "Cục Di (sản)": cut inside a two-syllable word
         capitalised = [w[:1].isupper() for w in words]
         if len(words) > 1 and not capitalised[-1] and last not in ORG_LAST and _acronym(words[-2]):
             return False  # "UBND đương (nhiệm)": an acronym is a whole word, the next one no syllable of it
@@ -269,6 +276,12 @@ def _ends_with_title(words: list[str]) -> bool:
 #: The types whose model names must be well-formed names of their type (:func:`headed`).
 _HEADED = ("Document", "Event", "Campaign")
 _OPEN_QUOTES = frozenset("“\"«‘'")
+
+
+@cache
+def _compounds() -> frozenset[str]:
+    """The two-syllable words of words.tsv (class compound) a capitalised name word begins."""
+    return frozenset(fold_tones(w) for w in word_class("compound"))
 
 
 @cache
@@ -710,7 +723,8 @@ def _copy_names(model: Language, doc: Doc, spans_of: Any = model_spans) -> list[
     for piece, spans in zip(pieces, spans_of(model, copies)):
         for start, end, label in spans:
             words = [t.text for t in piece[start:end]]
-            if label in ENTITY_TYPES and well_formed(words, label, [t.text for t in piece[max(0, start - 3):start]]):
+            if label in ENTITY_TYPES and well_formed(words, label, [t.text for t in piece[max(0, start - 3):start]],
+                                                     piece[end].text if end < len(piece) else ""):
                 # same tokens, same text: the copy's tokens are the doc's
                 last = piece[end - 1]
                 found.append((piece[start].idx, last.idx + len(last.text), label))
@@ -752,7 +766,8 @@ def _tagger_names(model: Language, doc: Doc) -> list[tuple[int, int, str]]:
     for (s, _), sc in zip(ranges, scores):
         for a, b, label in spans_from_tags(best_tags(sc, labels)):
             words = [doc[s + k].text for k in range(a, b)]
-            if label in ENTITY_TYPES and well_formed(words, label, [doc[s + k].text for k in range(max(0, a - 3), a)]):
+            if label in ENTITY_TYPES and well_formed(words, label, [doc[s + k].text for k in range(max(0, a - 3), a)],
+                                                     doc[s + b].text if s + b < len(doc) else ""):
                 first, last = doc[s + a], doc[s + b - 1]
                 found.append((first.idx, last.idx + len(last.text), label))
     return found
@@ -793,7 +808,8 @@ def _array_names(model: Language, doc: Doc) -> list[tuple[int, int, str]]:
     for (s, _), spans in zip(ranges, _decode_ner(ner, x, [e - s for s, e in ranges], space)):
         for a, b, label in spans:
             if label in ENTITY_TYPES and well_formed(_texts(doc, s + a, s + b), label,
-                                                     _texts(doc, max(s, s + a - 3), s + a)):
+                                                     _texts(doc, max(s, s + a - 3), s + a),
+                                                     doc[s + b].text if s + b < len(doc) else ""):
                 first, last = doc[s + a], doc[s + b - 1]
                 found.append((first.idx, last.idx + len(last.text), label))
     return found
