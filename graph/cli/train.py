@@ -29,7 +29,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     p = sub.add_parser(name, help="train the learned recogniser on the annotated corpus (train split; dev selects)",
                        description=__doc__.split("\n\n>>>")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", type=Path, default=None, help="model folder (default: graph/models/ner)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=None,
+                   help="random seed (default: the shipped model's, graph/train/config.py SHIPPED_SEED)")
     p.add_argument("--vectors", action=argparse.BooleanOptionalAction, default=None,
                    help="train floret vectors on the bulk corpus and use them as input "
                         "(default: as the shipped model)")
@@ -66,14 +67,14 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     from graph.errors import KGError
-    from graph.train.config import SHIPPED_VECTORS
+    from graph.train.config import SHIPPED_SEED, SHIPPED_VECTORS
     from graph.train.run import DEFAULT_OUT, train
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # one thread: the same seed gives the same weights
     log = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     vectors = SHIPPED_VECTORS if args.vectors is None else args.vectors
     try:
-        train(args.out or DEFAULT_OUT, seed=args.seed, settings=settings_of(args), vectors=vectors,
+        train(args.out or DEFAULT_OUT, seed=SHIPPED_SEED if args.seed is None else args.seed, settings=settings_of(args), vectors=vectors,
               max_epochs=args.max_epochs, patience=args.patience, limit=args.limit, max_steps=args.max_steps, log=log)
     except KGError as exc:
         print(f"kg train: error: {exc}", file=sys.stderr)

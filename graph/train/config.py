@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-__all__ = ["SHIPPED", "SHIPPED_VECTORS", "Settings", "config_text"]
+__all__ = ["SHIPPED", "SHIPPED_SEED", "SHIPPED_VECTORS", "Settings", "config_text"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class Settings:
 SHIPPED = Settings(stacked=True)
 #: Whether the shipped model takes the floret vectors of the bulk corpus as input.
 SHIPPED_VECTORS = False
+#: The seed the shipped model was trained with (``kg train`` without ``--seed`` reproduces it).
+SHIPPED_SEED = 0
 
 
 def config_text(s: Settings) -> str:
