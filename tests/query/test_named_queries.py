@@ -313,3 +313,61 @@ def test_suborganizations_gives_the_rows_of_the_query_before_label_order(build, 
         assert Counter(now) == Counter(before), body
         key = lambda r: (r[1], not r[4], r[3])  # noqa: E731  (bodyName, direct first, subName)
         assert [key(r) for r in now] == [key(r) for r in before], body  # the same order, ties alike
+
+
+
+#: The post-holders query before it listed at most 200 memberships (LIMIT 500).
+POST_HOLDERS_BEFORE = """
+SELECT ?postLabel ?personName ?asOf ?since ?until ?former ?person ?postIri ?article ?sentenceText WHERE {
+  { SELECT ?g ?m ?postIri ?postLabel WHERE {
+      GRAPH ?g { ?postIri kg:searchKey ?key . ?m kg:post ?postIri . ?postIri rdfs:label ?postLabel } } LIMIT 500 }
+  GRAPH ?g { ?m org:member ?person }
+  ?g prov:wasDerivedFrom ?sentence .
+  ?sentence nif:anchorOf ?sentenceText ; nif:referenceContext ?article .
+  OPTIONAL { GRAPH ?g { ?m kg:asOf ?asOf } }
+  OPTIONAL { GRAPH ?g { ?m kg:former ?former } }
+  OPTIONAL { GRAPH ?g { ?m schema:startDate ?since } }
+  OPTIONAL { GRAPH ?g { ?m schema:endDate ?until } }
+  OPTIONAL { GRAPH kgg:entities { ?person rdfs:label ?personName } }
+}
+ORDER BY ?postLabel STR(?asOf) ?personName ?article"""
+
+
+def post_holders_differences(kg, params: dict) -> list[str]:
+    """How post-holders departs from the query before: it must give min(200, all) of the
+    rows the query before gives without its limit, in their order; without limits, all."""
+    text = named_queries()["post-holders"].text
+    limit = int(re.search(r"\bLIMIT\s+(\d+)", text).group(1))
+    columns, got = rows_of(kg, "post-holders", text, params)
+    _, unlimited = rows_of(kg, "post-holders", re.sub(r"\bLIMIT\s+\d+", "", text), params)
+    before_columns, want = rows_of(kg, "post-holders", PREFIXES + POST_HOLDERS_BEFORE.replace("LIMIT 500", ""), params)
+    problems = []
+    if columns != before_columns:
+        return [f"columns {columns}, before {before_columns}"]
+    if unlimited != want:
+        problems.append("without limits not the rows of the query before, in its order")
+    if len(got) != min(limit, len(want)):
+        problems.append(f"{len(got)} rows of {len(want)} with the limit {limit}")
+    if Counter(got) - Counter(want):
+        problems.append(f"rows the query before does not give: {list(Counter(got) - Counter(want))[:1]}")
+    key = lambda r: (r[0], str(r[2]), r[1], r[8])  # noqa: E731  (post, date, name, article: its ORDER BY)
+    rank: dict[tuple, int] = {}
+    for i, row in enumerate(want):
+        rank.setdefault(key(row), i)
+    if any(rank.get(key(a), -1) > rank.get(key(b), -1) for a, b in zip(got, got[1:])):
+        problems.append("rows out of the order of the query before")
+    return problems
+
+
+@pytest.mark.parametrize("build", ["seeds", pytest.param("politics", marks=pytest.mark.corpus)])
+def test_post_holders_gives_the_rows_of_the_query_before(build, request):
+    kg = request.getfixturevalue(f"{build}_graph")
+    query = named_queries()["post-holders"]
+    posts = [r["x"] for r in kg.query(PREFIXES + """SELECT ?x WHERE { ?m kg:post ?p . ?p rdfs:label ?x }
+        GROUP BY ?x ORDER BY DESC(COUNT(?m)) ?x LIMIT 3""")]
+    assert posts
+    for post in [None] + posts:
+        params = query.bindings({"post": post} if post else {})
+        assert kg.query(query.text, params), post
+        problems = post_holders_differences(kg, params)
+        assert not problems, f"{post}: {problems}"
