@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from graph.analyse.recognise.base import emit, emit_simple, folded_text, regex, simple_patterns
 from graph.model import DocumentNumber
 from graph.rules import load, patterns
+from graph.text import fold_tones
 
 __all__ = ["DocumentRecognizer", "parse_number", "type_classes"]
 
@@ -76,6 +77,7 @@ def _rules() -> dict[str, re.Pattern]:
         "document-law-year": re.compile(rules["document-law"]["year"]),
         "document-law-number": re.compile(rules["document-law"]["number"]),
         "document-law-country": re.compile(rules["document-law"]["country"]),
+        "document-law-titles": _law_titles(),
         "document-quoted": regex(rules["document-quoted"]["regex"]),
         "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
         "document-titled": regex(rules["document-titled"]["regex"]),
@@ -89,6 +91,21 @@ def _rules() -> dict[str, re.Pattern]:
     out["document-titled-plural"] = re.compile(t["plural_before"])
     out["document-titled-trailing"] = re.compile(t["trailing"])
     return out
+
+
+def _law_titles() -> re.Pattern:
+    """The known law titles of ``laws.tsv`` (folded, in any case), longest first."""
+    names = sorted({fold_tones(r["name"]) for r in load("laws")}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?!\w)", re.IGNORECASE)
+
+
+def _law_end(rx: dict, text: str, start: int, end: int) -> int:
+    """Where a law's name starting at ``start`` ends: at the end of the known title there when the
+    generic name (ending at ``end``) stops short of it or runs on past it over a comma."""
+    t = rx["document-law-titles"].match(text, start)
+    if t and (t.end() > end or text.startswith(",", t.end())):
+        return t.end()
+    return end
 
 
 def parse_number(text: str) -> dict | None:
@@ -162,6 +179,7 @@ class DocumentRecognizer:
                 end = m.start("name") + len(name)
                 if (i := name.find(" nước Cộng")) > 0 and (c := rx["document-law-country"].match(text, m.start("name") + i)):
                     end = c.end()  # "Bộ luật Hình sự nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1985"
+                end = _law_end(rx, text, m.start("name"), end)  # "Luật Bảo vệ và phát triển rừng"
                 if (y := rx["document-law-year"].match(text, end)):
                     end = y.end()  # "Luật Dân sự 2015": a bare year (gold: "… năm 2015" optional)
                 elif (n := rx["document-law-number"].match(text, end)):
