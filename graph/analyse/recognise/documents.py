@@ -33,10 +33,6 @@ CODE = r"[A-ZĐ][A-Za-zĐđƯ]*\d*"
 ROMAN = r"[IVXL]{1,6}"
 
 
-#: "các tỉnh, thành phố": one phrase, its comma no end of a title
-_TINH_THANH = re.compile(r"tỉnh, thành phố")
-
-
 def _alternation(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
@@ -88,6 +84,8 @@ def _rules() -> dict[str, re.Pattern]:
     }
     t = rules["document-titled"]
     out["document-titled-limits"] = (t["comma_words"], t["max_words"])
+    # "các tỉnh, thành phố", "phương hướng, nhiệm vụ": one phrase, its comma no end of a title
+    out["document-titled-comma"] = re.compile("|".join(map(re.escape, t["comma_phrases"])))
     out["document-titled-plural"] = re.compile(t["plural_before"])
     out["document-titled-trailing"] = re.compile(t["trailing"])
     return out
@@ -255,10 +253,11 @@ class DocumentRecognizer:
         if stop:
             end = stop.start()
         title = text[start:end]
+        inner = {i for p in self.rx["document-titled-comma"].finditer(title) for i in range(p.start(), p.end())}
         words = 0
         for w in re.finditer(r"[^\s,]+|,", title):
             if w.group() == ",":
-                if words > comma_words and not _TINH_THANH.match(title, w.start() - 4):
+                if words > comma_words and w.start() not in inner:
                     end = start + w.start()
                     break
                 continue
