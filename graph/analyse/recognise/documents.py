@@ -227,15 +227,18 @@ class DocumentRecognizer:
 
     def _amending(self, doc: Doc, text: str) -> None:
         """"Luật sửa đổi, bổ sung một số điều của Luật X (và Luật Y)": the amending document's
-        title ends where the one it amends (a candidate found above) ends."""
-        found = [c for c in doc._.kg_candidates or () if c.type == "Document"]
-        for m in self.rx["document-amending"].finditer(text):
+        title ends where the one it amends (a candidate found above) ends; so does a report on a
+        draft ("Báo cáo giải trình, tiếp thu … dự thảo Luật X")."""
+        # from the last to the first: "Báo cáo giải trình … dự thảo Nghị quyết sửa đổi, bổ sung …" ends
+        # where the amending resolution it reports on (found first) ends
+        for m in reversed(list(self.rx["document-amending"].finditer(text))):
+            found = [c for c in doc._.kg_candidates or () if c.type == "Document"]
             end = self._doc_end(found, m.end())
             if end is None:
                 continue
             while (a := re.compile(r"\s+và\s+").match(text, end)) and (e := self._doc_end(found, a.end())):
                 end = e
-            type_word = m.group("type")
+            type_word = m.group("type") or m.group("rtype")
             emit(doc, m.start(), end, "Document", "document-amending", self.type_words.get(type_word, "Law"),
                  type_word=type_word)
 
