@@ -97,15 +97,6 @@ def _law_titles() -> re.Pattern:
     return re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?!\w)", re.IGNORECASE)
 
 
-def _law_end(rx: dict, text: str, start: int, end: int) -> int:
-    """Where a law's name starting at ``start`` ends: at the end of the known title there when the
-    generic name (ending at ``end``) stops short of it or runs on past it over a comma."""
-    t = rx["document-law-titles"].match(text, start)
-    if t and (t.end() > end or text.startswith(",", t.end())):
-        return t.end()
-    return end
-
-
 def parse_number(text: str) -> dict | None:
     """Number, type code, issuer code and year of a document number."""
     m = _rules()["document-number-parts"].fullmatch(text)
@@ -171,18 +162,25 @@ class DocumentRecognizer:
         for m in rx["document-named"].finditer(text):
             sub = "Charter" if m.group().startswith("Điều lệ") else "Law"
             emit(doc, m.start(), m.end(), "Document", "document-named", sub)
-        for m in rx["document-law"].finditer(text):
+        pos = 0
+        while (m := rx["document-law"].search(text, pos)):
+            pos = m.end()
             name = rx["document-law-stop"].sub("", m.group("name")).rstrip(" ,")
             if name.split():
-                end = m.start("name") + len(name)
-                if (i := name.find(" nước Cộng")) > 0 and (c := rx["document-law-country"].match(text, m.start("name") + i)):
-                    end = c.end()  # "Bộ luật Hình sự nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1985"
-                end = _law_end(rx, text, m.start("name"), end)  # "Luật Bảo vệ và phát triển rừng"
+                if (t := rx["document-law-titles"].match(text, m.start("name"))):
+                    end = t.end()  # a known title: "Luật Bảo vệ và phát triển rừng", "Luật Quy hoạch| vẫn …"
+                    if (c := rx["document-law-country"].match(text, end)):
+                        end = c.end()
+                else:
+                    end = m.start("name") + len(name)
+                    if (i := name.find(" nước Cộng")) > 0 and (c := rx["document-law-country"].match(text, m.start("name") + i)):
+                        end = c.end()  # "Bộ luật Hình sự nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1985"
                 if (y := rx["document-law-year"].match(text, end)):
                     end = y.end()  # "Luật Dân sự 2015": a bare year (gold: "… năm 2015" optional)
                 elif (n := rx["document-law-number"].match(text, end)):
                     end = n.end()  # "Luật Giáo dục đại học số 34/2018/QH14": its full number
                 emit(doc, m.start(), end, "Document", "document-law", "Law")
+                pos = end  # "Luật Quy hoạch vẫn còn …, Bộ luật Hình sự": the next law may follow
         for m in rx["document-quoted"].finditer(text):
             trigger = m.group("trigger").casefold()
             sub = "Work" if trigger in ("tác phẩm", "cuốn sách", "bài viết", "bài báo") else None
