@@ -109,6 +109,11 @@ DROPPED = [
     ("Các hộ dân đã được cấp GCN trong tháng này.", "GCN", "Organization"),
     ("Ý kiến của ĐB về dự thảo được tiếp thu.", "ĐB", "Organization"),
     ("Ngành NN tỉnh đạt mức tăng trưởng khá.", "NN", "Organization"),
+    # a document's name run into a clause ("… khi …") or cut after a second "báo cáo" of a list
+    ("Thí sinh phải giữ Quy chế thi trong phòng thi hoặc khi ra ngoài.",
+     "Quy chế thi trong phòng thi hoặc khi ra ngoài", "Document"),
+    ("Hội đồng nghe Báo cáo thẩm định quyết toán năm, báo cáo tài chính.", "Báo cáo thẩm định quyết toán năm, báo cáo",
+     "Document"),
 ]
 
 
