@@ -76,3 +76,15 @@ def test_quoted_title_after_its_document():
 def test_lower_case_fixed_title_needs_its_body():
     assert "quy chế làm việc" in texts("Bà đã ký văn bản, vi phạm quy chế làm việc của UBND tỉnh.")
     assert texts("Các chi bộ xây dựng quy chế làm việc của mình.") == []
+
+
+@pytest.mark.parametrize("sentence, wanted", [
+    ("Ban soạn thảo trình Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân sửa đổi.",
+     ["Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"]),
+    ("Chế độ của họ theo Luật Quân nhân chuyên nghiệp, công nhân và viên chức quốc phòng, Luật Công an nhân dân.",
+     ["Luật Quân nhân chuyên nghiệp, công nhân và viên chức quốc phòng", "Luật Công an nhân dân"]),
+    ("Huyện trồng thêm rừng theo Luật Bảo vệ và phát triển rừng.", ["Luật Bảo vệ và phát triển rừng"]),
+    ("Các gói thầu được giao theo Luật Đấu thầu, công khai và kịp thời.", ["Luật Đấu thầu"]),
+])
+def test_a_known_law_title_runs_over_va_and_commas_and_stops_at_its_end(sentence, wanted):
+    assert texts(sentence) == wanted

@@ -113,6 +113,11 @@ DROPPED = [
     ("Đảng Liên minh Dân chủ tuyên bố ủng hộ chính phủ mới.", "Liên minh Dân", "Organization"),
     ("Trạm Thú y huyện đã lấy mẫu xét nghiệm.", "Trạm Thú", "Organization"),
     ("Văn phòng Đăng ký đất đai tỉnh công bố kết quả.", "Văn phòng Đăng", "Organization"),
+    # a document's name run into a clause ("… khi …") or cut after a second "báo cáo" of a list
+    ("Thí sinh phải giữ Quy chế thi trong phòng thi hoặc khi ra ngoài.",
+     "Quy chế thi trong phòng thi hoặc khi ra ngoài", "Document"),
+    ("Hội đồng nghe Báo cáo thẩm định quyết toán năm, báo cáo tài chính.", "Báo cáo thẩm định quyết toán năm, báo cáo",
+     "Document"),
 ]
 
 

@@ -24,16 +24,13 @@ from spacy.tokens import Doc
 from graph.analyse.recognise.base import emit, emit_simple, folded_text, regex, simple_patterns
 from graph.model import DocumentNumber
 from graph.rules import load, patterns
+from graph.text import fold_tones
 
 __all__ = ["DocumentRecognizer", "parse_number", "type_classes"]
 
 #: Parts of the patterns: a code in a number ("NQ", "QH15"), a Roman numeral.
 CODE = r"[A-ZĐ][A-Za-zĐđƯ]*\d*"
 ROMAN = r"[IVXL]{1,6}"
-
-
-#: "các tỉnh, thành phố": one phrase, its comma no end of a title
-_TINH_THANH = re.compile(r"tỉnh, thành phố")
 
 
 def _alternation(words) -> str:
@@ -76,6 +73,7 @@ def _rules() -> dict[str, re.Pattern]:
         "document-law-year": re.compile(rules["document-law"]["year"]),
         "document-law-number": re.compile(rules["document-law"]["number"]),
         "document-law-country": re.compile(rules["document-law"]["country"]),
+        "document-law-titles": _law_titles(),
         "document-quoted": regex(rules["document-quoted"]["regex"]),
         "document-bare-number": regex(rules["document-bare-number"]["regex"], CODE=CODE),
         "document-titled": regex(rules["document-titled"]["regex"]),
@@ -86,9 +84,17 @@ def _rules() -> dict[str, re.Pattern]:
     }
     t = rules["document-titled"]
     out["document-titled-limits"] = (t["comma_words"], t["max_words"])
+    # "các tỉnh, thành phố", "phương hướng, nhiệm vụ": one phrase, its comma no end of a title
+    out["document-titled-comma"] = re.compile("|".join(map(re.escape, t["comma_phrases"])))
     out["document-titled-plural"] = re.compile(t["plural_before"])
     out["document-titled-trailing"] = re.compile(t["trailing"])
     return out
+
+
+def _law_titles() -> re.Pattern:
+    """The known law titles of ``laws.tsv`` (folded, in any case), longest first."""
+    names = sorted({fold_tones(r["name"]) for r in load("laws")}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?!\w)", re.IGNORECASE)
 
 
 def parse_number(text: str) -> dict | None:
@@ -156,17 +162,25 @@ class DocumentRecognizer:
         for m in rx["document-named"].finditer(text):
             sub = "Charter" if m.group().startswith("Điều lệ") else "Law"
             emit(doc, m.start(), m.end(), "Document", "document-named", sub)
-        for m in rx["document-law"].finditer(text):
+        pos = 0
+        while (m := rx["document-law"].search(text, pos)):
+            pos = m.end()
             name = rx["document-law-stop"].sub("", m.group("name")).rstrip(" ,")
             if name.split():
-                end = m.start("name") + len(name)
-                if (i := name.find(" nước Cộng")) > 0 and (c := rx["document-law-country"].match(text, m.start("name") + i)):
-                    end = c.end()  # "Bộ luật Hình sự nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1985"
+                if (t := rx["document-law-titles"].match(text, m.start("name"))):
+                    end = t.end()  # a known title: "Luật Bảo vệ và phát triển rừng", "Luật Quy hoạch| vẫn …"
+                    if (c := rx["document-law-country"].match(text, end)):
+                        end = c.end()
+                else:
+                    end = m.start("name") + len(name)
+                    if (i := name.find(" nước Cộng")) > 0 and (c := rx["document-law-country"].match(text, m.start("name") + i)):
+                        end = c.end()  # "Bộ luật Hình sự nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1985"
                 if (y := rx["document-law-year"].match(text, end)):
                     end = y.end()  # "Luật Dân sự 2015": a bare year (gold: "… năm 2015" optional)
                 elif (n := rx["document-law-number"].match(text, end)):
                     end = n.end()  # "Luật Giáo dục đại học số 34/2018/QH14": its full number
                 emit(doc, m.start(), end, "Document", "document-law", "Law")
+                pos = end  # "Luật Quy hoạch vẫn còn …, Bộ luật Hình sự": the next law may follow
         for m in rx["document-quoted"].finditer(text):
             trigger = m.group("trigger").casefold()
             sub = "Work" if trigger in ("tác phẩm", "cuốn sách", "bài viết", "bài báo") else None
@@ -211,15 +225,18 @@ class DocumentRecognizer:
 
     def _amending(self, doc: Doc, text: str) -> None:
         """"Luật sửa đổi, bổ sung một số điều của Luật X (và Luật Y)": the amending document's
-        title ends where the one it amends (a candidate found above) ends."""
-        found = [c for c in doc._.kg_candidates or () if c.type == "Document"]
-        for m in self.rx["document-amending"].finditer(text):
+        title ends where the one it amends (a candidate found above) ends; so does a report on a
+        draft ("Báo cáo giải trình, tiếp thu … dự thảo Luật X")."""
+        # from the last to the first: "Báo cáo giải trình … dự thảo Nghị quyết sửa đổi, bổ sung …" ends
+        # where the amending resolution it reports on (found first) ends
+        for m in reversed(list(self.rx["document-amending"].finditer(text))):
+            found = [c for c in doc._.kg_candidates or () if c.type == "Document"]
             end = self._doc_end(found, m.end())
             if end is None:
                 continue
             while (a := re.compile(r"\s+và\s+").match(text, end)) and (e := self._doc_end(found, a.end())):
                 end = e
-            type_word = m.group("type")
+            type_word = m.group("type") or m.group("rtype")
             emit(doc, m.start(), end, "Document", "document-amending", self.type_words.get(type_word, "Law"),
                  type_word=type_word)
 
@@ -237,10 +254,11 @@ class DocumentRecognizer:
         if stop:
             end = stop.start()
         title = text[start:end]
+        inner = {i for p in self.rx["document-titled-comma"].finditer(title) for i in range(p.start(), p.end())}
         words = 0
         for w in re.finditer(r"[^\s,]+|,", title):
             if w.group() == ",":
-                if words > comma_words and not _TINH_THANH.match(title, w.start() - 4):
+                if words > comma_words and w.start() not in inner:
                     end = start + w.start()
                     break
                 continue
