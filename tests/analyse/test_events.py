@@ -111,3 +111,21 @@ def test_learned_events_not_run_on(words):
 ])
 def test_learned_event_names_kept(words):
     assert headed(words.split(), "Event")
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # the verb or adverb of which the ceremony is the subject ends its name
+    ("Sau khi lễ trao giải Cánh diều 2023 kết thúc, khán giả ra về.", ["lễ trao giải Cánh diều 2023"]),
+    ("Lễ trao giải Cánh diều lần thứ 20 chỉ có vài nghìn người xem.", ["Lễ trao giải Cánh diều lần thứ 20"]),
+    ("Lượng khán giả của lễ trao giải Cánh diều 2023 giảm xuống còn một nửa.", ["lễ trao giải Cánh diều 2023"]),
+    ("Ban tổ chức lễ trao giải Cánh diều 2023 không hề mời ông.", ["lễ trao giải Cánh diều 2023"]),
+    # a time, a title before a name, a matter brought before a body
+    ("Lễ truy điệu từ 9h00 đến 9h30 tại nhà tang lễ.", ["Lễ truy điệu"]),
+    ("Lễ viếng GS.TS Trần Văn Bình được tổ chức trang trọng.", ["Lễ viếng"]),
+    ("Dự thảo sẽ được đưa ra tại Kỳ họp thứ 5 trình Quốc hội xem xét.", ["Kỳ họp thứ 5"]),
+    # ... but a journey ("hành trình") inside the name is no such verb
+    ("Các đại biểu dự lễ kỷ niệm 40 năm ký ức hành trình tiến tới chiến thắng.",
+     ["lễ kỷ niệm 40 năm ký ức hành trình tiến tới chiến thắng"]),
+])
+def test_event_names_stop_at_a_verb_or_time(sentence, names):
+    assert events(sentence) == names
