@@ -82,6 +82,16 @@ DROPPED = [
     ("Hội nghị là dịp để các địa phương trao đổi kinh nghiệm.", "Hội nghị là dịp", "Event"),
     ("Trong dịp lễ hội và các hoạt động đông người, tỉnh tăng cường kiểm tra.", "lễ hội và các hoạt động", "Event"),
     ("Người dân dự tiệc chiêu đãi chào mừng Tổng thống.", "tiệc chiêu đãi chào mừng Tổng thống", "Event"),
+    # an event run on into its sentence's verb, a time or the organiser, or cut before a name
+    ("Đại hội thông qua nghị quyết về nhân sự.", "Đại hội thông qua", "Event"),
+    ("Dự thảo được đưa ra Kỳ họp thứ 6 trình Quốc hội quyết định.", "Kỳ họp thứ 6 trình Quốc hội", "Event"),
+    ("Ông phát biểu tại buổi làm việc sáng nay với các sở.", "buổi làm việc sáng nay", "Event"),
+    ("Thủ tướng dự buổi gặp mặt do hai tập đoàn tổ chức.", "buổi gặp mặt do hai tập đoàn", "Event"),
+    ("Các bên trao đổi tại Hội nghị về tình hình biển Đông thời gian qua.",
+     "Hội nghị về tình hình biển Đông thời gian qua", "Event"),
+    ("Chuyến thăm lần này của đoàn góp phần thắt chặt quan hệ.", "Chuyến thăm lần này của đoàn góp phần", "Event"),
+    ("Sáng nay diễn ra Lễ viếng PGS.TS Hoàng Văn Tâm.", "Lễ viếng PGS.TS", "Event"),
+    ("Bộ trưởng có buổi tiếp Thượng tướng Lê Văn Hải.", "buổi tiếp Thượng", "Event"),
     ("Sở ban hành Quy định việc sử dụng con dấu.", "Quy định việc", "Document"),
     ("Một số sự việc đáng tiếc xảy ra ở địa phương.", "Một số sự việc đáng tiếc xảy ra", "Campaign"),
     # bodies of a kind, a common noun before the name, a title after "của"
