@@ -129,3 +129,34 @@ def test_learned_event_names_kept(words):
 ])
 def test_event_names_stop_at_a_verb_or_time(sentence, names):
     assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # ceremonies of a kind, a conference of a kind ("hiệp thương")
+    ("Sáng nay, huyện long trọng tổ chức Lễ thượng cờ tại quảng trường.", ["Lễ thượng cờ"]),
+    ("Lễ an táng diễn ra tại nghĩa trang của quê nhà.", ["Lễ an táng"]),
+    ("Mặt trận tổ chức Hội nghị hiệp thương lần thứ ba lập danh sách người ứng cử.",
+     ["Hội nghị hiệp thương lần thứ ba lập danh sách người ứng cử"]),
+    # a salute inside a meeting is no ceremony of its own
+    ("Các đại biểu làm lễ chào cờ rồi bước vào phiên làm việc.", []),
+    # a summit named by its group's long name, the abbreviation in brackets after it
+    ("Thủ tướng dự Hội nghị thượng đỉnh Nhóm các nền kinh tế lớn hàng đầu (G20) tại Osaka.",
+     ["Hội nghị thượng đỉnh Nhóm các nền kinh tế lớn hàng đầu"]),
+    ("Bên lề hội nghị thượng đỉnh G-20, hai nhà lãnh đạo đã gặp nhau.", ["hội nghị thượng đỉnh G-20"]),
+    # a quoted title after the kind words names the event, up to its closing quote ...
+    ("Trường tổ chức Hội thảo “Nuôi dạy con thời số” vào cuối tuần.", ["Hội thảo “Nuôi dạy con thời số”"]),
+    ("Học viện tổ chức buổi hội thảo khoa học “Đổi mới giảng dạy lý luận” sáng nay.",
+     ["hội thảo khoa học “Đổi mới giảng dạy lý luận”"]),
+    ("Tỉnh tổ chức Lễ thượng cờ “Non sông liền một dải”, kỷ niệm ngày giải phóng.",
+     ["Lễ thượng cờ “Non sông liền một dải”"]),
+    # ... not a quoted word, nor a theme after a name of its own
+    ("Ông phát biểu tại hội thảo “rất thành công” này.", []),
+    ("Bà dự Hội nghị chuyên đề IPU khu vực châu Á “Hành động vì khí hậu” tại Hà Nội.",
+     ["Hội nghị chuyên đề IPU khu vực châu Á"]),
+    # the conference as the subject of "ủng hộ"; a dialogue named by a body's acronym
+    ("Hội nghị ủng hộ sáng kiến “Hành động vì biển”, trong đó nhất trí hỗ trợ.", []),
+    ("Việt Nam sẽ tổ chức Đối thoại chính sách cấp cao APEC về phụ nữ và kinh tế vào tháng 9.",
+     ["Đối thoại chính sách cấp cao APEC về phụ nữ và kinh tế"]),
+])
+def test_event_kinds_summits_and_quoted_titles(sentence, names):
+    assert events(sentence) == names
