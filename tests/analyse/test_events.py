@@ -160,3 +160,15 @@ def test_event_names_stop_at_a_verb_or_time(sentence, names):
 ])
 def test_event_kinds_summits_and_quoted_titles(sentence, names):
     assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a meeting with a titled person, written without "với"; a title alone names no one
+    ("Ông Tập đã có cuộc gặp Tổng thống Nga Vladimir Putin tại Matxcơva.", ["cuộc gặp Tổng thống Nga Vladimir Putin"]),
+    ("Trong cuộc gặp Thủ tướng chiều qua, các doanh nghiệp kiến nghị nhiều vấn đề.", []),
+    # a working session with a body the organisation rules do not know
+    ("Đoàn kiểm tra có buổi làm việc với Sở VH-TT TP Cần Thơ về sự việc.", ["buổi làm việc với Sở VH-TT TP Cần Thơ"]),
+    ("Kết thúc buổi làm việc với Đoàn, lãnh đạo xã tiễn khách.", ["buổi làm việc với Đoàn"]),
+])
+def test_meetings_with_someone(sentence, names):
+    assert events(sentence) == names
