@@ -172,3 +172,8 @@ def test_event_kinds_summits_and_quoted_titles(sentence, names):
 ])
 def test_meetings_with_someone(sentence, names):
     assert events(sentence) == names
+
+
+def test_a_congress_of_the_communist_party_keeps_the_party_s_whole_name():
+    assert events("Văn kiện được thông qua tại Đại hội XII Đảng Cộng sản Việt Nam năm 2016.") == [
+        "Đại hội XII Đảng Cộng sản Việt Nam"]

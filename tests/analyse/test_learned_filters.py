@@ -92,6 +92,8 @@ DROPPED = [
     ("Chuyến thăm lần này của đoàn góp phần thắt chặt quan hệ.", "Chuyến thăm lần này của đoàn góp phần", "Event"),
     ("Sáng nay diễn ra Lễ viếng PGS.TS Hoàng Văn Tâm.", "Lễ viếng PGS.TS", "Event"),
     ("Bộ trưởng có buổi tiếp Thượng tướng Lê Văn Hải.", "buổi tiếp Thượng", "Event"),
+    ("Công tác phục vụ Hội nghị SOM 3 bao gồm bảo đảm an ninh.", "Hội nghị SOM 3 bao gồm bảo đảm an ninh", "Event"),
+    ("Hội đàm cấp cao tại phòng khánh tiết của Phủ Chủ tịch.", "Hội đàm cấp cao tại phòng khánh tiết", "Event"),
     ("Sở ban hành Quy định việc sử dụng con dấu.", "Quy định việc", "Document"),
     ("Một số sự việc đáng tiếc xảy ra ở địa phương.", "Một số sự việc đáng tiếc xảy ra", "Campaign"),
     # bodies of a kind, a common noun before the name, a title after "của"
