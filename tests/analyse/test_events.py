@@ -177,3 +177,21 @@ def test_meetings_with_someone(sentence, names):
 def test_a_congress_of_the_communist_party_keeps_the_party_s_whole_name():
     assert events("Văn kiện được thông qua tại Đại hội XII Đảng Cộng sản Việt Nam năm 2016.") == [
         "Đại hội XII Đảng Cộng sản Việt Nam"]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a congress of a named kind, named by its ordinal (a bracketed abbreviation inside)
+    ("Tối qua, Đại hội Thể dục thể thao (TDTT) tỉnh Phú Yên lần thứ 7 năm 2022 khai mạc.",
+     ["Đại hội Thể dục thể thao (TDTT) tỉnh Phú Yên lần thứ 7 năm 2022"]),
+    ("Ngành tổ chức Đại hội Thi đua yêu nước ngành tài chính lần thứ IV tại Hà Nội.",
+     ["Đại hội Thi đua yêu nước ngành tài chính lần thứ IV"]),
+    # ... not across "của … và" into a resolution's name
+    ("Thực hiện Nghị quyết Đại hội XII của Đảng và Nghị quyết Đại hội lần thứ XX, huyện phát triển.", []),
+    # a foreign party's congress, lower-case "đảng"; a congress by its Arabic ordinal, not a count
+    ("Ngày bế mạc Đại hội đảng Cộng sản Cuba lần thứ 7 đã đến.", ["Đại hội đảng Cộng sản Cuba lần thứ 7"]),
+    ("Ông bị chấm dứt tư cách đại biểu Đại hội 19, buộc về hưu.", ["Đại hội 19"]),
+    ("Tại Đại hội 5 đảng viên được khen thưởng.", []),
+    ("Đoàn đại biểu tham dự Lễ trồng cây tại công viên.", ["Lễ trồng cây"]),
+])
+def test_congresses_of_a_kind(sentence, names):
+    assert events(sentence) == names
