@@ -195,3 +195,16 @@ def test_a_congress_of_the_communist_party_keeps_the_party_s_whole_name():
 ])
 def test_congresses_of_a_kind(sentence, names):
     assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a lower-case conference of a named kind that a body prepares or convenes
+    ("Sở chuẩn bị hội nghị kêu gọi đầu tư vào các khu công nghiệp mới.", ["hội nghị kêu gọi đầu tư"]),
+    ("Tỉnh ủy triệu tập hội nghị sơ kết công tác dân vận năm 2024 vào tuần tới.",
+     ["hội nghị sơ kết công tác dân vận năm 2024"]),
+    # "bao gồm", "trong trường hợp" begin the sentence's clause
+    ("Chương trình Kỳ họp thứ 9 bao gồm nhiều nội dung quan trọng.", ["Kỳ họp thứ 9"]),
+    ("Đoàn y tế phục vụ Hội nghị lần thứ 3 trong trường hợp có sự cố.", ["Hội nghị lần thứ 3"]),
+])
+def test_lower_case_conferences_and_their_end(sentence, names):
+    assert events(sentence) == names
