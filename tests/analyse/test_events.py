@@ -208,3 +208,16 @@ def test_congresses_of_a_kind(sentence, names):
 ])
 def test_lower_case_conferences_and_their_end(sentence, names):
     assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a press conference named by the period it reports on
+    ("Bộ tổ chức cuộc họp báo thông báo về tình hình KTXH 9 tháng đầu năm 2024 tại Hà Nội.",
+     ["cuộc họp báo thông báo về tình hình KTXH 9 tháng đầu năm 2024"]),
+    # ... never across a time, a place or the organiser
+    ("Cuộc họp báo chiều 15 tháng 6 năm 2024 diễn ra tại Bộ.", []),
+    ("Ông nói tại cuộc họp báo của Bộ Công an năm 2024.", []),
+    ("Bà phát biểu trong một cuộc họp báo ở Sydney năm 2016.", []),
+])
+def test_press_conferences_of_a_period(sentence, names):
+    assert events(sentence) == names
