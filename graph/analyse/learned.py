@@ -397,7 +397,7 @@ def headed(words: list[str], label: str, before: list[str] | tuple[str, ...] = (
 _QUOTED_EVENT_WORDS = 12
 
 #: Words of a time of day before a date ("sáng 9/6"): never inside an event's name ("phiên họp ngày 20/2" is one).
-_EVENT_TIME = frozenset("sáng chiều tối trưa đêm hôm hồi".split())
+_EVENT_TIME = frozenset("sáng chiều tối trưa đêm hôm hồi lúc".split())
 
 
 def _unbalanced(words: list[str]) -> bool:

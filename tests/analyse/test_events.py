@@ -169,6 +169,8 @@ def test_event_kinds_summits_and_quoted_titles(sentence, names):
     # a working session with a body the organisation rules do not know
     ("Đoàn kiểm tra có buổi làm việc với Sở VH-TT TP Cần Thơ về sự việc.", ["buổi làm việc với Sở VH-TT TP Cần Thơ"]),
     ("Kết thúc buổi làm việc với Đoàn, lãnh đạo xã tiễn khách.", ["buổi làm việc với Đoàn"]),
+    # ... not a body's name cut in the middle ("Hiệp hội Doanh" of "Hiệp hội Doanh nghiệp")
+    ("Ông có buổi làm việc với Hiệp hội Doanh nghiệp tỉnh sáng nay.", []),
 ])
 def test_meetings_with_someone(sentence, names):
     assert events(sentence) == names

@@ -95,6 +95,7 @@ DROPPED = [
     ("Bà kể: “Nó mỗi ngày một nặng, có lần trèo lên mái nhà, la hét đòi đập phá hết đồ đạc và sách vở”.",
      "Nó mỗi ngày một nặng, có lần trèo lên mái nhà, la hét đòi đập phá hết đồ đạc và sách vở", "Event"),
     ("Sau cuộc gặp gỡ, hai bên chụp ảnh lưu niệm.", "cuộc gặp gỡ", "Event"),
+    ("Lễ an táng lúc 8h00 ngày 5/5 tại quê nhà.", "Lễ an táng lúc 8h00", "Event"),
     ("Công tác phục vụ Hội nghị SOM 3 bao gồm bảo đảm an ninh.", "Hội nghị SOM 3 bao gồm bảo đảm an ninh", "Event"),
     ("Hội đàm cấp cao tại phòng khánh tiết của Phủ Chủ tịch.", "Hội đàm cấp cao tại phòng khánh tiết", "Event"),
     ("Sở ban hành Quy định việc sử dụng con dấu.", "Quy định việc", "Document"),
