@@ -382,6 +382,8 @@ def headed(words: list[str], label: str, before: list[str] | tuple[str, ...] = (
                       for seq in f["before"].get(label, ()) for q in (0, 1))
         if not (quoted or acronym or trigger):
             return False
+        if label == "Event" and not (acronym or trigger) and len(words) > _QUOTED_EVENT_WORDS:
+            return False  # a quoted sentence (a speaker's words), no event's name
     if label == "Document" and k:  # "Nghị quyết … và Nghị quyết …": two documents
         head = tuple(lower[:k])
         def second(i: int) -> bool:  # "và Nghị quyết …", "và các quy định …"
@@ -404,8 +406,11 @@ def headed(words: list[str], label: str, before: list[str] | tuple[str, ...] = (
     return True
 
 
+#: The most words of an event named only by its quotes (longer, it is a quoted sentence).
+_QUOTED_EVENT_WORDS = 12
+
 #: Words of a time of day before a date ("sáng 9/6"): never inside an event's name ("phiên họp ngày 20/2" is one).
-_EVENT_TIME = frozenset("sáng chiều tối trưa đêm hôm hồi".split())
+_EVENT_TIME = frozenset("sáng chiều tối trưa đêm hôm hồi lúc".split())
 
 
 def _unbalanced(words: list[str]) -> bool:

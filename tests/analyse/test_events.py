@@ -111,3 +111,115 @@ def test_learned_events_not_run_on(words):
 ])
 def test_learned_event_names_kept(words):
     assert headed(words.split(), "Event")
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # the verb or adverb of which the ceremony is the subject ends its name
+    ("Sau khi lễ trao giải Cánh diều 2023 kết thúc, khán giả ra về.", ["lễ trao giải Cánh diều 2023"]),
+    ("Lễ trao giải Cánh diều lần thứ 20 chỉ có vài nghìn người xem.", ["Lễ trao giải Cánh diều lần thứ 20"]),
+    ("Lượng khán giả của lễ trao giải Cánh diều 2023 giảm xuống còn một nửa.", ["lễ trao giải Cánh diều 2023"]),
+    ("Ban tổ chức lễ trao giải Cánh diều 2023 không hề mời ông.", ["lễ trao giải Cánh diều 2023"]),
+    # a time, a title before a name, a matter brought before a body
+    ("Lễ truy điệu từ 9h00 đến 9h30 tại nhà tang lễ.", ["Lễ truy điệu"]),
+    ("Lễ viếng GS.TS Trần Văn Bình được tổ chức trang trọng.", ["Lễ viếng"]),
+    ("Dự thảo sẽ được đưa ra tại Kỳ họp thứ 5 trình Quốc hội xem xét.", ["Kỳ họp thứ 5"]),
+    # ... but a journey ("hành trình") inside the name is no such verb
+    ("Các đại biểu dự lễ kỷ niệm 40 năm ký ức hành trình tiến tới chiến thắng.",
+     ["lễ kỷ niệm 40 năm ký ức hành trình tiến tới chiến thắng"]),
+])
+def test_event_names_stop_at_a_verb_or_time(sentence, names):
+    assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # ceremonies of a kind, a conference of a kind ("hiệp thương")
+    ("Sáng nay, huyện long trọng tổ chức Lễ thượng cờ tại quảng trường.", ["Lễ thượng cờ"]),
+    ("Lễ an táng diễn ra tại nghĩa trang của quê nhà.", ["Lễ an táng"]),
+    ("Mặt trận tổ chức Hội nghị hiệp thương lần thứ ba lập danh sách người ứng cử.",
+     ["Hội nghị hiệp thương lần thứ ba lập danh sách người ứng cử"]),
+    # a salute inside a meeting is no ceremony of its own
+    ("Các đại biểu làm lễ chào cờ rồi bước vào phiên làm việc.", []),
+    # a summit named by its group's long name, the abbreviation in brackets after it
+    ("Thủ tướng dự Hội nghị thượng đỉnh Nhóm các nền kinh tế lớn hàng đầu (G20) tại Osaka.",
+     ["Hội nghị thượng đỉnh Nhóm các nền kinh tế lớn hàng đầu"]),
+    ("Bên lề hội nghị thượng đỉnh G-20, hai nhà lãnh đạo đã gặp nhau.", ["hội nghị thượng đỉnh G-20"]),
+    # a quoted title after the kind words names the event, up to its closing quote ...
+    ("Trường tổ chức Hội thảo “Nuôi dạy con thời số” vào cuối tuần.", ["Hội thảo “Nuôi dạy con thời số”"]),
+    ("Học viện tổ chức buổi hội thảo khoa học “Đổi mới giảng dạy lý luận” sáng nay.",
+     ["hội thảo khoa học “Đổi mới giảng dạy lý luận”"]),
+    ("Tỉnh tổ chức Lễ thượng cờ “Non sông liền một dải”, kỷ niệm ngày giải phóng.",
+     ["Lễ thượng cờ “Non sông liền một dải”"]),
+    # ... not a quoted word, nor a theme after a name of its own
+    ("Ông phát biểu tại hội thảo “rất thành công” này.", []),
+    ("Bà dự Hội nghị chuyên đề IPU khu vực châu Á “Hành động vì khí hậu” tại Hà Nội.",
+     ["Hội nghị chuyên đề IPU khu vực châu Á"]),
+    # the conference as the subject of "ủng hộ"; a dialogue named by a body's acronym
+    ("Hội nghị ủng hộ sáng kiến “Hành động vì biển”, trong đó nhất trí hỗ trợ.", []),
+    ("Việt Nam sẽ tổ chức Đối thoại chính sách cấp cao APEC về phụ nữ và kinh tế vào tháng 9.",
+     ["Đối thoại chính sách cấp cao APEC về phụ nữ và kinh tế"]),
+])
+def test_event_kinds_summits_and_quoted_titles(sentence, names):
+    assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a meeting with a titled person, written without "với"; a title alone names no one
+    ("Ông Tập đã có cuộc gặp Tổng thống Nga Vladimir Putin tại Matxcơva.", ["cuộc gặp Tổng thống Nga Vladimir Putin"]),
+    ("Trong cuộc gặp Thủ tướng chiều qua, các doanh nghiệp kiến nghị nhiều vấn đề.", []),
+    # a working session with a body the organisation rules do not know
+    ("Đoàn kiểm tra có buổi làm việc với Sở VH-TT TP Cần Thơ về sự việc.", ["buổi làm việc với Sở VH-TT TP Cần Thơ"]),
+    ("Kết thúc buổi làm việc với Đoàn, lãnh đạo xã tiễn khách.", ["buổi làm việc với Đoàn"]),
+    # ... not a body's name cut in the middle ("Hiệp hội Doanh" of "Hiệp hội Doanh nghiệp")
+    ("Ông có buổi làm việc với Hiệp hội Doanh nghiệp tỉnh sáng nay.", []),
+])
+def test_meetings_with_someone(sentence, names):
+    assert events(sentence) == names
+
+
+def test_a_congress_of_the_communist_party_keeps_the_party_s_whole_name():
+    assert events("Văn kiện được thông qua tại Đại hội XII Đảng Cộng sản Việt Nam năm 2016.") == [
+        "Đại hội XII Đảng Cộng sản Việt Nam"]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a congress of a named kind, named by its ordinal (a bracketed abbreviation inside)
+    ("Tối qua, Đại hội Thể dục thể thao (TDTT) tỉnh Phú Yên lần thứ 7 năm 2022 khai mạc.",
+     ["Đại hội Thể dục thể thao (TDTT) tỉnh Phú Yên lần thứ 7 năm 2022"]),
+    ("Ngành tổ chức Đại hội Thi đua yêu nước ngành tài chính lần thứ IV tại Hà Nội.",
+     ["Đại hội Thi đua yêu nước ngành tài chính lần thứ IV"]),
+    # ... not across "của … và" into a resolution's name
+    ("Thực hiện Nghị quyết Đại hội XII của Đảng và Nghị quyết Đại hội lần thứ XX, huyện phát triển.", []),
+    # a foreign party's congress, lower-case "đảng"; a congress by its Arabic ordinal, not a count
+    ("Ngày bế mạc Đại hội đảng Cộng sản Cuba lần thứ 7 đã đến.", ["Đại hội đảng Cộng sản Cuba lần thứ 7"]),
+    ("Ông bị chấm dứt tư cách đại biểu Đại hội 19, buộc về hưu.", ["Đại hội 19"]),
+    ("Tại Đại hội 5 đảng viên được khen thưởng.", []),
+    ("Đoàn đại biểu tham dự Lễ trồng cây tại công viên.", ["Lễ trồng cây"]),
+])
+def test_congresses_of_a_kind(sentence, names):
+    assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a lower-case conference of a named kind that a body prepares or convenes
+    ("Sở chuẩn bị hội nghị kêu gọi đầu tư vào các khu công nghiệp mới.", ["hội nghị kêu gọi đầu tư"]),
+    ("Tỉnh ủy triệu tập hội nghị sơ kết công tác dân vận năm 2024 vào tuần tới.",
+     ["hội nghị sơ kết công tác dân vận năm 2024"]),
+    # "bao gồm", "trong trường hợp" begin the sentence's clause
+    ("Chương trình Kỳ họp thứ 9 bao gồm nhiều nội dung quan trọng.", ["Kỳ họp thứ 9"]),
+    ("Đoàn y tế phục vụ Hội nghị lần thứ 3 trong trường hợp có sự cố.", ["Hội nghị lần thứ 3"]),
+])
+def test_lower_case_conferences_and_their_end(sentence, names):
+    assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a press conference named by the period it reports on
+    ("Bộ tổ chức cuộc họp báo thông báo về tình hình KTXH 9 tháng đầu năm 2024 tại Hà Nội.",
+     ["cuộc họp báo thông báo về tình hình KTXH 9 tháng đầu năm 2024"]),
+    # ... never across a time, a place or the organiser
+    ("Cuộc họp báo chiều 15 tháng 6 năm 2024 diễn ra tại Bộ.", []),
+    ("Ông nói tại cuộc họp báo của Bộ Công an năm 2024.", []),
+    ("Bà phát biểu trong một cuộc họp báo ở Sydney năm 2016.", []),
+])
+def test_press_conferences_of_a_period(sentence, names):
+    assert events(sentence) == names

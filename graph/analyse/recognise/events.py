@@ -32,6 +32,8 @@ __all__ = ["EventRecognizer"]
 _COUNT_BEFORE = re.compile(r"\d\s*$")  # "3 hội nghị": a count
 _ORGANISED_BEFORE = re.compile(r"tổ chức\s*$")
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two events of a list
+#: A title in quotes right after an event's words (up to its closing quote, on one line).
+_QUOTED_TITLE = re.compile(r"\s*[“\"]\s*([^“”\"\n]{2,120})[”\"]")
 
 
 @Language.factory(
@@ -131,6 +133,16 @@ class EventRecognizer:
             if ceremony and (guest := self.guest_ceremony.match(desc)):
                 desc = desc[: guest.end()]  # "Lễ đón Thủ tướng …": the guest is no part of the name
             named = self.named_re.search(desc)
+            quoted = None
+            if not m.group("desc")[len(desc):].strip() and not any(w[:1].isupper() for w in desc.split()):
+                # "Hội thảo khoa học “Vận dụng …”", "Lễ thượng cờ “Thống nhất non sông”": a quoted title
+                # right after the kind words of the name names it, and the name runs to its closing quote
+                # (after a name of its own, "Hội nghị … IPU “Ứng phó …”", the quote is a theme)
+                quoted = _QUOTED_TITLE.match(text, m.start("desc") + len(desc))
+                if quoted and quoted.group(1)[:1].isupper():
+                    named = True
+                else:
+                    quoted = None  # "hội thảo “rất thành công”": a quoted word, no title
             if named and _LIST_GAP.fullmatch(text, last_end, m.start()):
                 # "kỳ họp thứ 2, kỳ họp thứ 8 của Quốc hội khóa XIII": the list shares the body
                 desc = desc[: named.end()]
@@ -142,16 +154,18 @@ class EventRecognizer:
             if self.named_heads.match(head):  # "Đối thoại Shangri-La"; but a forum that is a body
                 if any(c.type == "Organization" and c.start == m.start() for c in doc._.kg_candidates or ()):
                     continue
-                named = named or desc[:1].isupper()
-            if not desc or not (named or ceremony or ((head[0].isupper() or organised) and self.kind_re.match(desc)
+                # "Đối thoại chính sách cấp cao APEC về …": a body's acronym in its first words names it too
+                named = named or desc[:1].isupper() or any(len(w) > 1 and w.isupper() for w in desc.split()[:5])
+            if not (desc or quoted) or not (named or ceremony or ((head[0].isupper() or organised) and self.kind_re.match(desc)
                                                       and len(desc.split()) >= 3)):
                 continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
             sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"
-            pos = m.start("desc") + len(desc)  # a named event may follow in the words cut off
+            end = quoted.end() if quoted else m.start("desc") + len(desc)
+            pos = end  # a named event may follow in the words cut off
             # "Buổi lễ trao quyết định": the ceremony is named from "lễ"
             start = m.start() + len("buổi ") if ceremony and hfold == "buổi lễ" else m.start()
-            emit(doc, start, m.start("desc") + len(desc), "Event", "event-conference", sub)
-            last_end = m.start("desc") + len(desc)
+            emit(doc, start, end, "Event", "event-conference", sub)
+            last_end = end
         for m in self.election_re.finditer(text):
             if not self.election_needs.search(m.group()):
                 continue  # "luật bầu cử Quốc hội": no one election
