@@ -52,12 +52,12 @@ MODEL_ONLY = "kg_model_only"
 #: The ways to combine a model candidate with the rules' (see the module doc).
 COMBINE_MODES = ("fill", "union", "override", "off")
 #: The policy per type of the model's candidate, chosen on the dev split (docs/model.md).
-#: (python -m graph.train.policy on dev, for the model retrained on today's rules: its bodies and
-#: events beside the rules' (the longest wins), its documents where the rules found nothing; its
-#: documents, events and campaigns only when they are well-formed names of their type
-#: (graph.analyse.learned.headed); its people, places and campaigns add more errors than names)
-DEFAULT_COMBINE = {"Organization": "union", "Person": "off", "Document": "fill", "Campaign": "off",
-                   "Event": "union", "Place": "off"}
+#: (python -m graph.train.policy on dev, for the model retrained on 2026-12-03's rules and 242 train
+#: articles: its bodies and campaigns beside the rules' (the longest wins), its documents where the rules
+#: found nothing; its documents, events and campaigns only when they are well-formed names of their type
+#: (graph.analyse.learned.headed); its people, places and events add more errors than names on dev)
+DEFAULT_COMBINE = {"Organization": "union", "Person": "off", "Document": "fill", "Campaign": "union",
+                   "Event": "off", "Place": "off"}
 
 
 def is_model(m: Mention) -> bool:
