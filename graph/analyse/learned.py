@@ -278,6 +278,12 @@ _HEADED = ("Document", "Event", "Campaign")
 _OPEN_QUOTES = frozenset("“\"«‘'")
 
 
+def _next_word(tokens: Any, i: int, end: int) -> str:
+    """The text of token ``i`` if it is before ``end`` (its paragraph's end), else "": the word
+    after a model span, the same on every path (copies, tagger, arrays)."""
+    return tokens[i].text if i < end else ""
+
+
 @cache
 def _compounds() -> frozenset[str]:
     """The two-syllable words of words.tsv (class compound) a capitalised name word begins."""
@@ -729,7 +735,7 @@ def _copy_names(model: Language, doc: Doc, spans_of: Any = model_spans) -> list[
         for start, end, label in spans:
             words = [t.text for t in piece[start:end]]
             if label in ENTITY_TYPES and well_formed(words, label, [t.text for t in piece[max(0, start - 3):start]],
-                                                     piece[end].text if end < len(piece) else ""):
+                                                     _next_word(piece, end, len(piece))):
                 # same tokens, same text: the copy's tokens are the doc's
                 last = piece[end - 1]
                 found.append((piece[start].idx, last.idx + len(last.text), label))
@@ -768,11 +774,11 @@ def _tagger_names(model: Language, doc: Doc) -> list[tuple[int, int, str]]:
     ranges, scores = _tagger_scores(model, doc)
     labels = tuple(model.get_pipe("tagger").labels)
     found = []
-    for (s, _), sc in zip(ranges, scores):
+    for (s, e), sc in zip(ranges, scores):
         for a, b, label in spans_from_tags(best_tags(sc, labels)):
             words = [doc[s + k].text for k in range(a, b)]
             if label in ENTITY_TYPES and well_formed(words, label, [doc[s + k].text for k in range(max(0, a - 3), a)],
-                                                     doc[s + b].text if s + b < len(doc) else ""):
+                                                     _next_word(doc, s + b, e)):
                 first, last = doc[s + a], doc[s + b - 1]
                 found.append((first.idx, last.idx + len(last.text), label))
     return found
@@ -810,11 +816,11 @@ def _array_names(model: Language, doc: Doc) -> list[tuple[int, int, str]]:
     space = doc.to_array([IS_SPACE]).astype(bool)
     space = numpy.concatenate([space[s:e] for s, e in ranges])
     found = []
-    for (s, _), spans in zip(ranges, _decode_ner(ner, x, [e - s for s, e in ranges], space)):
+    for (s, e), spans in zip(ranges, _decode_ner(ner, x, [e - s for s, e in ranges], space)):
         for a, b, label in spans:
             if label in ENTITY_TYPES and well_formed(_texts(doc, s + a, s + b), label,
                                                      _texts(doc, max(s, s + a - 3), s + a),
-                                                     doc[s + b].text if s + b < len(doc) else ""):
+                                                     _next_word(doc, s + b, e)):
                 first, last = doc[s + a], doc[s + b - 1]
                 found.append((first.idx, last.idx + len(last.text), label))
     return found

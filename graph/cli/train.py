@@ -73,8 +73,9 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # one thread: the same seed gives the same weights
     log = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     vectors = SHIPPED_VECTORS if args.vectors is None else args.vectors
+    seed = SHIPPED_SEED if args.seed is None else args.seed
     try:
-        train(args.out or DEFAULT_OUT, seed=SHIPPED_SEED if args.seed is None else args.seed, settings=settings_of(args), vectors=vectors,
+        train(args.out or DEFAULT_OUT, seed=seed, settings=settings_of(args), vectors=vectors,
               max_epochs=args.max_epochs, patience=args.patience, limit=args.limit, max_steps=args.max_steps, log=log)
     except KGError as exc:
         print(f"kg train: error: {exc}", file=sys.stderr)

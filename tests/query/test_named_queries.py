@@ -315,7 +315,6 @@ def test_suborganizations_gives_the_rows_of_the_query_before_label_order(build, 
         assert [key(r) for r in now] == [key(r) for r in before], body  # the same order, ties alike
 
 
-
 #: The post-holders query before it listed at most 200 memberships (LIMIT 500).
 POST_HOLDERS_BEFORE = """
 SELECT ?postLabel ?personName ?asOf ?since ?until ?former ?person ?postIri ?article ?sentenceText WHERE {
