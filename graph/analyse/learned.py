@@ -144,7 +144,7 @@ _PUNCT_EDGE = frozenset(",.;:!?-–—/")
 #: Lower-case words a body's name may end with: its level ("UBND tỉnh", "Công an huyện").
 ORG_LAST = frozenset("tỉnh huyện xã phường quận phố trấn ương thị".split())
 #: A body's name never opens with a place's unit word ("huyện Kon Rẫy", "Tỉnh Kon Tum" are places).
-ORG_NOT_FIRST = frozenset("tỉnh huyện xã phường quận thành thị ấp thôn bản làng".split())
+ORG_NOT_FIRST = frozenset("tỉnh huyện xã phường quận thành thị ấp thôn bản làng tp".split())
 #: Verbs a body's name runs into in news ("Đảng ủy Khối họp"): never its last word.
 ORG_NOT_LAST = frozenset("họp dự thăm làm trì phát gửi nhận tặng đón tiếp chúc cầu".split())
 
@@ -195,6 +195,8 @@ def well_formed(words: list[str], label: str = "", before: list[str] | tuple[str
             return False  # "… của Tổng thống": a title, no body
         if not _org_whole(words, lower, [w.lower() for w in before]):
             return False
+        if _a_place(words):
+            return False  # "Đa Phước", "Minnesota": a place the gazetteers know, no body
         if (len(words) > 1 and last[:1].isupper() and after[:1].islower()
                 and fold_tones(f"{lower[-1]} {after}") in _compounds()):
             return False  # "Liên minh Dân (chủ)", "Cục Di (sản)": cut inside a two-syllable word
@@ -252,11 +254,47 @@ def _org_whole(words: list[str], lower: list[str], before: list[str]) -> bool:
         if k and words[i][:1].islower() and i + k < len(words) and (
                 lower[i + k] in ORG_LAST or lower[i + k + 1:i + k + 2] == ["ủy"]):
             return False
+    if _unbalanced(words) or any(":" in w or _GLUED.search(w) for w in words) or words[-1][-1] in "-–—/(":
+        return False  # "Đảng Lao động (PT", "Quỹ … cho rằng: “Đó", "Bộ GTVT.Nhiều", "AFP/": past the name's end
     letters = "".join(c for c in "".join(words) if c.isalpha())
     if all(_acronym(w) or not any(c.isalpha() for c in w) for w in words) and (
             (len(words) == 1 and len(letters) >= 8) or (len(words) > 1 and _caption(words))):
         return False  # a caption or heading in capitals, no acronym
     return True
+
+
+#: The next sentence glued to an abbreviation by its full stop ("GTVT.Nhiều"; not "TP.Hồ", "P.Bến Nghé").
+_GLUED = re.compile(r"^(?!(?:TP|TX|TT)\.)[A-ZĐ]{2,}\.[A-ZĐ][a-zà-ỹđ]")
+
+
+@cache
+def _media() -> frozenset[str]:
+    from graph.rules import load
+
+    return frozenset(fold_tones(n).casefold() for n in load("media").names())
+
+
+def _a_place(words: list[str]) -> bool:
+    """Whether the words are the whole name of a place of the gazetteers (graph/data), written
+    as the gazetteer writes it (a commune "Đa Phước", a district, a province, a country or a
+    foreign state or city "Minnesota"), and no outlet of media.tsv ("Tiền Phong" is both).
+
+    >>> _a_place(["Đa", "Phước"]), _a_place(["Texas"]), _a_place(["Dân", "chủ"]), _a_place(["Tiền", "Phong"])
+    (True, True, False, False)
+    """
+    from graph.lexicon import load as lexicon
+    from graph.text import norm_key
+
+    text = " ".join(words)
+    key = norm_key(text)
+    if not text[:1].isupper() or key in _media():
+        return False
+    lex = lexicon()
+    entries = [*lex.communes.get(key, ()), *lex.districts.get(key, ())]
+    entries += [e for e in (lex.provinces.get(key), lex.regions.get(key)) if e]
+    folded = fold_tones(text)
+    return any(fold_tones(e.name) == folded for e in entries) or (
+        key in lex.regions and all(w[:1].isupper() for w in words))
 
 
 def _caption(words: list[str]) -> bool:
