@@ -77,6 +77,8 @@ class CampaignRecognizer:
             trigger = m.group("trigger").casefold()
             sub = self.classes[trigger]
             q = self.quote_re.match(text, m.end() - 1)
+            if q and q.group("title")[:1].islower() and _clause_between(m.group("between")):
+                continue  # "chương trình phát triển vũ khí … “nguy hiểm”": scare quotes later in the clause
             if q:
                 end = q.end()
                 emit(doc, q.start("title"), q.end("title"), "Campaign", "campaign-quoted", sub)
@@ -92,3 +94,15 @@ class CampaignRecognizer:
             emit(doc, m.start(), m.end(), "Campaign", "campaign-award", "Award")
         emit_simple(doc, "Campaign", self.simple)
         return doc
+
+
+def _clause_between(between: str) -> bool:
+    """Whether the words between a trigger and a quote are a clause of their own (a comma, or
+    more than two words: "chương trình H1B có thể làm tổn hại đến ngành …"), not the trigger's
+    qualifier ("phong trào thi đua “…”", "mô hình “…”"): a quoted name in lower case then is
+    no campaign's name.
+
+    >>> _clause_between(" thi đua "), _clause_between(" phát triển vũ khí hạt nhân "), _clause_between(" này, ")
+    (False, True, True)
+    """
+    return "," in between or len(between.split()) > 2
