@@ -39,6 +39,12 @@ def test_foreign_leaders_and_their_family_names():
     assert [m.text for m in ms if m.type == "Place"] == ["Mỹ", "Hàn Quốc"]
 
 
+def test_a_foreign_name_neither_starts_nor_goes_on_inside_a_city_or_country():
+    text = ("Đại sứ Ba Lan tại Berlin Tomasz Nowak dự lễ. Tổng thống Jair Bolsonaro Brazil phát biểu. "
+            "Đại sứ Mỹ tại Minnesota Karen Smith cũng có mặt.")
+    assert pairs(text, "Person") == ["Tomasz Nowak", "Jair Bolsonaro", "Karen Smith"]
+
+
 def test_a_country_is_no_persons_given_name_after_an_honorific():
     assert pairs("Ông Đức làm việc nhiều năm tại Đức.", "Place") == ["Đức"]
 

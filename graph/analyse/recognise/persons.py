@@ -95,6 +95,8 @@ class PersonRecognizer:
         self.known = PhraseTable(line.strip() for line in (DATA / "known_people.txt").read_text("utf-8").splitlines()
                                  if line.strip() and not line.startswith("#"))
         self.countries = PhraseTable(k for k, e in self.lex.regions.items() if e.level == "Country")
+        # countries, foreign states and cities: a foreign name neither starts nor goes on inside one
+        self.abroad = PhraseTable(k for k, e in self.lex.regions.items() if e.level in ("Country", "State", "City"))
         self.cap_stop = word_class("cap_stop")
         self.name_stop = word_class("name_stop")
         self.time_next = word_class("time_next")
@@ -270,8 +272,8 @@ class PersonRecognizer:
                 emit(doc, w.start, words[end - 1].end, "Person", "person-foreign", None, national=True)
                 i = end
                 continue
-            cend, _ = self.countries.at(words, i, exact_first=False)
-            if cend:  # "Tây Ban Nha": no name starts inside a country's
+            cend, _ = self.abroad.at(words, i, exact_first=False)
+            if cend:  # "Tây Ban Nha", "Moscow": no name starts inside a country's or a city's
                 i = cend
                 continue
             # the title right before, or before the country: "Ngoại trưởng Hàn Quốc Chung Eui-yong"
@@ -326,10 +328,12 @@ class PersonRecognizer:
         """End of a foreign name at word ``i`` (1 to 4 capitalised words, hyphenated parts joined,
         at least one no Vietnamese syllable), or 0."""
         n = len(words)
-        if self.countries.at(words, i, exact_first=False)[0]:
-            return 0  # the country after the title: the name follows it
+        if self.abroad.at(words, i, exact_first=False)[0]:
+            return 0  # the country or city after the title ("… tại Moscow Vitezslav …"): the name follows it
         j, names = i, []
         while j < n and len(names) < 6:
+            if names and self.abroad.at(words, j, exact_first=False)[0]:
+                break  # "Rodrigo Duterte Philippines": the country after the name is not part of it
             if names and words[j].text in _PARTICLES and j + 1 < n and (
                     words[j + 1].text == "-" or (words[j + 1].is_cap and not words[j + 1].is_punct)):
                 # "bin", "al-" in "Hamad bin Isa al-Khalifa", "van" in "Mark van …": part of the name
