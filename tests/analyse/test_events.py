@@ -223,3 +223,24 @@ def test_lower_case_conferences_and_their_end(sentence, names):
 ])
 def test_press_conferences_of_a_period(sentence, names):
     assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # ruling 51: a named festival is an event; its name ends with its last capitalised word ...
+    ("Hàng vạn du khách về dự Lễ hội Chùa Hương mỗi mùa xuân.", "Lễ hội Chùa Hương"),
+    ("Ban tổ chức lễ hội Minh thệ cho biết sẽ đón nhiều khách.", "lễ hội Minh thệ"),
+    # ... or with its year
+    ("Thành phố quyết định tạm dừng Lễ hội Hoa sen hồng 2021 để phòng dịch.", "Lễ hội Hoa sen hồng 2021"),
+    ("Tỉnh chuẩn bị chu đáo Lễ hội Đền Hùng năm 2018, bảo đảm an toàn.", "Lễ hội Đền Hùng năm 2018"),
+])
+def test_named_festivals(sentence, name):
+    assert events(sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đây là lễ hội truyền thống lâu đời của người dân trong vùng.",
+    "Các lễ hội Xuân năm nay được tổ chức gọn nhẹ.",
+    "Tỉnh tạm dừng 3 lễ hội lớn để phòng dịch.",
+])
+def test_bare_festivals_are_no_event(sentence):
+    assert events(sentence) == []
