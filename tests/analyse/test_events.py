@@ -244,3 +244,24 @@ def test_named_festivals(sentence, name):
 ])
 def test_bare_festivals_are_no_event(sentence):
     assert events(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a time with "hôm", a predicate ("đạt kết quả"), a superlative end the name
+    ("Nhiều nguyên thủ dự lễ nhậm chức hôm 20/1 và chúc mừng tân Tổng thống.", "lễ nhậm chức"),
+    ("Tỉnh tổ chức Hội nghị xúc tiến thương mại lớn nhất từ trước tới nay.", "Hội nghị xúc tiến thương mại"),
+    # a meeting inside a session: the session is the event
+    ("Tại phiên họp trong kỳ họp thứ 7, các đại biểu đã thảo luận.", "kỳ họp thứ 7"),
+    # a list item's letter is no part of the name
+    ("2. Tại kỳ họp thứ 8 a) Xem xét báo cáo của Chính phủ.", "kỳ họp thứ 8"),
+    # a ceremony named by its object stops at the first adjunct: a field, the sides, the body
+    ("Hai Bộ trưởng dự lễ ký kết 3 văn kiện hợp tác trên các lĩnh vực giáo dục, y tế.", "lễ ký kết 3 văn kiện hợp tác"),
+    ("Sau đó diễn ra Lễ ký kết các thỏa thuận giữa doanh nghiệp hai nước.", "Lễ ký kết các thỏa thuận"),
+    ("Quận tổ chức lễ công bố quyết định nhân sự của Quận ủy Hải Châu.", "lễ công bố quyết định nhân sự"),
+])
+def test_event_ends(sentence, name):
+    assert events(sentence) == [name]
+
+
+def test_predicate_after_a_bare_meeting_is_no_name():
+    assert events("Để Hội nghị tập huấn đạt kết quả tốt, các đơn vị cần chuẩn bị kỹ.") == []

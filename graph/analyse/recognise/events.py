@@ -11,7 +11,8 @@ party); before a verb of which the meeting is the subject ("Hội nghị … kh�
 before a comma, unless coordinated words follow it ("kiểm tra, giám sát", "cán bộ nữ, cán
 bộ dân tộc"); after a term written right after the name ("… khóa IX", "… nhiệm kỳ
 2025-2030"), unless a list of terms follows ("khoá XI, XII"); after "đón" in "Lễ đón"
-(the guest is no part of it). "Buổi lễ X" is named from "lễ"; "các hội nghị", "những
+(the guest is no part of it); a ceremony named by its object ends at the first adjunct ("lễ ký
+kết 5 văn kiện hợp tác trên các lĩnh vực …", "… giữa …", "… của Quận ủy X"). "Buổi lễ X" is named from "lễ"; "các hội nghị", "những
 cuộc họp" are meetings of a kind, no event.
 """
 
@@ -78,6 +79,7 @@ class EventRecognizer:
         self.topic_heads = re.compile(f["topic_heads"])
         self.holiday = re.compile(f["holiday"])
         self.guest_ceremony = re.compile(f["guest_ceremony"])
+        self.ceremony_stop = re.compile(f["ceremony_stop"])
         self.plural_before = re.compile(f["plural_before"])
         self.term_list = re.compile(f["term_list"])
         v = rules["event-festival"]
@@ -142,6 +144,8 @@ class EventRecognizer:
                     desc = desc[: term.start()].rstrip()  # "Hội nghị Trung ương 4 khoá XI, XII": several
                 else:
                     desc = desc[: term.end()]  # "kỳ họp thứ 4 HĐND tỉnh khóa IX": the term ends it
+            if ceremony:  # "lễ ký kết 5 văn kiện hợp tác trên các lĩnh vực …": the first adjunct ends it
+                desc = desc[:keep] + self.ceremony_stop.sub("", desc[keep:])
             if ceremony and (guest := self.guest_ceremony.match(desc)):
                 desc = desc[: guest.end()]  # "Lễ đón Thủ tướng …": the guest is no part of the name
             named = self.named_re.search(desc)
