@@ -265,3 +265,19 @@ def test_event_ends(sentence, name):
 
 def test_predicate_after_a_bare_meeting_is_no_name():
     assert events("Để Hội nghị tập huấn đạt kết quả tốt, các đơn vị cần chuẩn bị kỹ.") == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # coordinated activities and groups of people keep a name going over its comma
+    ("Sở tổ chức Hội nghị tuyên truyền, phổ biến pháp luật và tập huấn nghiệp vụ cho cán bộ cơ sở.",
+     "Hội nghị tuyên truyền, phổ biến pháp luật và tập huấn nghiệp vụ"),
+    ("Ủy ban tổ chức Hội nghị góp ý về dự án Luật sửa đổi, bổ sung một số điều của Luật Đất đai tại Hà Nội.",
+     "Hội nghị góp ý về dự án Luật sửa đổi, bổ sung một số điều của Luật Đất đai"),
+    ("Trường tổ chức Hội nghị toàn thể giảng viên, viên chức để bầu trưởng khoa mới.",
+     "Hội nghị toàn thể giảng viên, viên chức"),
+    # ruling 45: a ceremony's name runs over coordinated award names
+    ("Tỉnh tổ chức Lễ trao tặng Huy hiệu Đảng, Huân chương Lao động và Bằng khen cho các đồng chí.",
+     "Lễ trao tặng Huy hiệu Đảng, Huân chương Lao động và Bằng khen"),
+])
+def test_names_over_commas(sentence, name):
+    assert name in events(sentence)
