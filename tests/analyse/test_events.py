@@ -281,3 +281,22 @@ def test_predicate_after_a_bare_meeting_is_no_name():
 ])
 def test_names_over_commas(sentence, name):
     assert name in events(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Sáng mai, Đại hội bước vào Phiên chính thức với nhiều nội dung quan trọng.", "Phiên chính thức"),
+    ("Đoàn kiểm tra tổ chức phiên công bố quyết định kiểm tra tại Đảng ủy xã.", "phiên công bố quyết định kiểm tra"),
+    # a briefing named by its period
+    ("Tại Giao ban báo chí tuần 2, tháng 3-2024, Ban Tuyên giáo thông tin nhiều nội dung.",
+     "Giao ban báo chí tuần 2, tháng 3-2024"),
+])
+def test_sessions_and_briefings(sentence, name):
+    assert events(sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Buổi giao ban hằng tuần diễn ra sáng thứ Hai.",
+    "Các đại biểu dự Đại hội (phiên chính thức và bế mạc) trong hai ngày.",
+])
+def test_unnamed_sessions_are_no_event(sentence):
+    assert events(sentence) == []
