@@ -300,3 +300,20 @@ def test_sessions_and_briefings(sentence, name):
 ])
 def test_unnamed_sessions_are_no_event(sentence):
     assert events(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a meeting's kind words before "với" ("riêng", "gỡ chính thức đầu tiên")
+    ("Sau cuộc gặp riêng với ông Obama, Thủ tướng trả lời phỏng vấn.", "cuộc gặp riêng với ông Obama"),
+    ("Ông mong đợi cuộc gặp gỡ chính thức đầu tiên với Tổng thống Nga Vladimir Putin tại Hamburg.",
+     "cuộc gặp gỡ chính thức đầu tiên với Tổng thống Nga Vladimir Putin"),
+    # a title of a country and no name after it
+    ("Trong cuộc gặp Thủ tướng Hà Lan, hai bên bàn về hợp tác nông nghiệp.", "cuộc gặp Thủ tướng Hà Lan"),
+    ("Sau cuộc điện đàm với Tổng thống Pháp, ông cho biết hai bên nhất trí.", "cuộc điện đàm với Tổng thống Pháp"),
+])
+def test_meetings_with_kind_words_or_a_country(sentence, name):
+    assert events(sentence) == [name]
+
+
+def test_a_title_without_its_country_is_no_meeting():
+    assert events("Trong cuộc gặp Thủ tướng chiều qua, các doanh nghiệp kiến nghị nhiều vấn đề.") == []
