@@ -317,3 +317,21 @@ def test_meetings_with_kind_words_or_a_country(sentence, name):
 
 def test_a_title_without_its_country_is_no_meeting():
     assert events("Trong cuộc gặp Thủ tướng chiều qua, các doanh nghiệp kiến nghị nhiều vấn đề.") == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # "Tuần lễ" with a name of its own is an event; a bare "tuần lễ" is a week
+    ("Chương trình giới thiệu về Tuần lễ cấp cao APEC Đà Nẵng 2017 tới du khách.", "Tuần lễ cấp cao APEC Đà Nẵng 2017"),
+    ("Bộ sưu tập ra mắt tại Tuần lễ Thời trang Paris.", "Tuần lễ Thời trang Paris"),
+    # a rally named by its anniversary, without "lễ"
+    ("Thành phố tổ chức mít tinh kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ.",
+     "mít tinh kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ"),
+    # a forum named by its year
+    ("Điều đó được khẳng định tại Diễn đàn kinh tế thế giới 2017 vừa qua.", "Diễn đàn kinh tế thế giới 2017"),
+])
+def test_weeks_rallies_forums(sentence, name):
+    assert events(sentence) == [name]
+
+
+def test_a_week_is_no_event():
+    assert events("Trong tuần lễ đầu tiên, cửa hàng bán được nhiều sản phẩm.") == []
