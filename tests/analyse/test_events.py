@@ -223,3 +223,115 @@ def test_lower_case_conferences_and_their_end(sentence, names):
 ])
 def test_press_conferences_of_a_period(sentence, names):
     assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # ruling 51: a named festival is an event; its name ends with its last capitalised word ...
+    ("Hàng vạn du khách về dự Lễ hội Chùa Hương mỗi mùa xuân.", "Lễ hội Chùa Hương"),
+    ("Ban tổ chức lễ hội Minh thệ cho biết sẽ đón nhiều khách.", "lễ hội Minh thệ"),
+    # ... or with its year
+    ("Thành phố quyết định tạm dừng Lễ hội Hoa sen hồng 2021 để phòng dịch.", "Lễ hội Hoa sen hồng 2021"),
+    ("Tỉnh chuẩn bị chu đáo Lễ hội Đền Hùng năm 2018, bảo đảm an toàn.", "Lễ hội Đền Hùng năm 2018"),
+])
+def test_named_festivals(sentence, name):
+    assert events(sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đây là lễ hội truyền thống lâu đời của người dân trong vùng.",
+    "Các lễ hội Xuân năm nay được tổ chức gọn nhẹ.",
+    "Tỉnh tạm dừng 3 lễ hội lớn để phòng dịch.",
+])
+def test_bare_festivals_are_no_event(sentence):
+    assert events(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a time with "hôm", a predicate ("đạt kết quả"), a superlative end the name
+    ("Nhiều nguyên thủ dự lễ nhậm chức hôm 20/1 và chúc mừng tân Tổng thống.", "lễ nhậm chức"),
+    ("Tỉnh tổ chức Hội nghị xúc tiến thương mại lớn nhất từ trước tới nay.", "Hội nghị xúc tiến thương mại"),
+    # a meeting inside a session: the session is the event
+    ("Tại phiên họp trong kỳ họp thứ 7, các đại biểu đã thảo luận.", "kỳ họp thứ 7"),
+    # a list item's letter is no part of the name
+    ("2. Tại kỳ họp thứ 8 a) Xem xét báo cáo của Chính phủ.", "kỳ họp thứ 8"),
+    # a ceremony named by its object stops at the first adjunct: a field, the sides, the body
+    ("Hai Bộ trưởng dự lễ ký kết 3 văn kiện hợp tác trên các lĩnh vực giáo dục, y tế.", "lễ ký kết 3 văn kiện hợp tác"),
+    ("Sau đó diễn ra Lễ ký kết các thỏa thuận giữa doanh nghiệp hai nước.", "Lễ ký kết các thỏa thuận"),
+    ("Quận tổ chức lễ công bố quyết định nhân sự của Quận ủy Hải Châu.", "lễ công bố quyết định nhân sự"),
+])
+def test_event_ends(sentence, name):
+    assert events(sentence) == [name]
+
+
+def test_predicate_after_a_bare_meeting_is_no_name():
+    assert events("Để Hội nghị tập huấn đạt kết quả tốt, các đơn vị cần chuẩn bị kỹ.") == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # coordinated activities and groups of people keep a name going over its comma
+    ("Sở tổ chức Hội nghị tuyên truyền, phổ biến pháp luật và tập huấn nghiệp vụ cho cán bộ cơ sở.",
+     "Hội nghị tuyên truyền, phổ biến pháp luật và tập huấn nghiệp vụ"),
+    ("Ủy ban tổ chức Hội nghị góp ý về dự án Luật sửa đổi, bổ sung một số điều của Luật Đất đai tại Hà Nội.",
+     "Hội nghị góp ý về dự án Luật sửa đổi, bổ sung một số điều của Luật Đất đai"),
+    ("Trường tổ chức Hội nghị toàn thể giảng viên, viên chức để bầu trưởng khoa mới.",
+     "Hội nghị toàn thể giảng viên, viên chức"),
+    # ruling 45: a ceremony's name runs over coordinated award names
+    ("Tỉnh tổ chức Lễ trao tặng Huy hiệu Đảng, Huân chương Lao động và Bằng khen cho các đồng chí.",
+     "Lễ trao tặng Huy hiệu Đảng, Huân chương Lao động và Bằng khen"),
+])
+def test_names_over_commas(sentence, name):
+    assert name in events(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Sáng mai, Đại hội bước vào Phiên chính thức với nhiều nội dung quan trọng.", "Phiên chính thức"),
+    ("Đoàn kiểm tra tổ chức phiên công bố quyết định kiểm tra tại Đảng ủy xã.", "phiên công bố quyết định kiểm tra"),
+    # a briefing named by its period
+    ("Tại Giao ban báo chí tuần 2, tháng 3-2024, Ban Tuyên giáo thông tin nhiều nội dung.",
+     "Giao ban báo chí tuần 2, tháng 3-2024"),
+])
+def test_sessions_and_briefings(sentence, name):
+    assert events(sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Buổi giao ban hằng tuần diễn ra sáng thứ Hai.",
+    "Các đại biểu dự Đại hội (phiên chính thức và bế mạc) trong hai ngày.",
+])
+def test_unnamed_sessions_are_no_event(sentence):
+    assert events(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a meeting's kind words before "với" ("riêng", "gỡ chính thức đầu tiên")
+    ("Sau cuộc gặp riêng với ông Obama, Thủ tướng trả lời phỏng vấn.", "cuộc gặp riêng với ông Obama"),
+    ("Ông mong đợi cuộc gặp gỡ chính thức đầu tiên với Tổng thống Nga Vladimir Putin tại Hamburg.",
+     "cuộc gặp gỡ chính thức đầu tiên với Tổng thống Nga Vladimir Putin"),
+    # a title of a country and no name after it
+    ("Trong cuộc gặp Thủ tướng Hà Lan, hai bên bàn về hợp tác nông nghiệp.", "cuộc gặp Thủ tướng Hà Lan"),
+    ("Sau cuộc điện đàm với Tổng thống Pháp, ông cho biết hai bên nhất trí.", "cuộc điện đàm với Tổng thống Pháp"),
+])
+def test_meetings_with_kind_words_or_a_country(sentence, name):
+    assert events(sentence) == [name]
+
+
+def test_a_title_without_its_country_is_no_meeting():
+    assert events("Trong cuộc gặp Thủ tướng chiều qua, các doanh nghiệp kiến nghị nhiều vấn đề.") == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # "Tuần lễ" with a name of its own is an event; a bare "tuần lễ" is a week
+    ("Chương trình giới thiệu về Tuần lễ cấp cao APEC Đà Nẵng 2017 tới du khách.", "Tuần lễ cấp cao APEC Đà Nẵng 2017"),
+    ("Bộ sưu tập ra mắt tại Tuần lễ Thời trang Paris.", "Tuần lễ Thời trang Paris"),
+    # a rally named by its anniversary, without "lễ"
+    ("Thành phố tổ chức mít tinh kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ.",
+     "mít tinh kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ"),
+    # a forum named by its year
+    ("Điều đó được khẳng định tại Diễn đàn kinh tế thế giới 2017 vừa qua.", "Diễn đàn kinh tế thế giới 2017"),
+])
+def test_weeks_rallies_forums(sentence, name):
+    assert events(sentence) == [name]
+
+
+def test_a_week_is_no_event():
+    assert events("Trong tuần lễ đầu tiên, cửa hàng bán được nhiều sản phẩm.") == []

@@ -11,7 +11,8 @@ party); before a verb of which the meeting is the subject ("Hội nghị … kh�
 before a comma, unless coordinated words follow it ("kiểm tra, giám sát", "cán bộ nữ, cán
 bộ dân tộc"); after a term written right after the name ("… khóa IX", "… nhiệm kỳ
 2025-2030"), unless a list of terms follows ("khoá XI, XII"); after "đón" in "Lễ đón"
-(the guest is no part of it). "Buổi lễ X" is named from "lễ"; "các hội nghị", "những
+(the guest is no part of it); a ceremony named by its object ends at the first adjunct ("lễ ký
+kết 5 văn kiện hợp tác trên các lĩnh vực …", "… giữa …", "… của Quận ủy X"). "Buổi lễ X" is named from "lễ"; "các hội nghị", "những
 cuộc họp" are meetings of a kind, no event.
 """
 
@@ -22,7 +23,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import emit, emit_simple, folded_text, regex, simple_patterns
+from graph.analyse.recognise.base import UPPER, emit, emit_simple, folded_text, regex, simple_patterns
 from graph.analyse.recognise.documents import ROMAN
 from graph.lexicon import load as load_lexicon
 from graph.rules import patterns
@@ -34,6 +35,12 @@ _ORGANISED_BEFORE = re.compile(r"tổ chức\s*$")
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two events of a list
 #: A title in quotes right after an event's words (up to its closing quote, on one line).
 _QUOTED_TITLE = re.compile(r"\s*[“\"]\s*([^“”\"\n]{2,120})[”\"]")
+_FESTIVAL = re.compile(r"hội(?!\w)")  # "Lễ hội …" after the head "Lễ"
+#: A festival's words: up to a punctuation mark or a year (the year is added after the stop words).
+_FESTIVAL_TEXT = re.compile(r"(?:(?!(?:năm\s+)?(?:19|20)\d\d(?![\w/])|lần thứ\s)[^\n.;:!?()“”\"',])*")
+#: A capitalised function word: the next sentence begins ("… Đồ Sơn Theo kế hoạch").
+_CAP_FUNCTION = re.compile(r"Theo|Trong|Tại|Sau|Khi|Với|Để|Qua|Nhân|Từ|Đây|Ngoài|Năm|Ngày|Tháng")
+_UPPER_SET = frozenset(UPPER)
 
 
 @Language.factory(
@@ -72,8 +79,13 @@ class EventRecognizer:
         self.topic_heads = re.compile(f["topic_heads"])
         self.holiday = re.compile(f["holiday"])
         self.guest_ceremony = re.compile(f["guest_ceremony"])
+        self.ceremony_stop = re.compile(f["ceremony_stop"])
         self.plural_before = re.compile(f["plural_before"])
         self.term_list = re.compile(f["term_list"])
+        v = rules["event-festival"]
+        self.festival_re = re.compile(v["regex"])
+        self.festival_stop = re.compile(v["stop"])
+        self.festival_year = re.compile(v["year"])
         e = rules["event-election"]
         self.election_re = regex(e["regex"], COUNCIL=e["council"])
         self.election_needs = re.compile(e["bare_needs"])
@@ -117,6 +129,8 @@ class EventRecognizer:
                 ceremony = self.buoi_re.match(m.group("desc"))
                 if not ceremony:
                     continue  # "buổi sáng": only a meeting of a named kind ("buổi công bố …")
+            if hfold == "lễ" and _FESTIVAL.match(m.group("desc")):
+                continue  # "Lễ hội …": a festival (below)
             if hfold == "lễ" and not ceremony and self.holiday.match(m.group("desc")):
                 continue  # "nghỉ lễ 30/4", "lễ đầu tiên": a holiday, no ceremony
             keep = ceremony.end() if ceremony else 0  # "lễ khai mạc …": the kind is no stop word
@@ -130,6 +144,8 @@ class EventRecognizer:
                     desc = desc[: term.start()].rstrip()  # "Hội nghị Trung ương 4 khoá XI, XII": several
                 else:
                     desc = desc[: term.end()]  # "kỳ họp thứ 4 HĐND tỉnh khóa IX": the term ends it
+            if ceremony:  # "lễ ký kết 5 văn kiện hợp tác trên các lĩnh vực …": the first adjunct ends it
+                desc = desc[:keep] + self.ceremony_stop.sub("", desc[keep:])
             if ceremony and (guest := self.guest_ceremony.match(desc)):
                 desc = desc[: guest.end()]  # "Lễ đón Thủ tướng …": the guest is no part of the name
             named = self.named_re.search(desc)
@@ -166,6 +182,7 @@ class EventRecognizer:
             start = m.start() + len("buổi ") if ceremony and hfold == "buổi lễ" else m.start()
             emit(doc, start, end, "Event", "event-conference", sub)
             last_end = end
+        self._festivals(doc, text)
         for m in self.election_re.finditer(text):
             if not self.election_needs.search(m.group()):
                 continue  # "luật bầu cử Quốc hội": no one election
@@ -178,6 +195,36 @@ class EventRecognizer:
                 c for c in doc._.kg_candidates[before:]
                 if not self.plural_before.search(text[max(0, c.start - 8) : c.start])]
         return doc
+
+
+    def _festivals(self, doc: Doc, text: str) -> None:
+        """Named festivals (ruling 51): "Lễ hội Chùa Hương", "Lễ hội Đền Hùng năm 2017", "lễ hội Minh thệ";
+        not a bare or plural "lễ hội" ("lễ hội truyền thống", "các lễ hội Xuân")."""
+        for m in self.festival_re.finditer(text):
+            if self.plural_before.search(text[max(0, m.start() - 8) : m.start()]) or _COUNT_BEFORE.search(
+                    text[max(0, m.start() - 6) : m.start()]):
+                continue
+            if (quoted := _QUOTED_TITLE.match(text, m.end() - 1)) and quoted.group(1)[:1].isupper():
+                emit(doc, m.start(), quoted.end(), "Event", "event-festival", "Conference")
+                continue  # "Lễ hội “Thống nhất non sông”"
+            rest = _FESTIVAL_TEXT.match(text, m.end()).group()
+            while (cut := self.festival_stop.sub("", self.desc_stop.sub("", rest)).rstrip()) != rest:
+                rest = cut
+            words = rest.split()
+            caps = [i for i, w in enumerate(words) if w[:1] in _UPPER_SET and not _CAP_FUNCTION.fullmatch(w)]
+            if not caps or caps[0] > 3:
+                continue  # "lễ hội truyền thống": which one?
+            if caps[0] and any(_CAP_FUNCTION.fullmatch(w) for w in words[: caps[0]]):
+                continue
+            # one capitalised word keeps the lower-case words of its name ("Lồng tồng", "Hoa phượng đỏ"); after
+            # two or more the name ends with the last ("Lễ hội Chùa Hương mỗi mùa xuân")
+            words = words[: caps[-1] + (4 if len(caps) == 1 else 1)]
+            end = m.end() + len(" ".join(words))
+            if not text.startswith(" ".join(words), m.end()):  # several spaces: the offsets of the words
+                end = m.end() + len(rest.rstrip())
+            if (year := self.festival_year.match(text, end)):
+                end = year.end()
+            emit(doc, m.start(), end, "Event", "event-festival", "Conference")
 
 
 def _coordinated(desc: str) -> str:
