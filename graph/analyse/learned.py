@@ -45,7 +45,8 @@ from graph.analyse.recognise.base import doc_text, emit, word_class
 from graph.analyse.recognise.overlaps import MODEL_ONLY, MODEL_RULE_PREFIX, MentionResolver, is_model
 from graph.errors import Errors, InputError
 from graph.model import ENTITY_TYPES
-from graph.text import fold_tones
+from graph.lexicon import load as load_lexicon
+from graph.text import fold_tones, norm_key
 
 __all__ = ["MODEL_DIR", "MODEL_RULE_PREFIX", "LearnedRecognizer", "load_model", "model_dir", "model_mode",
            "headed", "model_spans", "ner_spans", "outermost", "paragraphs", "rule_tags", "spans_from_tags", "well_formed"]
@@ -271,7 +272,7 @@ _GLUED = re.compile(r"^(?!(?:TP|TX|TT)\.)[A-ZĐ]{2,}\.[A-ZĐ][a-zà-ỹđ]")
 def _media() -> frozenset[str]:
     from graph.rules import load
 
-    return frozenset(fold_tones(n).casefold() for n in load("media").names())
+    return frozenset(norm_key(n) for n in load("media").names())
 
 
 def _a_place(words: list[str]) -> bool:
@@ -282,14 +283,11 @@ def _a_place(words: list[str]) -> bool:
     >>> _a_place(["Đa", "Phước"]), _a_place(["Texas"]), _a_place(["Dân", "chủ"]), _a_place(["Tiền", "Phong"])
     (True, True, False, False)
     """
-    from graph.lexicon import load as lexicon
-    from graph.text import norm_key
-
     text = " ".join(words)
     key = norm_key(text)
     if not text[:1].isupper() or key in _media():
         return False
-    lex = lexicon()
+    lex = load_lexicon()
     entries = [*lex.communes.get(key, ()), *lex.districts.get(key, ())]
     entries += [e for e in (lex.provinces.get(key), lex.regions.get(key)) if e]
     folded = fold_tones(text)

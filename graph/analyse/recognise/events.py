@@ -196,7 +196,6 @@ class EventRecognizer:
                 if not self.plural_before.search(text[max(0, c.start - 8) : c.start])]
         return doc
 
-
     def _festivals(self, doc: Doc, text: str) -> None:
         """Named festivals (ruling 51): "Lễ hội Chùa Hương", "Lễ hội Đền Hùng năm 2017", "lễ hội Minh thệ";
         not a bare or plural "lễ hội" ("lễ hội truyền thống", "các lễ hội Xuân")."""
