@@ -143,6 +143,13 @@ def test_event_names_stop_at_a_verb_or_time(sentence, names):
     ("Thủ tướng dự Hội nghị thượng đỉnh Nhóm các nền kinh tế lớn hàng đầu (G20) tại Osaka.",
      ["Hội nghị thượng đỉnh Nhóm các nền kinh tế lớn hàng đầu"]),
     ("Bên lề hội nghị thượng đỉnh G-20, hai nhà lãnh đạo đã gặp nhau.", ["hội nghị thượng đỉnh G-20"]),
+    ("Bên lề hội nghị thượng đỉnh G20, hai nhà lãnh đạo đã gặp nhau.", ["hội nghị thượng đỉnh G20"]),
+    # "Cấp cao" capitalised as "cấp cao"
+    ("Ông Tập Cận Bình sẽ thăm Việt Nam, dự Hội nghị Cấp cao APEC tháng 11.", ["Hội nghị Cấp cao APEC"]),
+    # two or more countries joined by a dash name a meeting of them
+    ("Những điểm nhấn trong hội nghị thượng đỉnh Mỹ - Nhật.", ["hội nghị thượng đỉnh Mỹ - Nhật"]),
+    ("Hai bên chuẩn bị Hội nghị Chủ tịch Mặt trận ba nước Campuchia - Lào - Việt Nam dự kiến tổ chức vào tháng 6.",
+     ["Hội nghị Chủ tịch Mặt trận ba nước Campuchia - Lào - Việt Nam"]),
     # a quoted title after the kind words names the event, up to its closing quote ...
     ("Trường tổ chức Hội thảo “Nuôi dạy con thời số” vào cuối tuần.", ["Hội thảo “Nuôi dạy con thời số”"]),
     ("Học viện tổ chức buổi hội thảo khoa học “Đổi mới giảng dạy lý luận” sáng nay.",
@@ -171,6 +178,19 @@ def test_event_kinds_summits_and_quoted_titles(sentence, names):
     ("Kết thúc buổi làm việc với Đoàn, lãnh đạo xã tiễn khách.", ["buổi làm việc với Đoàn"]),
     # ... not a body's name cut in the middle ("Hiệp hội Doanh" of "Hiệp hội Doanh nghiệp")
     ("Ông có buổi làm việc với Hiệp hội Doanh nghiệp tỉnh sáng nay.", []),
+    # a working session with a province: the unit word before the place's name
+    ("Đoàn công tác có buổi làm việc với tỉnh Lâm Đồng về phát triển du lịch.", ["buổi làm việc với tỉnh Lâm Đồng"]),
+    # the noun "hội đàm" after "kết quả" (not the verb "đã hội đàm với")
+    ("Tổng Bí thư hoan nghênh kết quả hội đàm với Bộ trưởng Ngô Xuân Lịch, về quan hệ hai nước.",
+     ["hội đàm với Bộ trưởng Ngô Xuân Lịch"]),
+    # a meeting between two people ends with the second; one of two countries' leaders with the countries
+    ("Ông đánh giá cao kết quả cuộc hội đàm giữa Bộ trưởng Quốc phòng Ngô Xuân Lịch và Thượng tướng Phạm Trường Long.",
+     ["cuộc hội đàm giữa Bộ trưởng Quốc phòng Ngô Xuân Lịch và Thượng tướng Phạm Trường Long"]),
+    ("Cuộc họp của ông Trump và ông Putin diễn ra bên lề hội nghị.", ["Cuộc họp của ông Trump và ông Putin"]),
+    ("Đây là cuộc gặp đầu tiên giữa hai nhà lãnh đạo Mỹ - Hàn kể từ khi ông Moon nhậm chức.",
+     ["cuộc gặp đầu tiên giữa hai nhà lãnh đạo Mỹ - Hàn"]),
+    # a meeting named by its date, as "phiên họp ngày 13/6/2025"
+    ("Tại cuộc gặp ngày 31/5, hai bên đã trao đổi nhiều vấn đề.", ["cuộc gặp ngày 31/5"]),
 ])
 def test_meetings_with_someone(sentence, names):
     assert events(sentence) == names
@@ -258,6 +278,10 @@ def test_bare_festivals_are_no_event(sentence):
     ("Hai Bộ trưởng dự lễ ký kết 3 văn kiện hợp tác trên các lĩnh vực giáo dục, y tế.", "lễ ký kết 3 văn kiện hợp tác"),
     ("Sau đó diễn ra Lễ ký kết các thỏa thuận giữa doanh nghiệp hai nước.", "Lễ ký kết các thỏa thuận"),
     ("Quận tổ chức lễ công bố quyết định nhân sự của Quận ủy Hải Châu.", "lễ công bố quyết định nhân sự"),
+    # the person whose ceremony it is, right after its kind, is no part of its name
+    ("Nhiều nguyên thủ dự lễ nhậm chức của tân Tổng thống Hàn Quốc.", "lễ nhậm chức"),
+    # a list of ordinals names several sessions: the first is named
+    ("Quốc hội tổng kết Kỳ họp thứ 3 và thứ 4 của nhiệm kỳ khóa XIV.", "Kỳ họp thứ 3"),
 ])
 def test_event_ends(sentence, name):
     assert events(sentence) == [name]
@@ -328,6 +352,8 @@ def test_a_title_without_its_country_is_no_meeting():
      "mít tinh kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ"),
     # a forum named by its year
     ("Điều đó được khẳng định tại Diễn đàn kinh tế thế giới 2017 vừa qua.", "Diễn đàn kinh tế thế giới 2017"),
+    # a modal verb after the name ends it
+    ("Các hoạt động trong dịp Tuần lễ Cấp cao cần mang dấu ấn Việt Nam.", "Tuần lễ Cấp cao"),
 ])
 def test_weeks_rallies_forums(sentence, name):
     assert events(sentence) == [name]

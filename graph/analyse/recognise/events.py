@@ -90,8 +90,9 @@ class EventRecognizer:
         self.election_re = regex(e["regex"], COUNCIL=e["council"])
         self.election_needs = re.compile(e["bare_needs"])
         countries = sorted((k for k, v in load_lexicon().regions.items() if v.level == "Country"), key=len, reverse=True)
-        self.simple = simple_patterns(patterns("events"),
-                                      COUNTRY="(?i:" + "|".join(map(re.escape, countries)) + ")")
+        country = "(?i:" + "|".join(map(re.escape, countries)) + ")"
+        self.sides = regex(f["sides"], COUNTRY=country)
+        self.simple = simple_patterns(patterns("events"), COUNTRY=country)
         self.ready = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -165,6 +166,8 @@ class EventRecognizer:
             before = text[max(0, m.start() - 24) : m.start()]
             # "… đã tổ chức hội nghị sơ kết …": an organised conference of a named kind
             organised = _ORGANISED_BEFORE.search(before[-12:]) or self.lower_context.search(before)
+            if self.sides.search(desc):
+                named = True  # "hội nghị thượng đỉnh Mỹ - Nhật": a meeting of the countries named
             if self.topic_heads.match(head) and desc.startswith("về "):
                 named = True  # "hội thảo về công tác cán bộ nữ": a seminar named by its topic
             if self.named_heads.match(head):  # "Đối thoại Shangri-La"; but a forum that is a body
