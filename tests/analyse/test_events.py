@@ -361,3 +361,26 @@ def test_weeks_rallies_forums(sentence, name):
 
 def test_a_week_is_no_event():
     assert events("Trong tuần lễ đầu tiên, cửa hàng bán được nhiều sản phẩm.") == []
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a meeting named by its ordinal, as "phiên họp thứ 10"
+    ("Cuộc đối thoại thứ hai diễn ra tại Washington.", ["Cuộc đối thoại thứ hai"]),
+    ("Sau cuộc họp lần 3, các cổ đông vẫn chưa thống nhất.", ["cuộc họp lần 3"]),
+    # a shareholders' meeting of a year; "tiếp tục" is a verb that ends a name
+    ("Ngân hàng sẽ tổ chức ĐHĐCĐ thường niên năm 2021 vào cuối tháng.", ["ĐHĐCĐ thường niên năm 2021"]),
+    ("Phiên họp lần thứ 3 tiếp tục bất thành do không đủ cổ đông.", ["Phiên họp lần thứ 3"]),
+    # ruling 45: "Đại lễ" opens an event as "Lễ" does; sports tournaments with their year or number
+    ("Đại lễ Kim cương mừng 60 năm Nữ hoàng trị vì được tổ chức tại London.",
+     ["Đại lễ Kim cương mừng 60 năm Nữ hoàng trị vì"]),
+    ("Cô từng vô địch Australian Open 2017 và SEA Games 31.", ["Australian Open 2017", "SEA Games 31"]),
+    ("Thử nghiệm động cơ Euro 4 mất hai tháng.", []),
+    # a ceremony named by its object after "cho", up to a place adjunct; a country's days abroad
+    ("Quận tổ chức lễ đặt tên cho 20 tuyến đường trên địa bàn.", ["lễ đặt tên cho 20 tuyến đường"]),
+    ("Nhiều hoạt động diễn ra trong Những Ngày Việt Nam tại Tây Ban Nha.", ["Những Ngày Việt Nam tại Tây Ban Nha"]),
+    # a visit to a country written with "Cộng hòa"
+    ("Nhân chuyến thăm chính thức Cộng hòa Belarus, hai bên ký kết nhiều văn kiện.",
+     ["chuyến thăm chính thức Cộng hòa Belarus"]),
+])
+def test_meetings_by_ordinal_year_and_other_kinds(sentence, names):
+    assert events(sentence) == names
