@@ -381,6 +381,14 @@ def test_a_week_is_no_event():
     # a visit to a country written with "Cộng hòa"
     ("Nhân chuyến thăm chính thức Cộng hòa Belarus, hai bên ký kết nhiều văn kiện.",
      ["chuyến thăm chính thức Cộng hòa Belarus"]),
+    # a forum's quoted title in single quotes, or after a lower-case "diễn đàn"
+    ("Hai phái đoàn gặp nhau bên lề Diễn đàn 'Vành đai và Con đường' ở Bắc Kinh.", ["Diễn đàn 'Vành đai và Con đường'"]),
+    ("Bắc Kinh hoan nghênh các nước tham gia diễn đàn \"Vành đai và Con đường\", bất chấp phản đối.",
+     ['diễn đàn "Vành đai và Con đường"']),
+    # a capitalised title's kind word ("Xúc tiến"); a press conference about a named event runs to its end
+    ("Hội nghị Xúc tiến Đầu tư vùng Tây Nguyên có quy mô khoảng 500 đại biểu.", ["Hội nghị Xúc tiến Đầu tư vùng Tây Nguyên"]),
+    ("Ban Chỉ đạo tổ chức họp báo về Hội nghị Xúc tiến đầu tư vùng Tây Nguyên lần thứ 4-2017. Theo đó, hội nghị diễn ra.",
+     ["họp báo về Hội nghị Xúc tiến đầu tư vùng Tây Nguyên lần thứ 4-2017"]),
 ])
 def test_meetings_by_ordinal_year_and_other_kinds(sentence, names):
     assert events(sentence) == names

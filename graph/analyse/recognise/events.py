@@ -34,7 +34,7 @@ _COUNT_BEFORE = re.compile(r"\d\s*$")  # "3 hội nghị": a count
 _ORGANISED_BEFORE = re.compile(r"tổ chức\s*$")
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two events of a list
 #: A title in quotes right after an event's words (up to its closing quote, on one line).
-_QUOTED_TITLE = re.compile(r"\s*[“\"]\s*([^“”\"\n]{2,120})[”\"]")
+_QUOTED_TITLE = re.compile(r"\s*[“\"‘']\s*([^“”\"‘’'\n]{2,120})[”\"’']")  # also single quotes: "Diễn đàn 'Vành đai …'"
 _FESTIVAL = re.compile(r"hội(?!\w)")  # "Lễ hội …" after the head "Lễ"
 #: A festival's words: up to a punctuation mark or a year (the year is added after the stop words).
 _FESTIVAL_TEXT = re.compile(r"(?:(?!(?:năm\s+)?(?:19|20)\d\d(?![\w/])|lần thứ\s)[^\n.;:!?()“”\"',])*")
@@ -175,7 +175,9 @@ class EventRecognizer:
                     continue
                 # "Đối thoại chính sách cấp cao APEC về …": a body's acronym in its first words names it too
                 named = named or desc[:1].isupper() or any(len(w) > 1 and w.isupper() for w in desc.split()[:5])
-            if not (desc or quoted) or not (named or ceremony or ((head[0].isupper() or organised) and self.kind_re.match(desc)
+            # "Hội nghị Xúc tiến Đầu tư vùng Tây Nguyên": a capitalised title's kind word
+            kind = self.kind_re.match(desc) or (head[0].isupper() and self.kind_re.match(desc[:1].lower() + desc[1:]))
+            if not (desc or quoted) or not (named or ceremony or ((head[0].isupper() or organised) and kind
                                                       and len(desc.split()) >= 3)):
                 continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
             sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"
