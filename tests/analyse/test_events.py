@@ -389,6 +389,19 @@ def test_a_week_is_no_event():
     ("Hội nghị Xúc tiến Đầu tư vùng Tây Nguyên có quy mô khoảng 500 đại biểu.", ["Hội nghị Xúc tiến Đầu tư vùng Tây Nguyên"]),
     ("Ban Chỉ đạo tổ chức họp báo về Hội nghị Xúc tiến đầu tư vùng Tây Nguyên lần thứ 4-2017. Theo đó, hội nghị diễn ra.",
      ["họp báo về Hội nghị Xúc tiến đầu tư vùng Tây Nguyên lần thứ 4-2017"]),
+    # the stock phrase "hòa bình, hữu nghị, hợp tác" inside a name; a time adverbial after it
+    ("Hai bên chuẩn bị Hội nghị đường biên giới hòa bình, hữu nghị, hợp tác Việt Nam - Lào trong năm nay.",
+     ["Hội nghị đường biên giới hòa bình, hữu nghị, hợp tác Việt Nam - Lào"]),
+    # ruling 45: "Hội nghị thường niên của X" is the event "Hội nghị thường niên"
+    ("Bà phát biểu tại Hội nghị thường niên của Đại hội đồng UNESCO ở Paris.", ["Hội nghị thường niên"]),
+    # sessions of a council or a parliament
+    ("Tại Khóa họp 37 của Hội đồng Nhân quyền, Việt Nam đã phát biểu.", ["Khóa họp 37"]),
+    ("Phiên chất vấn và trả lời chất vấn diễn ra sôi nổi.", ["Phiên chất vấn và trả lời chất vấn"]),
+    # a meeting of two countries' presidents, of a level, with the press
+    ("Nhà Trắng chưa xác nhận cuộc gặp thượng đỉnh giữa Tổng thống hai nước tại Đức.",
+     ["cuộc gặp thượng đỉnh giữa Tổng thống hai nước"]),
+    ("Hai bên vừa tổ chức cuộc đối thoại cấp thứ trưởng ngoại giao tại Moskva.", ["cuộc đối thoại cấp thứ trưởng ngoại giao"]),
+    ("Tân Bộ trưởng có cuộc gặp các cơ quan báo chí sau khi nhậm chức.", ["cuộc gặp các cơ quan báo chí"]),
 ])
 def test_meetings_by_ordinal_year_and_other_kinds(sentence, names):
     assert events(sentence) == names

@@ -82,6 +82,7 @@ class EventRecognizer:
         self.ceremony_stop = re.compile(f["ceremony_stop"])
         self.plural_before = re.compile(f["plural_before"])
         self.term_list = re.compile(f["term_list"])
+        self.periodic_of = re.compile(f["periodic_of"])
         v = rules["event-festival"]
         self.festival_re = re.compile(v["regex"])
         self.festival_stop = re.compile(v["stop"])
@@ -149,7 +150,9 @@ class EventRecognizer:
                 desc = desc[:keep] + self.ceremony_stop.sub("", desc[keep:])
             if ceremony and (guest := self.guest_ceremony.match(desc)):
                 desc = desc[: guest.end()]  # "Lễ đón Thủ tướng …": the guest is no part of the name
-            named = self.named_re.search(desc)
+            if (periodic := self.periodic_of.match(m.group("desc"))):
+                desc = periodic.group()  # "Hội nghị thường niên của Đại hội đồng UNESCO": "của X" is optional (ruling 45)
+            named = self.named_re.search(desc) or periodic
             quoted = None
             if not m.group("desc")[len(desc):].strip() and not any(w[:1].isupper() for w in desc.split()):
                 # "Hội thảo khoa học “Vận dụng …”", "Lễ thượng cờ “Thống nhất non sông”": a quoted title
