@@ -402,6 +402,17 @@ def test_a_week_is_no_event():
      ["cuộc gặp thượng đỉnh giữa Tổng thống hai nước"]),
     ("Hai bên vừa tổ chức cuộc đối thoại cấp thứ trưởng ngoại giao tại Moskva.", ["cuộc đối thoại cấp thứ trưởng ngoại giao"]),
     ("Tân Bộ trưởng có cuộc gặp các cơ quan báo chí sau khi nhậm chức.", ["cuộc gặp các cơ quan báo chí"]),
+    # a meeting named by its topic (three words or more after "về"), over "kinh tế, xã hội"
+    ("Tuần qua, tại cuộc họp về công tác chuẩn bị Kỳ thi Tốt nghiệp THPT năm 2021, Phó Thủ tướng nhấn mạnh.",
+     ["cuộc họp về công tác chuẩn bị Kỳ thi Tốt nghiệp THPT năm 2021"]),
+    ("UBND thành phố tổ chức cuộc họp về tình hình kinh tế, xã hội 6 tháng đầu năm 2017.",
+     ["cuộc họp về tình hình kinh tế, xã hội 6 tháng đầu năm 2017"]),
+    ("Ông phát biểu tại cuộc họp về vấn đề này.", []),
+    # two meetings of a list, each on its own; a conference named by its number
+    ("Văn kiện được bổ sung sau hội nghị 10 và hội nghị Ban thường vụ Trung ương Đoàn lần thứ 18, cũng như nhiều hội thảo.",
+     ["hội nghị 10", "hội nghị Ban thường vụ Trung ương Đoàn lần thứ 18"]),
+    # a holiday's date after "lễ" is no ceremony
+    ("Trong dịp lễ 30-4 và 1-5, du khách đến đông.", []),
 ])
 def test_meetings_by_ordinal_year_and_other_kinds(sentence, names):
     assert events(sentence) == names

@@ -83,6 +83,7 @@ class EventRecognizer:
         self.plural_before = re.compile(f["plural_before"])
         self.term_list = re.compile(f["term_list"])
         self.periodic_of = re.compile(f["periodic_of"])
+        self.topic_only = re.compile(f["topic_only"])
         v = rules["event-festival"]
         self.festival_re = re.compile(v["regex"])
         self.festival_stop = re.compile(v["stop"])
@@ -173,6 +174,8 @@ class EventRecognizer:
                 named = True  # "hội nghị thượng đỉnh Mỹ - Nhật": a meeting of the countries named
             if self.topic_heads.match(head) and desc.startswith("về "):
                 named = True  # "hội thảo về công tác cán bộ nữ": a seminar named by its topic
+            if self.topic_only.match(head) and not (desc.startswith("về ") and len(desc.split()) >= 4):
+                continue  # "cuộc họp" is named only by its topic ("cuộc họp về công tác chuẩn bị …"; not "về vấn đề")
             if self.named_heads.match(head):  # "Đối thoại Shangri-La"; but a forum that is a body
                 if any(c.type == "Organization" and c.start == m.start() for c in doc._.kg_candidates or ()):
                     continue
