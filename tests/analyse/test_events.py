@@ -413,6 +413,14 @@ def test_a_week_is_no_event():
      ["hội nghị 10", "hội nghị Ban thường vụ Trung ương Đoàn lần thứ 18"]),
     # a holiday's date after "lễ" is no ceremony
     ("Trong dịp lễ 30-4 và 1-5, du khách đến đông.", []),
+    # a person's titles over a comma; a meeting with a country's delegation
+    ("Thông tấn xã tổ chức Lễ gắn biển tên đường Nhà báo, liệt sỹ Trần Kim Xuyến tại Hà Tĩnh.",
+     ["Lễ gắn biển tên đường Nhà báo, liệt sỹ Trần Kim Xuyến"]),
+    ("Phái đoàn Hàn Quốc đã có một cuộc gặp ngắn với phái đoàn của Triều Tiên bên lề diễn đàn.",
+     ["cuộc gặp ngắn với phái đoàn của Triều Tiên"]),
+    # a preposition left before a quoted theme is no part of the name
+    ("Bà dự Hội nghị chuyên đề IPU khu vực châu Á - Thái Bình Dương về “Ứng phó với biến đổi khí hậu” tại Hà Nội.",
+     ["Hội nghị chuyên đề IPU khu vực châu Á - Thái Bình Dương"]),
 ])
 def test_meetings_by_ordinal_year_and_other_kinds(sentence, names):
     assert events(sentence) == names
