@@ -402,6 +402,8 @@ def test_a_week_is_no_event():
      ["cuộc gặp thượng đỉnh giữa Tổng thống hai nước"]),
     ("Hai bên vừa tổ chức cuộc đối thoại cấp thứ trưởng ngoại giao tại Moskva.", ["cuộc đối thoại cấp thứ trưởng ngoại giao"]),
     ("Tân Bộ trưởng có cuộc gặp các cơ quan báo chí sau khi nhậm chức.", ["cuộc gặp các cơ quan báo chí"]),
+    # a meeting of a body's leaders ends with the body
+    ("Ông Trump dự cuộc họp của các lãnh đạo NATO tại Brussels.", ["cuộc họp của các lãnh đạo NATO"]),
     # a meeting named by its topic (three words or more after "về"), over "kinh tế, xã hội"
     ("Tuần qua, tại cuộc họp về công tác chuẩn bị Kỳ thi Tốt nghiệp THPT năm 2021, Phó Thủ tướng nhấn mạnh.",
      ["cuộc họp về công tác chuẩn bị Kỳ thi Tốt nghiệp THPT năm 2021"]),
