@@ -13,7 +13,10 @@ bộ dân tộc"); after a term written right after the name ("… khóa IX", "�
 2025-2030"), unless a list of terms follows ("khoá XI, XII"); after "đón" in "Lễ đón"
 (the guest is no part of it); a ceremony named by its object ends at the first adjunct ("lễ ký
 kết 5 văn kiện hợp tác trên các lĩnh vực …", "… giữa …", "… của Quận ủy X"). "Buổi lễ X" is named from "lễ"; "các hội nghị", "những
-cuộc họp" are meetings of a kind, no event.
+cuộc họp" are meetings of a kind, no event. What names a meeting besides its kind words: its
+countries joined by a dash ("hội nghị thượng đỉnh Mỹ - Nhật"), a quoted title (also in single
+quotes), a topic of three words or more after "cuộc họp về"; a second meeting of a list ("… và hội
+nghị …", "Kỳ họp thứ 3 và thứ 4") ends the first.
 """
 
 from __future__ import annotations
