@@ -143,6 +143,13 @@ def test_event_names_stop_at_a_verb_or_time(sentence, names):
     ("Thủ tướng dự Hội nghị thượng đỉnh Nhóm các nền kinh tế lớn hàng đầu (G20) tại Osaka.",
      ["Hội nghị thượng đỉnh Nhóm các nền kinh tế lớn hàng đầu"]),
     ("Bên lề hội nghị thượng đỉnh G-20, hai nhà lãnh đạo đã gặp nhau.", ["hội nghị thượng đỉnh G-20"]),
+    ("Bên lề hội nghị thượng đỉnh G20, hai nhà lãnh đạo đã gặp nhau.", ["hội nghị thượng đỉnh G20"]),
+    # "Cấp cao" capitalised as "cấp cao"
+    ("Ông Tập Cận Bình sẽ thăm Việt Nam, dự Hội nghị Cấp cao APEC tháng 11.", ["Hội nghị Cấp cao APEC"]),
+    # two or more countries joined by a dash name a meeting of them
+    ("Những điểm nhấn trong hội nghị thượng đỉnh Mỹ - Nhật.", ["hội nghị thượng đỉnh Mỹ - Nhật"]),
+    ("Hai bên chuẩn bị Hội nghị Chủ tịch Mặt trận ba nước Campuchia - Lào - Việt Nam dự kiến tổ chức vào tháng 6.",
+     ["Hội nghị Chủ tịch Mặt trận ba nước Campuchia - Lào - Việt Nam"]),
     # a quoted title after the kind words names the event, up to its closing quote ...
     ("Trường tổ chức Hội thảo “Nuôi dạy con thời số” vào cuối tuần.", ["Hội thảo “Nuôi dạy con thời số”"]),
     ("Học viện tổ chức buổi hội thảo khoa học “Đổi mới giảng dạy lý luận” sáng nay.",
@@ -171,6 +178,19 @@ def test_event_kinds_summits_and_quoted_titles(sentence, names):
     ("Kết thúc buổi làm việc với Đoàn, lãnh đạo xã tiễn khách.", ["buổi làm việc với Đoàn"]),
     # ... not a body's name cut in the middle ("Hiệp hội Doanh" of "Hiệp hội Doanh nghiệp")
     ("Ông có buổi làm việc với Hiệp hội Doanh nghiệp tỉnh sáng nay.", []),
+    # a working session with a province: the unit word before the place's name
+    ("Đoàn công tác có buổi làm việc với tỉnh Lâm Đồng về phát triển du lịch.", ["buổi làm việc với tỉnh Lâm Đồng"]),
+    # the noun "hội đàm" after "kết quả" (not the verb "đã hội đàm với")
+    ("Tổng Bí thư hoan nghênh kết quả hội đàm với Bộ trưởng Ngô Xuân Lịch, về quan hệ hai nước.",
+     ["hội đàm với Bộ trưởng Ngô Xuân Lịch"]),
+    # a meeting between two people ends with the second; one of two countries' leaders with the countries
+    ("Ông đánh giá cao kết quả cuộc hội đàm giữa Bộ trưởng Quốc phòng Ngô Xuân Lịch và Thượng tướng Phạm Trường Long.",
+     ["cuộc hội đàm giữa Bộ trưởng Quốc phòng Ngô Xuân Lịch và Thượng tướng Phạm Trường Long"]),
+    ("Cuộc họp của ông Trump và ông Putin diễn ra bên lề hội nghị.", ["Cuộc họp của ông Trump và ông Putin"]),
+    ("Đây là cuộc gặp đầu tiên giữa hai nhà lãnh đạo Mỹ - Hàn kể từ khi ông Moon nhậm chức.",
+     ["cuộc gặp đầu tiên giữa hai nhà lãnh đạo Mỹ - Hàn"]),
+    # a meeting named by its date, as "phiên họp ngày 13/6/2025"
+    ("Tại cuộc gặp ngày 31/5, hai bên đã trao đổi nhiều vấn đề.", ["cuộc gặp ngày 31/5"]),
 ])
 def test_meetings_with_someone(sentence, names):
     assert events(sentence) == names
@@ -258,6 +278,10 @@ def test_bare_festivals_are_no_event(sentence):
     ("Hai Bộ trưởng dự lễ ký kết 3 văn kiện hợp tác trên các lĩnh vực giáo dục, y tế.", "lễ ký kết 3 văn kiện hợp tác"),
     ("Sau đó diễn ra Lễ ký kết các thỏa thuận giữa doanh nghiệp hai nước.", "Lễ ký kết các thỏa thuận"),
     ("Quận tổ chức lễ công bố quyết định nhân sự của Quận ủy Hải Châu.", "lễ công bố quyết định nhân sự"),
+    # the person whose ceremony it is, right after its kind, is no part of its name
+    ("Nhiều nguyên thủ dự lễ nhậm chức của tân Tổng thống Hàn Quốc.", "lễ nhậm chức"),
+    # a list of ordinals names several sessions: the first is named
+    ("Quốc hội tổng kết Kỳ họp thứ 3 và thứ 4 của nhiệm kỳ khóa XIV.", "Kỳ họp thứ 3"),
 ])
 def test_event_ends(sentence, name):
     assert events(sentence) == [name]
@@ -328,6 +352,8 @@ def test_a_title_without_its_country_is_no_meeting():
      "mít tinh kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ"),
     # a forum named by its year
     ("Điều đó được khẳng định tại Diễn đàn kinh tế thế giới 2017 vừa qua.", "Diễn đàn kinh tế thế giới 2017"),
+    # a modal verb after the name ends it
+    ("Các hoạt động trong dịp Tuần lễ Cấp cao cần mang dấu ấn Việt Nam.", "Tuần lễ Cấp cao"),
 ])
 def test_weeks_rallies_forums(sentence, name):
     assert events(sentence) == [name]
@@ -335,3 +361,68 @@ def test_weeks_rallies_forums(sentence, name):
 
 def test_a_week_is_no_event():
     assert events("Trong tuần lễ đầu tiên, cửa hàng bán được nhiều sản phẩm.") == []
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a meeting named by its ordinal, as "phiên họp thứ 10"
+    ("Cuộc đối thoại thứ hai diễn ra tại Washington.", ["Cuộc đối thoại thứ hai"]),
+    ("Sau cuộc họp lần 3, các cổ đông vẫn chưa thống nhất.", ["cuộc họp lần 3"]),
+    # a shareholders' meeting of a year; "tiếp tục" is a verb that ends a name
+    ("Ngân hàng sẽ tổ chức ĐHĐCĐ thường niên năm 2021 vào cuối tháng.", ["ĐHĐCĐ thường niên năm 2021"]),
+    ("Phiên họp lần thứ 3 tiếp tục bất thành do không đủ cổ đông.", ["Phiên họp lần thứ 3"]),
+    # ruling 45: "Đại lễ" opens an event as "Lễ" does; sports tournaments with their year or number
+    ("Đại lễ Kim cương mừng 60 năm Nữ hoàng trị vì được tổ chức tại London.",
+     ["Đại lễ Kim cương mừng 60 năm Nữ hoàng trị vì"]),
+    ("Cô từng vô địch Australian Open 2017 và SEA Games 31.", ["Australian Open 2017", "SEA Games 31"]),
+    ("Thử nghiệm động cơ Euro 4 mất hai tháng.", []),
+    # a ceremony named by its object after "cho", up to a place adjunct; a country's days abroad
+    ("Quận tổ chức lễ đặt tên cho 20 tuyến đường trên địa bàn.", ["lễ đặt tên cho 20 tuyến đường"]),
+    ("Nhiều hoạt động diễn ra trong Những Ngày Việt Nam tại Tây Ban Nha.", ["Những Ngày Việt Nam tại Tây Ban Nha"]),
+    # a visit to a country written with "Cộng hòa"
+    ("Nhân chuyến thăm chính thức Cộng hòa Belarus, hai bên ký kết nhiều văn kiện.",
+     ["chuyến thăm chính thức Cộng hòa Belarus"]),
+    # a forum's quoted title in single quotes, or after a lower-case "diễn đàn"
+    ("Hai phái đoàn gặp nhau bên lề Diễn đàn 'Vành đai và Con đường' ở Bắc Kinh.", ["Diễn đàn 'Vành đai và Con đường'"]),
+    ("Bắc Kinh hoan nghênh các nước tham gia diễn đàn \"Vành đai và Con đường\", bất chấp phản đối.",
+     ['diễn đàn "Vành đai và Con đường"']),
+    # a capitalised title's kind word ("Xúc tiến"); a press conference about a named event runs to its end
+    ("Hội nghị Xúc tiến Đầu tư vùng Tây Nguyên có quy mô khoảng 500 đại biểu.", ["Hội nghị Xúc tiến Đầu tư vùng Tây Nguyên"]),
+    ("Ban Chỉ đạo tổ chức họp báo về Hội nghị Xúc tiến đầu tư vùng Tây Nguyên lần thứ 4-2017. Theo đó, hội nghị diễn ra.",
+     ["họp báo về Hội nghị Xúc tiến đầu tư vùng Tây Nguyên lần thứ 4-2017"]),
+    # the stock phrase "hòa bình, hữu nghị, hợp tác" inside a name; a time adverbial after it
+    ("Hai bên chuẩn bị Hội nghị đường biên giới hòa bình, hữu nghị, hợp tác Việt Nam - Lào trong năm nay.",
+     ["Hội nghị đường biên giới hòa bình, hữu nghị, hợp tác Việt Nam - Lào"]),
+    # ruling 45: "Hội nghị thường niên của X" is the event "Hội nghị thường niên"
+    ("Bà phát biểu tại Hội nghị thường niên của Đại hội đồng UNESCO ở Paris.", ["Hội nghị thường niên"]),
+    # sessions of a council or a parliament
+    ("Tại Khóa họp 37 của Hội đồng Nhân quyền, Việt Nam đã phát biểu.", ["Khóa họp 37"]),
+    ("Phiên chất vấn và trả lời chất vấn diễn ra sôi nổi.", ["Phiên chất vấn và trả lời chất vấn"]),
+    # a meeting of two countries' presidents, of a level, with the press
+    ("Nhà Trắng chưa xác nhận cuộc gặp thượng đỉnh giữa Tổng thống hai nước tại Đức.",
+     ["cuộc gặp thượng đỉnh giữa Tổng thống hai nước"]),
+    ("Hai bên vừa tổ chức cuộc đối thoại cấp thứ trưởng ngoại giao tại Moskva.", ["cuộc đối thoại cấp thứ trưởng ngoại giao"]),
+    ("Tân Bộ trưởng có cuộc gặp các cơ quan báo chí sau khi nhậm chức.", ["cuộc gặp các cơ quan báo chí"]),
+    # a meeting of a body's leaders ends with the body
+    ("Ông Trump dự cuộc họp của các lãnh đạo NATO tại Brussels.", ["cuộc họp của các lãnh đạo NATO"]),
+    # a meeting named by its topic (three words or more after "về"), over "kinh tế, xã hội"
+    ("Tuần qua, tại cuộc họp về công tác chuẩn bị Kỳ thi Tốt nghiệp THPT năm 2021, Phó Thủ tướng nhấn mạnh.",
+     ["cuộc họp về công tác chuẩn bị Kỳ thi Tốt nghiệp THPT năm 2021"]),
+    ("UBND thành phố tổ chức cuộc họp về tình hình kinh tế, xã hội 6 tháng đầu năm 2017.",
+     ["cuộc họp về tình hình kinh tế, xã hội 6 tháng đầu năm 2017"]),
+    ("Ông phát biểu tại cuộc họp về vấn đề này.", []),
+    # two meetings of a list, each on its own; a conference named by its number
+    ("Văn kiện được bổ sung sau hội nghị 10 và hội nghị Ban thường vụ Trung ương Đoàn lần thứ 18, cũng như nhiều hội thảo.",
+     ["hội nghị 10", "hội nghị Ban thường vụ Trung ương Đoàn lần thứ 18"]),
+    # a holiday's date after "lễ" is no ceremony
+    ("Trong dịp lễ 30-4 và 1-5, du khách đến đông.", []),
+    # a person's titles over a comma; a meeting with a country's delegation
+    ("Thông tấn xã tổ chức Lễ gắn biển tên đường Nhà báo, liệt sỹ Trần Kim Xuyến tại Hà Tĩnh.",
+     ["Lễ gắn biển tên đường Nhà báo, liệt sỹ Trần Kim Xuyến"]),
+    ("Phái đoàn Hàn Quốc đã có một cuộc gặp ngắn với phái đoàn của Triều Tiên bên lề diễn đàn.",
+     ["cuộc gặp ngắn với phái đoàn của Triều Tiên"]),
+    # a preposition left before a quoted theme is no part of the name
+    ("Bà dự Hội nghị chuyên đề IPU khu vực châu Á - Thái Bình Dương về “Ứng phó với biến đổi khí hậu” tại Hà Nội.",
+     ["Hội nghị chuyên đề IPU khu vực châu Á - Thái Bình Dương"]),
+])
+def test_meetings_by_ordinal_year_and_other_kinds(sentence, names):
+    assert events(sentence) == names

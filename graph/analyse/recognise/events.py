@@ -13,7 +13,10 @@ bộ dân tộc"); after a term written right after the name ("… khóa IX", "�
 2025-2030"), unless a list of terms follows ("khoá XI, XII"); after "đón" in "Lễ đón"
 (the guest is no part of it); a ceremony named by its object ends at the first adjunct ("lễ ký
 kết 5 văn kiện hợp tác trên các lĩnh vực …", "… giữa …", "… của Quận ủy X"). "Buổi lễ X" is named from "lễ"; "các hội nghị", "những
-cuộc họp" are meetings of a kind, no event.
+cuộc họp" are meetings of a kind, no event. What names a meeting besides its kind words: its
+countries joined by a dash ("hội nghị thượng đỉnh Mỹ - Nhật"), a quoted title (also in single
+quotes), a topic of three words or more after "cuộc họp về"; a second meeting of a list ("… và hội
+nghị …", "Kỳ họp thứ 3 và thứ 4") ends the first.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ _COUNT_BEFORE = re.compile(r"\d\s*$")  # "3 hội nghị": a count
 _ORGANISED_BEFORE = re.compile(r"tổ chức\s*$")
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two events of a list
 #: A title in quotes right after an event's words (up to its closing quote, on one line).
-_QUOTED_TITLE = re.compile(r"\s*[“\"]\s*([^“”\"\n]{2,120})[”\"]")
+_QUOTED_TITLE = re.compile(r"\s*[“\"‘']\s*([^“”\"‘’'\n]{2,120})[”\"’']")  # also single quotes: "Diễn đàn 'Vành đai …'"
 _FESTIVAL = re.compile(r"hội(?!\w)")  # "Lễ hội …" after the head "Lễ"
 #: A festival's words: up to a punctuation mark or a year (the year is added after the stop words).
 _FESTIVAL_TEXT = re.compile(r"(?:(?!(?:năm\s+)?(?:19|20)\d\d(?![\w/])|lần thứ\s)[^\n.;:!?()“”\"',])*")
@@ -82,6 +85,8 @@ class EventRecognizer:
         self.ceremony_stop = re.compile(f["ceremony_stop"])
         self.plural_before = re.compile(f["plural_before"])
         self.term_list = re.compile(f["term_list"])
+        self.periodic_of = re.compile(f["periodic_of"])
+        self.topic_only = re.compile(f["topic_only"])
         v = rules["event-festival"]
         self.festival_re = re.compile(v["regex"])
         self.festival_stop = re.compile(v["stop"])
@@ -90,8 +95,9 @@ class EventRecognizer:
         self.election_re = regex(e["regex"], COUNCIL=e["council"])
         self.election_needs = re.compile(e["bare_needs"])
         countries = sorted((k for k, v in load_lexicon().regions.items() if v.level == "Country"), key=len, reverse=True)
-        self.simple = simple_patterns(patterns("events"),
-                                      COUNTRY="(?i:" + "|".join(map(re.escape, countries)) + ")")
+        country = "(?i:" + "|".join(map(re.escape, countries)) + ")"
+        self.sides = regex(f["sides"], COUNTRY=country)
+        self.simple = simple_patterns(patterns("events"), COUNTRY=country)
         self.ready = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -148,7 +154,9 @@ class EventRecognizer:
                 desc = desc[:keep] + self.ceremony_stop.sub("", desc[keep:])
             if ceremony and (guest := self.guest_ceremony.match(desc)):
                 desc = desc[: guest.end()]  # "Lễ đón Thủ tướng …": the guest is no part of the name
-            named = self.named_re.search(desc)
+            if (periodic := self.periodic_of.match(m.group("desc"))):
+                desc = periodic.group()  # "Hội nghị thường niên của Đại hội đồng UNESCO": "của X" is optional (ruling 45)
+            named = self.named_re.search(desc) or periodic
             quoted = None
             if not m.group("desc")[len(desc):].strip() and not any(w[:1].isupper() for w in desc.split()):
                 # "Hội thảo khoa học “Vận dụng …”", "Lễ thượng cờ “Thống nhất non sông”": a quoted title
@@ -165,14 +173,20 @@ class EventRecognizer:
             before = text[max(0, m.start() - 24) : m.start()]
             # "… đã tổ chức hội nghị sơ kết …": an organised conference of a named kind
             organised = _ORGANISED_BEFORE.search(before[-12:]) or self.lower_context.search(before)
+            if self.sides.search(desc):
+                named = True  # "hội nghị thượng đỉnh Mỹ - Nhật": a meeting of the countries named
             if self.topic_heads.match(head) and desc.startswith("về "):
                 named = True  # "hội thảo về công tác cán bộ nữ": a seminar named by its topic
+            if self.topic_only.match(head) and not (desc.startswith("về ") and len(desc.split()) >= 4):
+                continue  # "cuộc họp" is named only by its topic ("cuộc họp về công tác chuẩn bị …"; not "về vấn đề")
             if self.named_heads.match(head):  # "Đối thoại Shangri-La"; but a forum that is a body
                 if any(c.type == "Organization" and c.start == m.start() for c in doc._.kg_candidates or ()):
                     continue
                 # "Đối thoại chính sách cấp cao APEC về …": a body's acronym in its first words names it too
                 named = named or desc[:1].isupper() or any(len(w) > 1 and w.isupper() for w in desc.split()[:5])
-            if not (desc or quoted) or not (named or ceremony or ((head[0].isupper() or organised) and self.kind_re.match(desc)
+            # "Hội nghị Xúc tiến Đầu tư vùng Tây Nguyên": a capitalised title's kind word
+            kind = self.kind_re.match(desc) or (head[0].isupper() and self.kind_re.match(desc[:1].lower() + desc[1:]))
+            if not (desc or quoted) or not (named or ceremony or ((head[0].isupper() or organised) and kind
                                                       and len(desc.split()) >= 3)):
                 continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
             sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"
