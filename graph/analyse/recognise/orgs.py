@@ -498,8 +498,7 @@ class OrgRecognizer:
         if cap not in self.lower_first or (i > 0 and (words.folded[i - 1] in self.lower_stops
                                                       or words[i - 1].text.isdigit())):
             return 0
-        capped = Words(words, words.text)
-        capped[i] = words[i]._replace(text=cap, is_cap=True)
+        capped = words.with_word(i, words[i]._replace(text=cap, is_cap=True))
         heads = [e for sym in ("CORE", "SUB", "HEAD", "FIELD_HEAD", "NATIONAL")
                  for e, _, row in self.tables[sym].all_at(capped, i) if "lower" in row["flags"]]
         dend, _ = self.delegations.at(capped, i)
