@@ -419,11 +419,13 @@ class OrgRecognizer:
         words = doc_words(doc)
         folded = folded_text(doc)
         i = 0
-        first_words, first_folded = self.first_words, self.first_folded
+        first_words, first_folded, lower_first = self.first_words, self.first_folded, self.lower_first
         while i < len(words):
             w = words[i]
             if w.text not in first_words and words.folded[i] not in first_folded:
-                end = self._lower_head(doc, words, i) if not w.is_cap else 0
+                # (_lower_head's first test, here: most words of a text are no head at all)
+                end = (self._lower_head(doc, words, i)
+                       if not w.is_cap and w.text[:1].upper() + w.text[1:] in lower_first else 0)
                 i = end or i + 1
                 continue
             if w.text == "Đảng" and self._bare_party(words, i):
