@@ -79,6 +79,8 @@ def analyze(article: Article, learned: bool | None = None) -> tuple[list[Sentenc
     # LF); every offset found in it is mapped back into article.text.
     clean = clean_text(article.text)
     doc = nlp.make_doc(clean.text)
+    # the tokenizer keeps every character, so doc.text is clean.text: not joined again from the tokens
+    doc.user_data["kg_text"] = clean.text
     doc._.kg_exclude = [clean.to_clean(article.body_end, len(article.text)),
                         *(clean.to_clean(s, e) for s, e in article.skip_spans)]
     doc._.kg_bylines = [replace(b, start=s, end=e) for b in article.bylines

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -132,7 +132,9 @@ class LineSentencizer:
         self.abbreviations = abbreviations
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.user_data.setdefault("kg_text", doc.text)
+        text = doc.user_data.get("kg_text")
+        if text is None:  # spaCy joins the tokens on every doc.text: once, shared with the recognisers
+            text = doc.user_data["kg_text"] = doc.text
         excluded = sorted(doc._.kg_exclude or [])
         spans = [
             (s, e)
@@ -140,8 +142,11 @@ class LineSentencizer:
             if not any(xs <= s < xe for xs, xe in excluded)
         ]
         doc._.kg_sentences = spans
-        starts = {s for s, _ in spans}
-        flags = numpy.array([[1 if (t.idx in starts or t.i == 0) else -1] for t in doc], dtype="int64").astype("uint64")
+        # the tokens' offsets as an array (no Token objects made): 1 where a sentence starts
+        # (and at the first token), -1 elsewhere
+        starts = numpy.array(sorted({s for s, _ in spans}), dtype="uint64")
+        flags = numpy.where(numpy.isin(doc.to_array(IDX), starts), 1, -1).astype("int64")
         if len(doc):
-            doc.from_array([SENT_START], flags.reshape(-1, 1))
+            flags[0] = 1
+            doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
         return doc

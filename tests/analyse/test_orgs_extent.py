@@ -51,3 +51,16 @@ def test_party_group_named_alone(sentence, name):
 ])
 def test_two_part_field_written_with_a_dash_or_nothing(sentence, name):
     assert name in orgs(sentence)
+
+
+# the lower-case head scan reads a copy of the words with the head capitalised (Words.with_word)
+@pytest.mark.parametrize("sentence, name", [
+    ("Ông Hùng, Bí thư huyện ủy Quốc Oai, dự hội nghị.", "huyện ủy Quốc Oai"),
+    ("Đoàn công tác làm việc tại sở Tư pháp TP Hà Nội.", "sở Tư pháp TP Hà Nội"),
+])
+def test_body_with_a_lower_case_head(sentence, name):
+    assert name in orgs(sentence)
+
+
+def test_a_lower_case_class_word_is_no_body():
+    assert orgs("Đoàn đã làm việc với các sở, ngành của tỉnh.") == []

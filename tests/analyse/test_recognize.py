@@ -222,6 +222,19 @@ def test_known_movement(sentence, name):
     assert "Hồ Chí Minh" not in texts(sentence, "Place")
 
 
+@pytest.mark.parametrize("sentence, may_match", [
+    # the opening words of a known movement, in the folded lower case the patterns read
+    ("Các chi bộ đẩy mạnh Học tập và làm theo tư tưởng đạo đức phong cách Hồ Chí Minh.", True),
+    # "học" without "tập" after it: no known movement opens here, the Matcher is not run
+    ("Các em học sinh đến trường.", False),
+])
+def test_known_movements_are_looked_for_where_one_opens(sentence, may_match):
+    from graph.analyse.pipeline import make_nlp
+
+    nlp = make_nlp(False)
+    assert nlp.get_pipe("kg_campaign_recognizer")._may_match(nlp.make_doc(sentence)) is may_match
+
+
 def test_quoted_models_after_mo_hinh():
     # seed 000
     s = ("Tiến hành sơ kết 01 năm thực hiện mô hình “Chi bộ bốn tốt”, “Đảng bộ cơ sở bốn tốt” tại 05 TCCSĐ "

@@ -196,6 +196,27 @@ class Words(list):
                 out.extend(_word(m.group(), s + m.start()) for m in _WORD_RE.finditer(t))
         return cls(out, folded)
 
+    def with_word(self, i: int, word: Word) -> Words:
+        """A copy with word ``i`` replaced by ``word`` (same start): the offset index is
+        shared and the folded list copied, not rebuilt (the lower-case head scan makes
+        one copy per candidate head).
+
+        >>> from graph.analyse.pipeline import make_nlp
+        >>> words = doc_words(make_nlp(False).make_doc("Bí thư huyện ủy Quốc Oai"))
+        >>> capped = words.with_word(2, words[2]._replace(text="Huyện", is_cap=True))
+        >>> [w.text for w in capped][2:4], capped.folded[2], capped.index_at(words[3].start), words[2].text
+        (['Huyện', 'ủy'], 'huyện', 3, 'huyện')
+        """
+        if word.start != self[i].start:
+            raise ValueError("a replaced word must keep its offset")
+        out = Words.__new__(Words)
+        list.__init__(out, self)
+        out[i] = word
+        out.text, out._starts = self.text, self._starts
+        out.folded = self.folded.copy()
+        out.folded[i] = word.text.casefold()
+        return out
+
     def index_at(self, offset: int) -> int | None:
         return self._starts.get(offset)
 

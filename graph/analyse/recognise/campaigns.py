@@ -46,10 +46,12 @@ class CampaignRecognizer:
         triggers = self.triggers_loader()
         self.matcher = Matcher(nlp.vocab)
         self.labels: dict[int, str] = {}
-        for n, rule in enumerate(patterns("campaigns_known")):
+        known = patterns("campaigns_known")
+        for n, rule in enumerate(known):
             key = f"campaign-known-{n}"
             self.matcher.add(key, [rule["pattern"]])
             self.labels[nlp.vocab.strings[key]] = rule["label"]
+        self.openings = _openings([rule["pattern"] for rule in known], nlp.vocab)
         self.classes = {r["name"]: r["class"] for r in triggers}
         self.open_quote = frozenset(triggers.names("flags", "open_quote"))
         alt = "|".join(sorted((re.escape(t) + "|" + re.escape(t.capitalize()) for t in self.classes),
@@ -69,7 +71,7 @@ class CampaignRecognizer:
         if not self.ready:
             self.initialize(nlp=self.nlp)
         text = folded_text(doc)
-        found = self.matcher(doc)
+        found = self.matcher(doc) if self._may_match(doc) else []
         labels = {(s, e): self.labels[k] for k, s, e in found}
         for span in filter_spans([doc[s:e] for _, s, e in found]):
             emit(doc, span.start_char, span.end_char, "Campaign", "campaign-known", labels[(span.start, span.end)])
@@ -94,6 +96,33 @@ class CampaignRecognizer:
             emit(doc, m.start(), m.end(), "Campaign", "campaign-award", "Award")
         emit_simple(doc, "Campaign", self.simple)
         return doc
+
+
+    def _may_match(self, doc: Doc) -> bool:
+        """Whether the doc holds the first two words of a known movement's pattern: the
+        Matcher reads every token, and most articles name no movement."""
+        if self.openings is None:
+            return True
+        columns = {attr: doc.to_array(attr) for attr in {a for a, _, _, _ in self.openings}}
+        return any(((columns[a1][:-1] == v1) & (columns[a2][1:] == v2)).any()
+                   for a1, v1, a2, v2 in self.openings)
+
+
+def _openings(token_patterns: list[list[dict]], vocab) -> list[tuple[str, int, str, int]] | None:
+    """The first two tokens of every pattern as (attribute, hash) pairs, when each is one plain
+    value ({"NORM": "học"}, {"ORTH": "Người"}); None (no shortcut) if a pattern opens otherwise."""
+    out = []
+    for pattern in token_patterns:
+        pair = []
+        for token in pattern[:2]:
+            if len(token) != 1 or not isinstance(value := next(iter(token.values())), str) \
+                    or next(iter(token)) not in ("NORM", "ORTH"):
+                return None
+            pair += [next(iter(token)), vocab.strings.add(value)]
+        if len(pair) != 4:
+            return None
+        out.append((pair[0], pair[1], pair[2], pair[3]))
+    return list(dict.fromkeys(out))  # spelling variants share their opening
 
 
 def _clause_between(between: str) -> bool:

@@ -419,11 +419,13 @@ class OrgRecognizer:
         words = doc_words(doc)
         folded = folded_text(doc)
         i = 0
-        first_words, first_folded = self.first_words, self.first_folded
+        first_words, first_folded, lower_first = self.first_words, self.first_folded, self.lower_first
         while i < len(words):
             w = words[i]
             if w.text not in first_words and words.folded[i] not in first_folded:
-                end = self._lower_head(doc, words, i) if not w.is_cap else 0
+                # (_lower_head's first test, here: most words of a text are no head at all)
+                end = (self._lower_head(doc, words, i)
+                       if not w.is_cap and w.text[:1].upper() + w.text[1:] in lower_first else 0)
                 i = end or i + 1
                 continue
             if w.text == "Đảng" and self._bare_party(words, i):
@@ -498,8 +500,7 @@ class OrgRecognizer:
         if cap not in self.lower_first or (i > 0 and (words.folded[i - 1] in self.lower_stops
                                                       or words[i - 1].text.isdigit())):
             return 0
-        capped = Words(words, words.text)
-        capped[i] = words[i]._replace(text=cap, is_cap=True)
+        capped = words.with_word(i, words[i]._replace(text=cap, is_cap=True))
         heads = [e for sym in ("CORE", "SUB", "HEAD", "FIELD_HEAD", "NATIONAL")
                  for e, _, row in self.tables[sym].all_at(capped, i) if "lower" in row["flags"]]
         dend, _ = self.delegations.at(capped, i)
