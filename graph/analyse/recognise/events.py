@@ -37,7 +37,11 @@ _COUNT_BEFORE = re.compile(r"\d\s*$")  # "3 hội nghị": a count
 _ORGANISED_BEFORE = re.compile(r"tổ chức\s*$")
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two events of a list
 #: A title in quotes right after an event's words (up to its closing quote, on one line).
-_QUOTED_TITLE = re.compile(r"\s*[“\"‘']\s*([^“”\"‘’'\n]{2,120})[”\"’']")  # also single quotes: "Diễn đàn 'Vành đai …'"
+#: A title in double quotes (an apostrophe inside it is a letter: "“Vietnam’s Future Leaders”"), else one a
+#: double quote opens and a single one closes (a typo: "“Quyền con người …’"), or in single quotes ("Diễn đàn
+#: 'Vành đai …'").
+_QUOTED_TITLE = re.compile(r"\s*(?:[“\"]\s*(?P<double>[^“”\"\n]{2,120})[”\"]|[“\"]\s*(?P<mixed>[^“”\"‘’'\n]{2,120})[’']"
+                           r"|[‘']\s*(?P<single>[^“”\"‘’'\n]{2,120})[’'])")
 _FESTIVAL = re.compile(r"hội(?!\w)")  # "Lễ hội …" after the head "Lễ"
 #: A festival's words: up to a punctuation mark or a year (the year is added after the stop words).
 _FESTIVAL_TEXT = re.compile(r"(?:(?!(?:năm\s+)?(?:19|20)\d\d(?![\w/])|lần thứ\s)[^\n.;:!?()“”\"',])*")
@@ -54,6 +58,11 @@ _UPPER_SET = frozenset(UPPER)
 )
 def make_event_recognizer(nlp: Language, name: str):
     return EventRecognizer()
+
+
+def _title(quoted: re.Match) -> str:
+    """The words of a quoted title (either kind of quotes)."""
+    return quoted.group("double") or quoted.group("mixed") or quoted.group("single")
 
 
 class EventRecognizer:
@@ -154,8 +163,10 @@ class EventRecognizer:
                 desc = desc[:keep] + self.ceremony_stop.sub("", desc[keep:])
             if ceremony and (guest := self.guest_ceremony.match(desc)):
                 desc = desc[: guest.end()]  # "Lễ đón Thủ tướng …": the guest is no part of the name
-            if (periodic := self.periodic_of.match(m.group("desc"))):
+            if hfold == "hội nghị" and (periodic := self.periodic_of.match(m.group("desc"))):
                 desc = periodic.group()  # "Hội nghị thường niên của Đại hội đồng UNESCO": "của X" is optional (ruling 45)
+            else:
+                periodic = None  # "Phiên họp thường kỳ của Chính phủ": a session of a kind (the rest names it)
             named = self.named_re.search(desc) or periodic
             quoted = None
             if not m.group("desc")[len(desc):].strip() and not any(w[:1].isupper() for w in desc.split()):
@@ -163,7 +174,7 @@ class EventRecognizer:
                 # right after the kind words of the name names it, and the name runs to its closing quote
                 # (after a name of its own, "Hội nghị … IPU “Ứng phó …”", the quote is a theme)
                 quoted = _QUOTED_TITLE.match(text, m.start("desc") + len(desc))
-                if quoted and quoted.group(1)[:1].isupper():
+                if quoted and _title(quoted)[:1].isupper():
                     named = True
                 else:
                     quoted = None  # "hội thảo “rất thành công”": a quoted word, no title
@@ -189,7 +200,7 @@ class EventRecognizer:
             if not (desc or quoted) or not (named or ceremony or ((head[0].isupper() or organised) and kind
                                                       and len(desc.split()) >= 3)):
                 continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
-            sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp") else "Conference"
+            sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp", "cuộc họp", "cuộc họp bàn tròn") else "Conference"
             end = quoted.end() if quoted else m.start("desc") + len(desc)
             pos = end  # a named event may follow in the words cut off
             # "Buổi lễ trao quyết định": the ceremony is named from "lễ"
@@ -217,7 +228,7 @@ class EventRecognizer:
             if self.plural_before.search(text[max(0, m.start() - 8) : m.start()]) or _COUNT_BEFORE.search(
                     text[max(0, m.start() - 6) : m.start()]):
                 continue
-            if (quoted := _QUOTED_TITLE.match(text, m.end() - 1)) and quoted.group(1)[:1].isupper():
+            if (quoted := _QUOTED_TITLE.match(text, m.end() - 1)) and _title(quoted)[:1].isupper():
                 emit(doc, m.start(), quoted.end(), "Event", "event-festival", "Conference")
                 continue  # "Lễ hội “Thống nhất non sông”"
             rest = _FESTIVAL_TEXT.match(text, m.end()).group()
