@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -39,14 +40,14 @@ def paths(bulk: int) -> list[tuple[Path, Path]]:
 
 
 def lines(bulk: int):
-    """The JSON lines of every article, in order (sentences first, then mentions)."""
+    """(is a mention, JSON line) of every article, in order (sentences first, then mentions)."""
     for folder, path in paths(bulk):
         name = f"{folder.name}/{path.name}"
         sentences, mentions = analyze(read_article(path, folder), learned=False)
         for s in sentences:
-            yield json.dumps({"article": name, "sentence": [s.start, s.end]}, ensure_ascii=False)
+            yield False, json.dumps({"article": name, "sentence": [s.start, s.end]}, ensure_ascii=False)
         for m in mentions:
-            yield json.dumps({"article": name, **dataclasses.asdict(m)}, ensure_ascii=False)
+            yield True, json.dumps({"article": name, **dataclasses.asdict(m)}, ensure_ascii=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,16 +59,32 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.out and not args.against:
         parser.error("give --out, --against or both")
-    out = args.out or Path(tempfile.mkstemp(suffix=".jsonl")[1])
+    if args.out and args.against and args.out.resolve() == args.against.resolve():
+        # writing the dump would overwrite the baseline, and the comparison would always pass
+        parser.error("--out and --against are the same file")
+    if args.out:
+        return write_and_compare(args, args.out)
+    fd, temp = tempfile.mkstemp(suffix=".jsonl")
+    os.close(fd)
+    try:
+        return write_and_compare(args, Path(temp))
+    finally:
+        os.unlink(temp)
+
+
+def write_and_compare(args: argparse.Namespace, out: Path) -> int:
+    """Write the dump to ``out``; compare it with ``args.against`` if given (1 on a difference)."""
+    now, mentions = [], 0
     with out.open("w", encoding="utf-8") as f:
-        for line in lines(args.bulk):
+        for is_mention, line in lines(args.bulk):
             f.write(line + "\n")
-    now = out.read_text(encoding="utf-8").splitlines()
-    mentions = sum(1 for line in now if '"sentence": [' not in line)
-    print(f"{len(now)} lines ({mentions} mentions) written to {out}")
+            now.append(line)
+            mentions += is_mention
+    print(f"{len(now)} lines ({mentions} mentions) written to {out if args.out else 'a temporary file'}")
     if not args.against:
         return 0
-    before = args.against.read_text(encoding="utf-8").splitlines()
+    # split at "\n" only, as written: splitlines() would also split a mention at U+2028
+    before = args.against.read_text(encoding="utf-8").split("\n")[:-1]
     if before == now:
         print(f"identical to {args.against}: {len(now)} lines, {mentions} mentions")
         return 0

@@ -33,6 +33,15 @@ _NEXT_START_RE = re.compile(r"\s+([“\"‘'(\[]?[A-ZĐÀ-Ỹ0-9])")
 _LINE_RE = re.compile(r"[^\r\n]+")
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once (spaCy joins the tokens on every access) and kept for the
+    recognisers (graph.analyse.recognise.base imports it from here)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def split_sentences(
     text: str,
     start: int = 0,
@@ -132,9 +141,7 @@ class LineSentencizer:
         self.abbreviations = abbreviations
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.user_data.get("kg_text")
-        if text is None:  # spaCy joins the tokens on every doc.text: once, shared with the recognisers
-            text = doc.user_data["kg_text"] = doc.text
+        text = doc_text(doc)  # shared with the recognisers
         excluded = sorted(doc._.kg_exclude or [])
         spans = [
             (s, e)

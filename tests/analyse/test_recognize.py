@@ -235,6 +235,60 @@ def test_known_movements_are_looked_for_where_one_opens(sentence, may_match):
     assert nlp.get_pipe("kg_campaign_recognizer")._may_match(nlp.make_doc(sentence)) is may_match
 
 
+@pytest.mark.parametrize("opening, sentence, may_match", [
+    # the second word read by its ORTH, the first by its NORM: the gate reads both columns
+    ([{"NORM": "học"}, {"ORTH": "Tập"}], "Các chi bộ đẩy mạnh học Tập và làm theo.", True),
+    ([{"NORM": "học"}, {"ORTH": "Tập"}], "Các chi bộ đẩy mạnh học tập và làm theo.", False),
+    # an opening with an operator or a list: no shortcut, the Matcher always runs
+    ([{"NORM": "học", "OP": "?"}, {"NORM": "tập"}], "Các em học sinh đến trường.", True),
+    ([{"NORM": {"IN": ["học", "dạy"]}}, {"NORM": "tập"}], "Các em học sinh đến trường.", True),
+])
+def test_known_movement_gate_reads_each_openings_attributes(opening, sentence, may_match):
+    from graph.analyse.pipeline import make_nlp
+    from graph.analyse.recognise.campaigns import CampaignRecognizer, _openings
+
+    nlp = make_nlp(False)
+    gate = CampaignRecognizer(nlp)
+    gate.openings = _openings([opening + [{"NORM": "và"}]], nlp.vocab)
+    assert (gate.openings is None) is ("OP" in opening[0] or isinstance(opening[0]["NORM"], dict))
+    assert gate._may_match(nlp.make_doc(sentence)) is may_match
+
+
+def _spelled(pattern: list[dict]) -> str:
+    """The words of a Matcher pattern as text: each token's value (an optional one left out,
+    a list's first value); NORM values are lower case, which make_doc's NORM keeps."""
+    words = []
+    for token in pattern:
+        if token.get("OP") in ("?", "*"):
+            continue
+        value = token.get("ORTH", token.get("NORM"))
+        words.append(value["IN"][0] if isinstance(value, dict) else value)
+    return " ".join(words)
+
+
+def test_known_movement_gate_lets_every_pattern_example_through():
+    # every known movement, in the file's examples and spelled from its own pattern, is found by
+    # the Matcher, and the gate lets the doc through to it
+    from graph.analyse.pipeline import make_nlp
+    from graph.rules import patterns
+
+    nlp = make_nlp(False)
+    pipe = nlp.get_pipe("kg_campaign_recognizer")
+    if not pipe.ready:
+        pipe.initialize(nlp=nlp)
+    assert pipe.openings is not None  # the shortcut is on: this test checks it misses nothing
+    known = patterns("campaigns_known")
+    assert len(known) >= 17
+    for n, rule in enumerate(known):
+        key = nlp.vocab.strings[f"campaign-known-{n}"]
+        texts_ = [e["text"] for e in rule.get("examples", ())]
+        texts_.append(f"Các chi bộ tham gia {_spelled(rule['pattern'])} trong năm 2024.")
+        for text in texts_:
+            doc = nlp.make_doc(text)
+            assert any(k == key for k, _, _ in pipe.matcher(doc)), (n, text)
+            assert pipe._may_match(doc), (n, text)
+
+
 def test_quoted_models_after_mo_hinh():
     # seed 000
     s = ("Tiến hành sơ kết 01 năm thực hiện mô hình “Chi bộ bốn tốt”, “Đảng bộ cơ sở bốn tốt” tại 05 TCCSĐ "

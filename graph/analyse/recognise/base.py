@@ -31,6 +31,7 @@ import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
+from graph.analyse.segment import doc_text
 from graph.model import Mention
 from graph.rules import Vocabulary, load
 from graph.text import ascii_fold, fold_tones
@@ -131,14 +132,6 @@ def regex(template: str, **parts: str) -> re.Pattern:
     for key, value in parts.items():
         template = template.replace("{" + key + "}", value)
     return re.compile(template)
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once (spaCy joins the tokens on every access)."""
-    text = doc.user_data.get("kg_text")
-    if text is None:
-        text = doc.user_data["kg_text"] = doc.text
-    return text
 
 
 def folded_text(doc: Doc) -> str:

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from graph.analyse.recognise.base import emit, emit_simple, folded_text, regex, simple_patterns
 from graph.rules import load, patterns
@@ -97,18 +98,18 @@ class CampaignRecognizer:
         emit_simple(doc, "Campaign", self.simple)
         return doc
 
-
     def _may_match(self, doc: Doc) -> bool:
         """Whether the doc holds the first two words of a known movement's pattern: the
         Matcher reads every token, and most articles name no movement."""
         if self.openings is None:
             return True
-        columns = {attr: doc.to_array(attr) for attr in {a for a, _, _, _ in self.openings}}
+        # both tokens' attributes: an opening may be {"NORM": …} then {"ORTH": …}
+        columns = {attr: doc.to_array(attr) for attr in {a for a1, _, a2, _ in self.openings for a in (a1, a2)}}
         return any(((columns[a1][:-1] == v1) & (columns[a2][1:] == v2)).any()
                    for a1, v1, a2, v2 in self.openings)
 
 
-def _openings(token_patterns: list[list[dict]], vocab) -> list[tuple[str, int, str, int]] | None:
+def _openings(token_patterns: list[list[dict]], vocab: Vocab) -> list[tuple[str, int, str, int]] | None:
     """The first two tokens of every pattern as (attribute, hash) pairs, when each is one plain
     value ({"NORM": "học"}, {"ORTH": "Người"}); None (no shortcut) if a pattern opens otherwise."""
     out = []

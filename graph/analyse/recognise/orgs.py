@@ -423,9 +423,9 @@ class OrgRecognizer:
         while i < len(words):
             w = words[i]
             if w.text not in first_words and words.folded[i] not in first_folded:
-                # (_lower_head's first test, here: most words of a text are no head at all)
-                end = (self._lower_head(doc, words, i)
-                       if not w.is_cap and w.text[:1].upper() + w.text[1:] in lower_first else 0)
+                # the capitalised word tested here, not in _lower_head: most words of a text are no head
+                end = (self._lower_head(doc, words, i, cap)
+                       if not w.is_cap and (cap := w.text[:1].upper() + w.text[1:]) in lower_first else 0)
                 i = end or i + 1
                 continue
             if w.text == "Đảng" and self._bare_party(words, i):
@@ -491,14 +491,12 @@ class OrgRecognizer:
                 return pend
         return end
 
-    def _lower_head(self, doc: Doc, words: Words, i: int) -> int:
+    def _lower_head(self, doc: Doc, words: Words, i: int, cap: str) -> int:
         """A body whose head is written in lower case ("huyện ủy Quốc Oai", "sở Tư pháp TP"):
-        read as if capitalised, kept when a capitalised word follows the head and no class word
-        ("các sở", "những huyện ủy") is before it; its end index, or 0."""
-        t = words[i].text
-        cap = t[:1].upper() + t[1:]
-        if cap not in self.lower_first or (i > 0 and (words.folded[i - 1] in self.lower_stops
-                                                      or words[i - 1].text.isdigit())):
+        read as if capitalised (``cap``, the word so written, is the first word of such a head),
+        kept when a capitalised word follows the head and no class word ("các sở", "những huyện
+        ủy") is before it; its end index, or 0."""
+        if i > 0 and (words.folded[i - 1] in self.lower_stops or words[i - 1].text.isdigit()):
             return 0
         capped = words.with_word(i, words[i]._replace(text=cap, is_cap=True))
         heads = [e for sym in ("CORE", "SUB", "HEAD", "FIELD_HEAD", "NATIONAL")
