@@ -450,3 +450,37 @@ def test_a_meeting_named_by_its_topic_is_a_meeting():
                     learned=False)
     assert [(m.text, m.subtype) for m in ms if m.type == "Event"] == [
         ("cuộc họp về công tác chuẩn bị Kỳ thi Tốt nghiệp THPT năm 2021", "Meeting")]
+
+
+# Forms found on fresh (unannotated) articles, 2026-12-03 audit: sentences invented around the names.
+@pytest.mark.parametrize("sentence, names", [
+    # a summit named by a group with its acronym in brackets, with or without "thượng đỉnh"
+    ("Hai ngoại trưởng gặp nhau bên lề Hội nghị Nhóm 20 nền kinh tế lớn (G20) năm nay.",
+     ["Hội nghị Nhóm 20 nền kinh tế lớn"]),
+    # a summit named by its region (lower-case "hội nghị")
+    ("Tổng thống hứa sẽ tới dự hội nghị thượng đỉnh Đông Á vào cuối năm.", ["hội nghị thượng đỉnh Đông Á"]),
+    # a periodic conference of a kind: "của X" is optional (ruling 45), the kind words stay
+    ("Hai cơ quan vừa họp Hội nghị liên tịch thường niên của Chính phủ và Mặt trận tại Hà Nội.",
+     ["Hội nghị liên tịch thường niên"]),
+    # a number label is no count: "Thông cáo số 20 Kỳ họp thứ 3"
+    ("Văn phòng phát hành Thông cáo số 7 Kỳ họp thứ 5, Quốc hội khóa XV.", ["Kỳ họp thứ 5"]),
+    # a date right before the head is no count either
+    ("Sáng 12/3 Hội nghị tổng kết công tác dân vận năm 2024 đã bế mạc.", ["Hội nghị tổng kết công tác dân vận năm 2024"]),
+    # a time adverbial ("thời gian qua") and a reporting verb ("đề cập") end the name
+    ("Nhiều du khách đổ về lễ hội chợ Viềng thời gian qua.", ["lễ hội chợ Viềng"]),
+    ("Năm nay Đối thoại Shangri-La đề cập tới an ninh biển.", ["Đối thoại Shangri-La"]),
+    # after the year, "về" and a capitalised topic continue the name
+    ("Thành phố đăng cai Đối thoại APEC 2017 về Đô thị hóa bền vững trong tháng tới.",
+     ["Đối thoại APEC 2017 về Đô thị hóa bền vững"]),
+])
+def test_fresh_article_forms(sentence, names):
+    assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence", [
+    # a count of meetings is no one event
+    "Ông từng có 2 cuộc gặp với Đại sứ Nga Ivan Petrov trong năm.",
+    "Bộ đã tổ chức 3 hội nghị tổng kết.",
+])
+def test_counted_meetings_are_no_event(sentence):
+    assert events(sentence) == []

@@ -33,7 +33,8 @@ from graph.rules import patterns
 
 __all__ = ["EventRecognizer"]
 
-_COUNT_BEFORE = re.compile(r"\d\s*$")  # "3 hội nghị": a count
+#: "3 hội nghị": a count; not a number label ("Thông cáo số 20 Kỳ họp thứ 3") nor a date ("ngày 5/12 Hội nghị …")
+_COUNT_BEFORE = re.compile(r"(?<![\w/.,-])(?<!số )\d+\s*$")
 _ORGANISED_BEFORE = re.compile(r"tổ chức\s*$")
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two events of a list
 #: A title in quotes right after an event's words (up to its closing quote, on one line).
@@ -130,7 +131,7 @@ class EventRecognizer:
             # ("Phát biểu tại buổi lễ, …, cho biết Hội nghị lần thứ 5 …")
             pos = m.end("head")
             head = m.group("head")
-            if _COUNT_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
+            if _COUNT_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
                 continue
             if self.inside_document.search(text[max(0, m.start() - 20) : m.start()]):
                 continue  # "Nghị quyết Hội nghị Trung ương 5": the document's name
@@ -215,10 +216,12 @@ class EventRecognizer:
         before = len(doc._.kg_candidates or ())
         emit_simple(doc, "Event", self.simple)
         if doc._.kg_candidates and len(doc._.kg_candidates) > before:
-            # "các cuộc họp của Ủy ban Thường vụ Quốc hội": meetings of a kind, no one event
+            # "các cuộc họp của Ủy ban Thường vụ Quốc hội", "2 cuộc gặp với …": meetings of a kind or a
+            # count of them, no one event
             doc._.kg_candidates[before:] = [
                 c for c in doc._.kg_candidates[before:]
-                if not self.plural_before.search(text[max(0, c.start - 8) : c.start])]
+                if not (self.plural_before.search(text[max(0, c.start - 8) : c.start])
+                        or _COUNT_BEFORE.search(text[max(0, c.start - 12) : c.start]))]
         return doc
 
     def _festivals(self, doc: Doc, text: str) -> None:
@@ -226,7 +229,7 @@ class EventRecognizer:
         not a bare or plural "lễ hội" ("lễ hội truyền thống", "các lễ hội Xuân")."""
         for m in self.festival_re.finditer(text):
             if self.plural_before.search(text[max(0, m.start() - 8) : m.start()]) or _COUNT_BEFORE.search(
-                    text[max(0, m.start() - 6) : m.start()]):
+                    text[max(0, m.start() - 12) : m.start()]):
                 continue
             if (quoted := _QUOTED_TITLE.match(text, m.end() - 1)) and _title(quoted)[:1].isupper():
                 emit(doc, m.start(), quoted.end(), "Event", "event-festival", "Conference")
