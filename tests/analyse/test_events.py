@@ -484,3 +484,41 @@ def test_fresh_article_forms(sentence, names):
 ])
 def test_counted_meetings_are_no_event(sentence):
     assert events(sentence) == []
+
+
+# More forms from the audit's second tuning sample (fresh articles); invented sentences around the names.
+@pytest.mark.parametrize("sentence, names", [
+    # a capitalised title after "Hội nghị" (or after "hội nghị thượng đỉnh") names it
+    ("Nhiều nguyên thủ tới dự Hội nghị Con đường tơ lụa mới ở Bắc Kinh.", ["Hội nghị Con đường tơ lụa mới"]),
+    ("Ông phát biểu tại hội nghị thượng đỉnh Con đường tơ lụa mới hôm qua.",
+     ["hội nghị thượng đỉnh Con đường tơ lụa mới"]),
+    # a press conference of a body with "thường kỳ" before the body
+    ("Tại cuộc họp báo thường kỳ Bộ Ngoại giao, người phát ngôn trả lời.", ["cuộc họp báo thường kỳ Bộ Ngoại giao"]),
+    # "cuộc họp thượng đỉnh nhóm G20"
+    ("Hai ông sẽ gặp lại nhau tại cuộc họp thượng đỉnh nhóm G20 vào tháng sau.", ["cuộc họp thượng đỉnh nhóm G20"]),
+    # a visit "lịch sử" and "đến" a country
+    ("Năm ngoái ông có chuyến thăm lịch sử đến Nhật Bản.", ["chuyến thăm lịch sử đến Nhật Bản"]),
+    # "rằng" opens a reported clause; a ceremony's "của" + a capitalised title ends it
+    ("Ông tuyên bố tại lễ nhậm chức rằng sẽ cải cách.", ["lễ nhậm chức"]),
+    ("Đoàn chứng kiến lễ nhậm chức của tân Trưởng đặc khu vào sáng mai.", ["lễ nhậm chức"]),
+    # the opening of a festival is a ceremony
+    ("Sau lễ khai hội chùa Thầy, du khách đổ về đông.", ["lễ khai hội chùa Thầy"]),
+    # a festival's "lần đầu tiên" is no part of it; its place after an administrative unit names it
+    ("Lễ hội cà phê Buôn Ma Thuột lần đầu tiên tổ chức ở Hà Nội.", ["Lễ hội cà phê Buôn Ma Thuột"]),
+    ("Khán giả theo dõi lễ hội đua ghe truyền thống huyện Long Phú 2019 rất đông.",
+     ["lễ hội đua ghe truyền thống huyện Long Phú 2019"]),
+    # "của" + a common noun pointing back ("của cơ quan này") is no part of the name
+    ("Phiên họp đầu tiên của cơ quan này diễn ra ngay trong tuần.", ["Phiên họp đầu tiên"]),
+])
+def test_fresh_article_forms_second_sample(sentence, names):
+    assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence", [
+    # a caption's next sentence runs on after a lower-case "hội nghị": no title
+    "Quang cảnh hội nghị Phát biểu tại buổi làm việc, ông cho biết thêm.",
+    # a press conference named by nothing
+    "Theo tuyên bố đưa ra trong buổi họp báo của bộ, cơ quan mới sẽ sớm hoạt động.",
+])
+def test_run_on_captions_and_bare_press_conferences_are_no_event(sentence):
+    assert events(sentence) == []

@@ -49,6 +49,8 @@ _FESTIVAL_TEXT = re.compile(r"(?:(?!(?:năm\s+)?(?:19|20)\d\d(?![\w/])|lần th�
 #: A capitalised function word: the next sentence begins ("… Đồ Sơn Theo kế hoạch").
 _CAP_FUNCTION = re.compile(r"Theo|Trong|Tại|Sau|Khi|Với|Để|Qua|Nhân|Từ|Đây|Ngoài|Năm|Ngày|Tháng")
 _UPPER_SET = frozenset(UPPER)
+#: The administrative unit before a festival's place ("lễ hội chọi trâu truyền thống quận Đồ Sơn").
+_ADMIN_UNIT = re.compile(r"tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|làng|bản")
 
 
 @Language.factory(
@@ -92,11 +94,12 @@ class EventRecognizer:
         self.topic_heads = re.compile(f["topic_heads"])
         self.holiday = re.compile(f["holiday"])
         self.guest_ceremony = re.compile(f["guest_ceremony"])
-        self.ceremony_stop = re.compile(f["ceremony_stop"])
+        self.ceremony_stop = regex(f["ceremony_stop"])
         self.plural_before = re.compile(f["plural_before"])
         self.term_list = re.compile(f["term_list"])
         self.periodic_of = re.compile(f["periodic_of"])
         self.topic_only = re.compile(f["topic_only"])
+        self.title = regex(f["title"])
         v = rules["event-festival"]
         self.festival_re = re.compile(v["regex"])
         self.festival_stop = re.compile(v["stop"])
@@ -196,6 +199,16 @@ class EventRecognizer:
                     continue
                 # "Đối thoại chính sách cấp cao APEC về …": a body's acronym in its first words names it too
                 named = named or desc[:1].isupper() or any(len(w) > 1 and w.isupper() for w in desc.split()[:5])
+            if (hfold == "hội nghị" and not named and (title := self.title.match(desc))
+                    and (head[0].isupper() or title.group("kind"))
+                    and any(w[:1].islower() for w in title.group("words").split())):
+                # "Hội nghị Con đường tơ lụa mới", "hội nghị thượng đỉnh Con đường …": a capitalised title (a phrase,
+                # with lower-case words) names it. Not after a lower-case "hội nghị" alone, where a caption's next
+                # sentence runs on ("… hội nghị Phát biểu tại …"), nor a name ("Hội nghị Minh Hòa/VOV"); a body or
+                # a person there is the body's meeting (event-body-meeting) or a guest
+                cap = m.start("desc") + title.start("cap")
+                named = not any(c.type in ("Organization", "Person") and c.start == cap
+                                for c in doc._.kg_candidates or ())
             # "Hội nghị Xúc tiến Đầu tư vùng Tây Nguyên": a capitalised title's kind word
             kind = self.kind_re.match(desc) or (head[0].isupper() and self.kind_re.match(desc[:1].lower() + desc[1:]))
             if not (desc or quoted) or not (named or ceremony or ((head[0].isupper() or organised) and kind
@@ -239,8 +252,8 @@ class EventRecognizer:
                 rest = cut
             words = rest.split()
             caps = [i for i, w in enumerate(words) if w[:1] in _UPPER_SET and not _CAP_FUNCTION.fullmatch(w)]
-            if not caps or caps[0] > 3:
-                continue  # "lễ hội truyền thống": which one?
+            if not caps or caps[0] > (5 if caps[0] and _ADMIN_UNIT.fullmatch(words[caps[0] - 1]) else 3):
+                continue  # "lễ hội truyền thống": which one? ("… truyền thống quận Đồ Sơn": its place names it)
             if caps[0] and any(_CAP_FUNCTION.fullmatch(w) for w in words[: caps[0]]):
                 continue
             # one capitalised word keeps the lower-case words of its name ("Lồng tồng", "Hoa phượng đỏ"); after
