@@ -522,3 +522,25 @@ def test_fresh_article_forms_second_sample(sentence, names):
 ])
 def test_run_on_captions_and_bare_press_conferences_are_no_event(sentence):
     assert events(sentence) == []
+
+
+# Forms from the audit's third tuning sample (fresh articles); invented sentences around the names.
+@pytest.mark.parametrize("sentence, names", [
+    # a name that opens with its head inside quotes runs to the closing quote
+    ('Bà dự "Hội nghị toàn quốc vì trẻ em vùng cao năm 2019" và phát biểu.',
+     ["Hội nghị toàn quốc vì trẻ em vùng cao năm 2019"]),
+    # a press session
+    ("Sau phiên họp báo Chính phủ thường kỳ tháng 8, các bộ trả lời thêm.",
+     ["phiên họp báo Chính phủ thường kỳ tháng 8"]),
+    # "hội lễ" as "lễ hội"
+    ("Du khách về dự hội lễ đền Hùng năm 2019 rất đông.", ["hội lễ đền Hùng năm 2019"]),
+    # a congress of a kind named by its year
+    ("Sáng nay khai mạc Đại hội TDTT toàn huyện năm 2023 tại sân vận động.", ["Đại hội TDTT toàn huyện năm 2023"]),
+    # a visit's kind words in a row, "tại" a country
+    ("Ông vừa kết thúc chuyến thăm chính thức làm việc tại Nhật Bản.",
+     ["chuyến thăm chính thức làm việc tại Nhật Bản"]),
+    # a conference named by an acronym with its number
+    ("Các đoàn đã tới Hà Nội trước Hội nghị SOM3 một ngày.", ["Hội nghị SOM3"]),
+])
+def test_fresh_article_forms_third_sample(sentence, names):
+    assert names == [n for n in events(sentence) if n in names] and len(events(sentence)) == len(names)

@@ -22,11 +22,12 @@ nghị …", "Kỳ họp thứ 3 và thứ 4") ends the first.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import UPPER, emit, emit_simple, folded_text, regex, simple_patterns
+from graph.analyse.recognise.base import UPPER, doc_text, emit, emit_simple, folded_text, regex, simple_patterns
 from graph.analyse.recognise.documents import ROMAN
 from graph.lexicon import load as load_lexicon
 from graph.rules import patterns
@@ -49,6 +50,8 @@ _FESTIVAL_TEXT = re.compile(r"(?:(?!(?:năm\s+)?(?:19|20)\d\d(?![\w/])|lần th�
 #: A capitalised function word: the next sentence begins ("… Đồ Sơn Theo kế hoạch").
 _CAP_FUNCTION = re.compile(r"Theo|Trong|Tại|Sau|Khi|Với|Để|Qua|Nhân|Từ|Đây|Ngoài|Năm|Ngày|Tháng")
 _UPPER_SET = frozenset(UPPER)
+#: The rest of a quoted name up to its closing quote, on one line (no other quote inside).
+_CLOSING_QUOTE = re.compile(r"[^“”\"\n]{0,120}[”\"]")
 #: The administrative unit before a festival's place ("lễ hội chọi trâu truyền thống quận Đồ Sơn").
 _ADMIN_UNIT = re.compile(r"tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|làng|bản")
 
@@ -117,6 +120,7 @@ class EventRecognizer:
         if not self.ready:
             self.initialize()
         text = folded_text(doc)
+        first = len(doc._.kg_candidates or ())
         for m in self.congress_re.finditer(text):
             if not (m.group("roman") or m.group("org") or m.group("nth") or "toàn quốc" in m.group()):
                 continue
@@ -148,6 +152,8 @@ class EventRecognizer:
                 ceremony = self.buoi_re.match(m.group("desc"))
                 if not ceremony:
                     continue  # "buổi sáng": only a meeting of a named kind ("buổi công bố …")
+            if hfold == "lễ" and text[max(0, m.start() - 4) : m.start()].casefold() == "hội ":
+                continue  # "hội lễ đền …": a festival (below)
             if hfold == "lễ" and _FESTIVAL.match(m.group("desc")):
                 continue  # "Lễ hội …": a festival (below)
             if hfold == "lễ" and not ceremony and self.holiday.match(m.group("desc")):
@@ -226,6 +232,7 @@ class EventRecognizer:
             if not self.election_needs.search(m.group()):
                 continue  # "luật bầu cử Quốc hội": no one election
             emit(doc, m.start(), m.end(), "Event", "event-election", "Election")
+        self._quoted_heads(doc, text, first)
         before = len(doc._.kg_candidates or ())
         emit_simple(doc, "Event", self.simple)
         if doc._.kg_candidates and len(doc._.kg_candidates) > before:
@@ -236,6 +243,19 @@ class EventRecognizer:
                 if not (self.plural_before.search(text[max(0, c.start - 8) : c.start])
                         or _COUNT_BEFORE.search(text[max(0, c.start - 12) : c.start]))]
         return doc
+
+    def _quoted_heads(self, doc: Doc, text: str, first: int) -> None:
+        """A name that opens with its head inside quotes runs to the closing quote (the quotes left out):
+        "“Đại hội toàn quốc yêu cầu hoàn trả lãnh thổ phương Bắc”", "“Tuần lễ du lịch biển, đảo 2021”"."""
+        cands = doc._.kg_candidates or []
+        for i in range(first, len(cands)):
+            c = cands[i]
+            if c.type != "Event" or c.start == 0 or text[c.start - 1] not in "“\"":
+                continue
+            close = _CLOSING_QUOTE.match(text, c.end)
+            if close and close.end() > c.end:
+                end = close.end() - 1
+                cands[i] = replace(c, end=end, text=doc_text(doc)[c.start : end])
 
     def _festivals(self, doc: Doc, text: str) -> None:
         """Named festivals (ruling 51): "Lễ hội Chùa Hương", "Lễ hội Đền Hùng năm 2017", "lễ hội Minh thệ";
