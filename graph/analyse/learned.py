@@ -46,6 +46,7 @@ from graph.analyse.recognise.overlaps import MODEL_ONLY, MODEL_RULE_PREFIX, Ment
 from graph.errors import Errors, InputError
 from graph.model import ENTITY_TYPES
 from graph.lexicon import load as load_lexicon
+from graph.rules import load
 from graph.text import fold_tones, norm_key
 
 __all__ = ["MODEL_DIR", "MODEL_RULE_PREFIX", "LearnedRecognizer", "load_model", "model_dir", "model_mode",
@@ -270,8 +271,6 @@ _GLUED = re.compile(r"^(?!(?:TP|TX|TT)\.)[A-ZĐ]{2,}\.[A-ZĐ][a-zà-ỹđ]")
 
 @cache
 def _media() -> frozenset[str]:
-    from graph.rules import load
-
     return frozenset(norm_key(n) for n in load("media").names())
 
 
@@ -333,8 +332,6 @@ def _filters() -> dict:
     campaign triggers of campaigns.tsv (Campaign); ``title``: the titles of roles.tsv,
     ``address`` those before a name (flagged address, national_before or foreign_title: "Thủ
     tướng", "Tổng thống"), the bodies of bodies.tsv left out ("Bộ Chính trị")."""
-    from graph.rules import load
-
     out: dict[str, dict[str, set]] = {}
     bare: set[tuple[str, tuple[str, ...]]] = set()
 

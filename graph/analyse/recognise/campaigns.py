@@ -114,15 +114,12 @@ def _openings(token_patterns: list[list[dict]], vocab: Vocab) -> list[tuple[str,
     value ({"NORM": "học"}, {"ORTH": "Người"}); None (no shortcut) if a pattern opens otherwise."""
     out = []
     for pattern in token_patterns:
-        pair = []
-        for token in pattern[:2]:
-            if len(token) != 1 or not isinstance(value := next(iter(token.values())), str) \
-                    or next(iter(token)) not in ("NORM", "ORTH"):
-                return None
-            pair += [next(iter(token)), vocab.strings.add(value)]
-        if len(pair) != 4:
+        if len(pattern) < 2 or any(len(token) != 1 for token in pattern[:2]):
             return None
-        out.append((pair[0], pair[1], pair[2], pair[3]))
+        (a1, v1), (a2, v2) = (next(iter(token.items())) for token in pattern[:2])
+        if not {a1, a2} <= {"NORM", "ORTH"} or not (isinstance(v1, str) and isinstance(v2, str)):
+            return None
+        out.append((a1, vocab.strings.add(v1), a2, vocab.strings.add(v2)))
     return list(dict.fromkeys(out))  # spelling variants share their opening
 
 

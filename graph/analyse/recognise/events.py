@@ -163,10 +163,11 @@ class EventRecognizer:
                 desc = desc[:keep] + self.ceremony_stop.sub("", desc[keep:])
             if ceremony and (guest := self.guest_ceremony.match(desc)):
                 desc = desc[: guest.end()]  # "Lễ đón Thủ tướng …": the guest is no part of the name
-            if hfold == "hội nghị" and (periodic := self.periodic_of.match(m.group("desc"))):
-                desc = periodic.group()  # "Hội nghị thường niên của Đại hội đồng UNESCO": "của X" is optional (ruling 45)
-            else:
-                periodic = None  # "Phiên họp thường kỳ của Chính phủ": a session of a kind (the rest names it)
+            # "Hội nghị thường niên của Đại hội đồng UNESCO": "của X" is optional (ruling 45); not for another
+            # head ("Phiên họp thường kỳ của Chính phủ": a session of a kind, the rest names it)
+            periodic = self.periodic_of.match(m.group("desc")) if hfold == "hội nghị" else None
+            if periodic:
+                desc = periodic.group()
             named = self.named_re.search(desc) or periodic
             quoted = None
             if not m.group("desc")[len(desc):].strip() and not any(w[:1].isupper() for w in desc.split()):
@@ -200,7 +201,7 @@ class EventRecognizer:
             if not (desc or quoted) or not (named or ceremony or ((head[0].isupper() or organised) and kind
                                                       and len(desc.split()) >= 3)):
                 continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
-            sub = "Meeting" if head.casefold() in ("kỳ họp", "phiên họp", "cuộc họp", "cuộc họp bàn tròn") else "Conference"
+            sub = "Meeting" if hfold in ("kỳ họp", "phiên họp", "cuộc họp", "cuộc họp bàn tròn") else "Conference"
             end = quoted.end() if quoted else m.start("desc") + len(desc)
             pos = end  # a named event may follow in the words cut off
             # "Buổi lễ trao quyết định": the ceremony is named from "lễ"
