@@ -55,7 +55,7 @@ from graph.model import ENTITY_TYPES
 from graph.rdf import iris
 from graph.read.files import DEFAULT_MAX_BYTES, read_bytes
 from graph.read.reader import article_key, iter_files, source_path
-from graph.export.files import EXPORTS, Layout, write_exports, write_views
+from graph.export.files import EXPORTS, Grouped, Layout, tail_subjects, write_exports, write_views
 from graph.resolve.across import IndexEntry, conflict_renames, entity_index, national_names
 from graph.store import versions
 
@@ -627,8 +627,9 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
     new.run = old.run + 1
     blobs = Blobs(out)
 
-    def tail() -> tuple[str, str, dict[str, IndexEntry]]:
-        """The build graph and the entity index (made while the exports copy the articles' shares)."""
+    def tail() -> tuple[str, str, dict[str, IndexEntry], Grouped]:
+        """The build graph and the entity index, and the two grouped by subject (made while the
+        exports copy the articles' shares)."""
         index = entity_index(a.summary for a in new.articles.values())
         _fill_counts(report, new, index)
         activity_versions = sorted({_pipeline_of(a) for a in new.articles.values()} | {new.pipeline})
@@ -638,7 +639,8 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
         entities = {iri: replace(e.entity(iri), aliases={t for t, n in e.labels.items() if n})
                     for iri, e in index.items()}
         counts = {iri: e.mentions for iri, e in index.items() if e.mentions}
-        return build_nq, "".join(entity_index_lines(entities, counts, pipeline_activity(new.pipeline))), index
+        index_nq = "".join(entity_index_lines(entities, counts, pipeline_activity(new.pipeline)))
+        return build_nq, index_nq, index, tail_subjects(build_nq + index_nq)
 
     try:
         _write_version(out, store_root, current, old, new, report, blobs, tail, changed_keys, removed_keys)
@@ -656,7 +658,8 @@ def _finish(out: Path, store_root: Path, current: Path | None, old: State, new: 
 
 
 def _write_version(out: Path, store_root: Path, current: Path | None, old: State, new: State,
-                   report: BuildReport, blobs: Blobs, tail: Callable[[], tuple[str, str, dict[str, IndexEntry]]],
+                   report: BuildReport, blobs: Blobs,
+                   tail: Callable[[], tuple[str, str, dict[str, IndexEntry], Grouped]],
                    changed_keys: list[str], removed_keys: list[str]) -> None:
     """Stage the exports, write the new store version beside the current one, then switch.
 
@@ -669,17 +672,17 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
     with Staging(out) as staging, ThreadPoolExecutor(1) as exporter:
         store_root.mkdir(parents=True, exist_ok=True)
         version = versions.next_version(store_root)
-        tail_ready: Future[tuple[str, dict[str, IndexEntry]]] = Future()
+        tail_ready: Future[tuple[str, dict[str, IndexEntry], Grouped]] = Future()
         exports = exporter.submit(write_exports, staging, [(k, new.articles[k].emitted) for k in sorted(new.articles)],
                                   lambda digest: _emitted(blobs, digest), tail_ready.result, None, previous,
                                   version.name)
         try:
             try:
-                build_nq, index_nq, index = tail()
+                build_nq, index_nq, index, grouped = tail()
             except BaseException as exc:
                 tail_ready.set_exception(exc)  # the exporter stops where it needs the tail
                 raise
-            tail_ready.set_result((build_nq + index_nq, index))
+            tail_ready.set_result((build_nq + index_nq, index, grouped))
         except BaseException:
             wait([exports])
             shutil.rmtree(version, ignore_errors=True)
@@ -700,13 +703,10 @@ def _write_version(out: Path, store_root: Path, current: Path | None, old: State
                         store.remove_graph(ox.NamedNode(g))
                 for k in changed_keys:
                     store.extend(_parse(_emitted(blobs, new.articles[k].emitted).nquads))
-                tail_graphs = (f"<{iris.BUILD_GRAPH}> .", f"<{iris.ENTITIES_GRAPH}> .")
-                was = previous[1].tail_lines(out) if previous is not None else set()
-                if was and all(x.endswith(tail_graphs) for x in was):  # only the lines that differ
-                    now = {x for x in (build_nq + index_nq).split("\n") if x}
-                    for q in _parse("\n".join(sorted(was - now))):
-                        store.remove(q)
-                    store.extend(_parse("\n".join(sorted(now - was))))
+                tail_graphs = {f"<{iris.BUILD_GRAPH}>", f"<{iris.ENTITIES_GRAPH}>"}
+                was = previous[1].subjects.get("graph.trig", {}) if previous is not None else {}
+                if was and all(g in tail_graphs for g, _ in was):  # only the subjects that differ
+                    _update_subjects(store, was, grouped)
                 else:
                     _update_graphs(store, (iris.BUILD_GRAPH, iris.ENTITIES_GRAPH), _parse(build_nq + index_nq))
             store.flush()
@@ -755,6 +755,28 @@ def _fill_counts(report: BuildReport, state: State, index: dict[str, IndexEntry]
         report.relations_by_kind.update(s.relations_by_kind)
         report.figures += s.figures
     report.entities_by_type.update(e.type for e in index.values() if e.mentions)
+
+
+def _update_subjects(store: ox.Store, was: dict[tuple[str, str], tuple[str, int, int]], grouped: Grouped) -> None:
+    """Give the (graph, subject)s whose statements changed since the last export (``was``: their
+    digests then, as the layout of graph.trig keeps them) their statements of now: the entity
+    index changes in the entities an update touches, not in all of them.
+
+    >>> store = ox.Store()
+    >>> _ = store.extend(_parse('<http://s> <http://p> "1" <http://g> .\\n<http://t> <http://p> "1" <http://g> .'))
+    >>> was = {k: (d, 0, 0) for k, d in tail_subjects('<http://s> <http://p> "1" <http://g> .\\n'
+    ...                                                '<http://t> <http://p> "1" <http://g> .\\n')[1].items()}
+    >>> _update_subjects(store, was, tail_subjects('<http://s> <http://p> "2" <http://g> .\\n'))
+    >>> sorted((q.subject.value, q.object.value) for q in store)
+    [('http://s', '2')]
+    """
+    groups, digests = grouped
+    changed = {k for k, d in digests.items() if k not in was or was[k][0] != d}
+    for g, s in sorted(changed | (set(was) - set(digests))):
+        for q in list(store.quads_for_pattern(ox.NamedNode(s[1:-1]), None, None, ox.NamedNode(g[1:-1]))):
+            store.remove(q)
+    store.extend(_parse("".join(f"{s} {p} {o} {g} .\n" for g, subjects in groups for s, pairs in subjects
+                                if (g, s) in changed for p, o in pairs)))
 
 
 def _update_graphs(store: ox.Store, graphs: Iterable[str], quads: list[ox.Quad]) -> None:

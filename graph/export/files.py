@@ -39,7 +39,7 @@ from graph.emit.quads import is_ontology_class
 from graph.rdf import fragments
 from graph.relate.figures import FIGURE_COLUMNS
 
-__all__ = ["EXPORTS", "Layout", "index_nodes", "write_entities_csv", "write_exports", "write_views"]
+__all__ = ["EXPORTS", "Grouped", "Layout", "index_nodes", "tail_subjects", "write_entities_csv", "write_exports", "write_views"]
 
 #: What a build writes beside its store.
 EXPORTS = ("graph.nq", "graph.trig", "graph.jsonld", "entities.csv", "mentions.csv", "relations.csv",
@@ -76,12 +76,6 @@ class Layout:
     #: (digest of its statements, start, end), so an entity the change leaves alone is copied
     subjects: dict[str, dict[tuple[str, str], tuple[str, int, int]]] = field(default_factory=dict)
     format: int = 0  # LAYOUT_FORMAT when written by this release
-
-    def tail_lines(self, folder: Path) -> set[str]:
-        """The N-Quads lines of the build and entity-index graphs of the exports described."""
-        with open(folder / "graph.nq", "rb") as fh:
-            fh.seek(self.tail_start)
-            return {line for line in fh.read().decode("utf-8").split("\n") if line}
 
     def save(self, path: Path) -> None:
         with atomic_file(path, "wb") as fh:
@@ -208,13 +202,14 @@ def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: C
                 else:
                     w.text(text)
                 layout.spans[name][key] = (digest, start, w.pos)
+        grouped = None
         if callable(tail_nq):
-            tail_nq, index = tail_nq()
-        # split at LF only: a literal may hold a line separator str.splitlines would cut at
-        tail = [line + "\n" for line in tail_nq.split("\n") if line]
+            tail_nq, index, *given = tail_nq()
+            grouped = given[0] if given else None
         layout.tail_start = writers["graph.nq"].pos
         writers["graph.nq"].text(tail_nq)
-        _write_tail(writers["graph.trig"], writers["graph.jsonld"], tail, old, layout, first_json)
+        _write_tail(writers["graph.trig"], writers["graph.jsonld"], grouped or tail_subjects(tail_nq), old, layout,
+                    first_json)
     finally:
         for w in writers.values():
             w.close()
@@ -222,17 +217,38 @@ def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: C
     return layout
 
 
-def _write_tail(trig: _Writer, jsonld: _Writer, tail: list[str], old: Layout, layout: Layout,
+#: The build and entity-index graphs grouped as the fragments write them, and a digest of each
+#: (graph, subject)'s statements.
+Grouped = tuple[list[tuple[str, list[tuple[str, list[tuple[str, str]]]]]], dict[tuple[str, str], str]]
+
+
+def tail_subjects(tail_nq: str) -> Grouped:
+    """The tail's lines grouped by graph and subject (:func:`graph.rdf.fragments.subjects`), with
+    a digest of each subject's statements: what the TriG and JSON-LD tails are written from, and
+    how a build tells which subjects changed since the last export.
+
+    >>> groups, digests = tail_subjects('<http://s> <http://p> "1" <http://g> .\\n')
+    >>> groups
+    [('<http://g>', [('<http://s>', [('<http://p>', '"1"')])])]
+    >>> len(digests[('<http://g>', '<http://s>')])
+    32
+    """
+    # split at LF only: a literal may hold a line separator str.splitlines would cut at
+    groups = fragments.subjects(line + "\n" for line in tail_nq.split("\n") if line)
+    digests = {(g, s): hashlib.blake2b("\n".join(f"{p} {o}" for p, o in pairs).encode("utf-8"),
+                                       digest_size=16).hexdigest()
+               for g, subjects in groups for s, pairs in subjects}
+    return groups, digests
+
+
+def _write_tail(trig: _Writer, jsonld: _Writer, grouped: Grouped, old: Layout, layout: Layout,
                 first_json: bool) -> None:
     """The build and entity-index graphs in TriG and JSON-LD, subject by subject; a subject whose
     statements are those of the previous export is copied from it (the same bytes)."""
     was = {n: old.subjects.get(n, {}) if w.old is not None else {} for n, w in
            (("graph.trig", trig), ("graph.jsonld", jsonld))}
     layout.subjects = {"graph.trig": {}, "graph.jsonld": {}}
-    groups = fragments.subjects(tail)
-    digests = {(g, s): hashlib.blake2b("\n".join(f"{p} {o}" for p, o in pairs).encode("utf-8"),
-                                       digest_size=16).hexdigest()
-               for g, subjects in groups for s, pairs in subjects}
+    groups, digests = grouped
 
     def put(w: _Writer, name: str, g: str, s: str, pairs: list[tuple[str, str]],
             make: Callable[[str, list[tuple[str, str]]], str], sep: str = "") -> None:
