@@ -12,7 +12,7 @@ import pytest
 import graph.evaluate.across as across
 from graph.cli import main
 from graph.errors import EvalError
-from graph.evaluate.across import (PEOPLE, GoldPerson, SysSpan, align, build_results, evaluate_people,
+from graph.evaluate.across import (PEOPLE, SPLITS, GoldPerson, SysSpan, align, build_results, evaluate_people,
                                    load_people, parse_people, people_from_results, person_entities, score_people,
                                    validate_people)
 from graph.evaluate.corpus import corpus_root, text_path
@@ -33,7 +33,7 @@ def test_people_file_covers_every_person_of_the_annotations():
     gold = load_people()
     members = [m for ms in gold.clusters.values() for m in ms]
     assert len(members) == len(set(members)) > 1000
-    assert all(m.split in ("train", "dev", "test") for m in members)
+    assert all(m.split in SPLITS for m in members) and {m.split for m in members} == set(SPLITS)
 
 
 def test_validation_finds_an_entity_left_out_and_a_wrong_split(tmp_path):
