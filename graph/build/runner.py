@@ -772,11 +772,20 @@ def _update_subjects(store: ox.Store, was: dict[tuple[str, str], tuple[str, int,
     """
     groups, digests = grouped
     changed = {k for k, d in digests.items() if k not in was or was[k][0] != d}
+    now: dict[tuple[ox.NamedNode, ox.NamedNode], set[ox.Quad]] = {}
+    for q in _parse("".join(f"{s} {p} {o} {g} .\n" for g, subjects in groups for s, pairs in subjects
+                            if (g, s) in changed for p, o in pairs)):
+        now.setdefault((q.graph_name, q.subject), set()).add(q)  # type: ignore[arg-type]
+    gone: list[ox.Quad] = []
+    new: list[ox.Quad] = []
     for g, s in sorted(changed | (set(was) - set(digests))):
-        for q in list(store.quads_for_pattern(ox.NamedNode(s[1:-1]), None, None, ox.NamedNode(g[1:-1]))):
-            store.remove(q)
-    store.extend(_parse("".join(f"{s} {p} {o} {g} .\n" for g, subjects in groups for s, pairs in subjects
-                                if (g, s) in changed for p, o in pairs)))
+        graph, subject = ox.NamedNode(g[1:-1]), ox.NamedNode(s[1:-1])
+        old, quads = set(store.quads_for_pattern(subject, None, None, graph)), now.get((graph, subject), set())
+        gone += old - quads  # only the statements that differ: a renumbered kg:labelOrder is one
+        new += quads - old
+    for q in gone:
+        store.remove(q)
+    store.extend(new)
 
 
 def _update_graphs(store: ox.Store, graphs: Iterable[str], quads: list[ox.Quad]) -> None:
