@@ -39,7 +39,8 @@ from graph.emit.quads import is_ontology_class
 from graph.rdf import fragments
 from graph.relate.figures import FIGURE_COLUMNS
 
-__all__ = ["EXPORTS", "Grouped", "Layout", "index_nodes", "tail_subjects", "write_entities_csv", "write_exports", "write_views"]
+__all__ = ["EXPORTS", "Grouped", "Layout", "index_nodes", "tail_subjects", "write_entities_csv", "write_exports",
+           "write_views"]
 
 #: What a build writes beside its store.
 EXPORTS = ("graph.nq", "graph.trig", "graph.jsonld", "entities.csv", "mentions.csv", "relations.csv",
@@ -166,13 +167,14 @@ class _Writer:
 
 
 def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: Callable[[str], Emitted],
-                  tail_nq: str | Callable[[], tuple[str, dict]], index: dict | None,
+                  tail_nq: str | Callable[[], tuple[str, dict]] | Callable[[], tuple[str, dict, Grouped]],
+                  index: dict | None,
                   previous: tuple[Path, Layout] | None = None, version: str = "") -> Layout:
     """Every export, article by article: ``articles`` are (key, blob digest) in key order (the
     same input gives the same bytes), ``load`` gives a blob's :class:`Emitted`; ``tail_nq`` is the
     build and entity-index graphs, ``index`` the entity index (for entities.csv); or ``tail_nq``
-    is a function giving both, called once the articles' shares are written (a build makes them
-    meanwhile). ``previous``: the folder of the current exports and their layout; an article
+    is a function giving both (and, third, the tail's :func:`tail_subjects` when the caller made
+    them already), called once the articles' shares are written (a build makes them meanwhile). ``previous``: the folder of the current exports and their layout; an article
     whose blob is unchanged is copied from there. Returns the new layout."""
     old_dir, old = previous if previous is not None else (None, Layout(""))
     writers = {n: _Writer(staging.path(n), old_dir / n if old_dir is not None else None) for n, _ in _PARTS}
