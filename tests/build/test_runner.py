@@ -491,6 +491,44 @@ def test_an_export_edited_by_hand_is_written_whole_again(tmp_path, monkeypatch):
     assert b"\r" not in b"".join(lines) and set(good.split(b"\n")) <= set(lines)
 
 
+def test_a_removal_gives_the_store_of_a_full_build_of_the_rest(tmp_path, monkeypatch):
+    # the entities only the removed article named leave the index graph; the others' counts and
+    # names change: the index graph's update by subject must give what a full build gives
+    from graph.rdf import iris
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    src = seed_copy(tmp_path, ["000", "001", "002", "003"])
+    build_graph([src], tmp_path / "inc", progress=False)
+    gone = sorted(src.glob("*.txt"))[1]
+    assert remove_articles(tmp_path / "inc", [gone.stem]).removed == 1
+    before = _store_quads(tmp_path / "inc", iris.BUILD_GRAPH)
+    gone.unlink()
+    build_graph([src], tmp_path / "full", progress=False)
+    full = _store_quads(tmp_path / "full", iris.BUILD_GRAPH)
+    assert len(full) > 1000 and before == full
+
+
+def test_subject_digests_that_all_differ_still_give_the_full_store(tmp_path, monkeypatch):
+    # a layout whose digests match none of the index's subjects: every subject is compared with
+    # the store's statements, and only what differs changes
+    from graph.export.files import Layout
+    from graph.rdf import iris
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    src = seed_copy(tmp_path, ["000", "001", "002"])
+    inc = tmp_path / "inc"
+    build_graph([src], inc, progress=False)
+    path = inc / ".kg" / "exports.layout"
+    lay = Layout.load(path)
+    lay.subjects["graph.trig"] = {k: ("not a digest", a, b) for k, (_, a, b) in lay.subjects["graph.trig"].items()}
+    lay.save(path)
+    shutil.copy(next(SEEDS.glob("003*.txt")), src)
+    build_graph([src], inc, progress=False)
+    build_graph([src], tmp_path / "full", progress=False)
+    full = _store_quads(tmp_path / "full", iris.BUILD_GRAPH)
+    assert len(full) > 1000 and _store_quads(inc, iris.BUILD_GRAPH) == full
+
+
 def test_a_wrong_or_old_layout_never_costs_the_store_its_quads(tmp_path, monkeypatch):
     # a layout whose tail offset points into the articles (or one of an older release) must not
     # make the build remove the articles' quads from the store: it falls back to the full comparison
