@@ -450,3 +450,97 @@ def test_a_meeting_named_by_its_topic_is_a_meeting():
                     learned=False)
     assert [(m.text, m.subtype) for m in ms if m.type == "Event"] == [
         ("cuộc họp về công tác chuẩn bị Kỳ thi Tốt nghiệp THPT năm 2021", "Meeting")]
+
+
+# Forms found on fresh (unannotated) articles, 2026-12-03 audit: sentences invented around the names.
+@pytest.mark.parametrize("sentence, names", [
+    # a summit named by a group with its acronym in brackets, with or without "thượng đỉnh"
+    ("Hai ngoại trưởng gặp nhau bên lề Hội nghị Nhóm 20 nền kinh tế lớn (G20) năm nay.",
+     ["Hội nghị Nhóm 20 nền kinh tế lớn"]),
+    # a summit named by its region (lower-case "hội nghị")
+    ("Tổng thống hứa sẽ tới dự hội nghị thượng đỉnh Đông Á vào cuối năm.", ["hội nghị thượng đỉnh Đông Á"]),
+    # a periodic conference of a kind: "của X" is optional (ruling 45), the kind words stay
+    ("Hai cơ quan vừa họp Hội nghị liên tịch thường niên của Chính phủ và Mặt trận tại Hà Nội.",
+     ["Hội nghị liên tịch thường niên"]),
+    # a number label is no count: "Thông cáo số 20 Kỳ họp thứ 3"
+    ("Văn phòng phát hành Thông cáo số 7 Kỳ họp thứ 5, Quốc hội khóa XV.", ["Kỳ họp thứ 5"]),
+    # a date right before the head is no count either
+    ("Sáng 12/3 Hội nghị tổng kết công tác dân vận năm 2024 đã bế mạc.", ["Hội nghị tổng kết công tác dân vận năm 2024"]),
+    # a time adverbial ("thời gian qua") and a reporting verb ("đề cập") end the name
+    ("Nhiều du khách đổ về lễ hội chợ Viềng thời gian qua.", ["lễ hội chợ Viềng"]),
+    ("Năm nay Đối thoại Shangri-La đề cập tới an ninh biển.", ["Đối thoại Shangri-La"]),
+    # after the year, "về" and a capitalised topic continue the name
+    ("Thành phố đăng cai Đối thoại APEC 2017 về Đô thị hóa bền vững trong tháng tới.",
+     ["Đối thoại APEC 2017 về Đô thị hóa bền vững"]),
+])
+def test_fresh_article_forms(sentence, names):
+    assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence", [
+    # a count of meetings is no one event
+    "Ông từng có 2 cuộc gặp với Đại sứ Nga Ivan Petrov trong năm.",
+    "Bộ đã tổ chức 3 hội nghị tổng kết.",
+])
+def test_counted_meetings_are_no_event(sentence):
+    assert events(sentence) == []
+
+
+# More forms from the audit's second tuning sample (fresh articles); invented sentences around the names.
+@pytest.mark.parametrize("sentence, names", [
+    # a capitalised title after "Hội nghị" (or after "hội nghị thượng đỉnh") names it
+    ("Nhiều nguyên thủ tới dự Hội nghị Con đường tơ lụa mới ở Bắc Kinh.", ["Hội nghị Con đường tơ lụa mới"]),
+    ("Ông phát biểu tại hội nghị thượng đỉnh Con đường tơ lụa mới hôm qua.",
+     ["hội nghị thượng đỉnh Con đường tơ lụa mới"]),
+    # a press conference of a body with "thường kỳ" before the body
+    ("Tại cuộc họp báo thường kỳ Bộ Ngoại giao, người phát ngôn trả lời.", ["cuộc họp báo thường kỳ Bộ Ngoại giao"]),
+    # "cuộc họp thượng đỉnh nhóm G20"
+    ("Hai ông sẽ gặp lại nhau tại cuộc họp thượng đỉnh nhóm G20 vào tháng sau.", ["cuộc họp thượng đỉnh nhóm G20"]),
+    # a visit "lịch sử" and "đến" a country
+    ("Năm ngoái ông có chuyến thăm lịch sử đến Nhật Bản.", ["chuyến thăm lịch sử đến Nhật Bản"]),
+    # "rằng" opens a reported clause; a ceremony's "của" + a capitalised title ends it
+    ("Ông tuyên bố tại lễ nhậm chức rằng sẽ cải cách.", ["lễ nhậm chức"]),
+    ("Đoàn chứng kiến lễ nhậm chức của tân Trưởng đặc khu vào sáng mai.", ["lễ nhậm chức"]),
+    # the opening of a festival is a ceremony
+    ("Sau lễ khai hội chùa Thầy, du khách đổ về đông.", ["lễ khai hội chùa Thầy"]),
+    # a festival's "lần đầu tiên" is no part of it; its place after an administrative unit names it
+    ("Lễ hội cà phê Buôn Ma Thuột lần đầu tiên tổ chức ở Hà Nội.", ["Lễ hội cà phê Buôn Ma Thuột"]),
+    ("Khán giả theo dõi lễ hội đua ghe truyền thống huyện Long Phú 2019 rất đông.",
+     ["lễ hội đua ghe truyền thống huyện Long Phú 2019"]),
+    # "của" + a common noun pointing back ("của cơ quan này") is no part of the name
+    ("Phiên họp đầu tiên của cơ quan này diễn ra ngay trong tuần.", ["Phiên họp đầu tiên"]),
+])
+def test_fresh_article_forms_second_sample(sentence, names):
+    assert events(sentence) == names
+
+
+@pytest.mark.parametrize("sentence", [
+    # a caption's next sentence runs on after a lower-case "hội nghị": no title
+    "Quang cảnh hội nghị Phát biểu tại buổi làm việc, ông cho biết thêm.",
+    # a press conference named by nothing
+    "Theo tuyên bố đưa ra trong buổi họp báo của bộ, cơ quan mới sẽ sớm hoạt động.",
+])
+def test_run_on_captions_and_bare_press_conferences_are_no_event(sentence):
+    assert events(sentence) == []
+
+
+# Forms from the audit's third tuning sample (fresh articles); invented sentences around the names.
+@pytest.mark.parametrize("sentence, names", [
+    # a name that opens with its head inside quotes runs to the closing quote
+    ('Bà dự "Hội nghị toàn quốc vì trẻ em vùng cao năm 2019" và phát biểu.',
+     ["Hội nghị toàn quốc vì trẻ em vùng cao năm 2019"]),
+    # a press session
+    ("Sau phiên họp báo Chính phủ thường kỳ tháng 8, các bộ trả lời thêm.",
+     ["phiên họp báo Chính phủ thường kỳ tháng 8"]),
+    # "hội lễ" as "lễ hội"
+    ("Du khách về dự hội lễ đền Hùng năm 2019 rất đông.", ["hội lễ đền Hùng năm 2019"]),
+    # a congress of a kind named by its year
+    ("Sáng nay khai mạc Đại hội TDTT toàn huyện năm 2023 tại sân vận động.", ["Đại hội TDTT toàn huyện năm 2023"]),
+    # a visit's kind words in a row, "tại" a country
+    ("Ông vừa kết thúc chuyến thăm chính thức làm việc tại Nhật Bản.",
+     ["chuyến thăm chính thức làm việc tại Nhật Bản"]),
+    # a conference named by an acronym with its number
+    ("Các đoàn đã tới Hà Nội trước Hội nghị SOM3 một ngày.", ["Hội nghị SOM3"]),
+])
+def test_fresh_article_forms_third_sample(sentence, names):
+    assert names == [n for n in events(sentence) if n in names] and len(events(sentence)) == len(names)

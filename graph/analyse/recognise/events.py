@@ -22,18 +22,20 @@ nghị …", "Kỳ họp thứ 3 và thứ 4") ends the first.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.analyse.recognise.base import UPPER, emit, emit_simple, folded_text, regex, simple_patterns
+from graph.analyse.recognise.base import UPPER, doc_text, emit, emit_simple, folded_text, regex, simple_patterns
 from graph.analyse.recognise.documents import ROMAN
 from graph.lexicon import load as load_lexicon
 from graph.rules import patterns
 
 __all__ = ["EventRecognizer"]
 
-_COUNT_BEFORE = re.compile(r"\d\s*$")  # "3 hội nghị": a count
+#: "3 hội nghị": a count; not a number label ("Thông cáo số 20 Kỳ họp thứ 3") nor a date ("ngày 5/12 Hội nghị …")
+_COUNT_BEFORE = re.compile(r"(?<![\w/.,-])(?<!số )\d+\s*$")
 _ORGANISED_BEFORE = re.compile(r"tổ chức\s*$")
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two events of a list
 #: A title in quotes right after an event's words (up to its closing quote, on one line).
@@ -48,6 +50,10 @@ _FESTIVAL_TEXT = re.compile(r"(?:(?!(?:năm\s+)?(?:19|20)\d\d(?![\w/])|lần th�
 #: A capitalised function word: the next sentence begins ("… Đồ Sơn Theo kế hoạch").
 _CAP_FUNCTION = re.compile(r"Theo|Trong|Tại|Sau|Khi|Với|Để|Qua|Nhân|Từ|Đây|Ngoài|Năm|Ngày|Tháng")
 _UPPER_SET = frozenset(UPPER)
+#: The rest of a quoted name up to its closing quote, on one line (no other quote inside).
+_CLOSING_QUOTE = re.compile(r"[^“”\"\n]{0,120}[”\"]")
+#: The administrative unit before a festival's place ("lễ hội chọi trâu truyền thống quận Đồ Sơn").
+_ADMIN_UNIT = re.compile(r"tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|làng|bản")
 
 
 @Language.factory(
@@ -91,11 +97,12 @@ class EventRecognizer:
         self.topic_heads = re.compile(f["topic_heads"])
         self.holiday = re.compile(f["holiday"])
         self.guest_ceremony = re.compile(f["guest_ceremony"])
-        self.ceremony_stop = re.compile(f["ceremony_stop"])
+        self.ceremony_stop = regex(f["ceremony_stop"])
         self.plural_before = re.compile(f["plural_before"])
         self.term_list = re.compile(f["term_list"])
         self.periodic_of = re.compile(f["periodic_of"])
         self.topic_only = re.compile(f["topic_only"])
+        self.title = regex(f["title"])
         v = rules["event-festival"]
         self.festival_re = re.compile(v["regex"])
         self.festival_stop = re.compile(v["stop"])
@@ -113,6 +120,7 @@ class EventRecognizer:
         if not self.ready:
             self.initialize()
         text = folded_text(doc)
+        first = len(doc._.kg_candidates or ())
         for m in self.congress_re.finditer(text):
             if not (m.group("roman") or m.group("org") or m.group("nth") or "toàn quốc" in m.group()):
                 continue
@@ -130,7 +138,7 @@ class EventRecognizer:
             # ("Phát biểu tại buổi lễ, …, cho biết Hội nghị lần thứ 5 …")
             pos = m.end("head")
             head = m.group("head")
-            if _COUNT_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
+            if _COUNT_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
                 continue
             if self.inside_document.search(text[max(0, m.start() - 20) : m.start()]):
                 continue  # "Nghị quyết Hội nghị Trung ương 5": the document's name
@@ -144,6 +152,8 @@ class EventRecognizer:
                 ceremony = self.buoi_re.match(m.group("desc"))
                 if not ceremony:
                     continue  # "buổi sáng": only a meeting of a named kind ("buổi công bố …")
+            if hfold == "lễ" and text[max(0, m.start() - 4) : m.start()].casefold() == "hội ":
+                continue  # "hội lễ đền …": a festival (below)
             if hfold == "lễ" and _FESTIVAL.match(m.group("desc")):
                 continue  # "Lễ hội …": a festival (below)
             if hfold == "lễ" and not ceremony and self.holiday.match(m.group("desc")):
@@ -196,6 +206,16 @@ class EventRecognizer:
                     continue
                 # "Đối thoại chính sách cấp cao APEC về …": a body's acronym in its first words names it too
                 named = named or desc[:1].isupper() or any(len(w) > 1 and w.isupper() for w in desc.split()[:5])
+            if (hfold == "hội nghị" and not named and (title := self.title.match(desc))
+                    and (head[0].isupper() or title.group("kind"))
+                    and any(w[:1].islower() for w in title.group("words").split())):
+                # "Hội nghị Con đường tơ lụa mới", "hội nghị thượng đỉnh Con đường …": a capitalised title (a phrase,
+                # with lower-case words) names it. Not after a lower-case "hội nghị" alone, where a caption's next
+                # sentence runs on ("… hội nghị Phát biểu tại …"), nor a name ("Hội nghị Minh Hòa/VOV"); a body or
+                # a person there is the body's meeting (event-body-meeting) or a guest
+                cap = m.start("desc") + title.start("cap")
+                named = not any(c.type in ("Organization", "Person") and c.start == cap
+                                for c in doc._.kg_candidates or ())
             # "Hội nghị Xúc tiến Đầu tư vùng Tây Nguyên": a capitalised title's kind word
             kind = self.kind_re.match(desc) or (head[0].isupper() and self.kind_re.match(desc[:1].lower() + desc[1:]))
             if not (desc or quoted) or not (named or ceremony or ((head[0].isupper() or organised) and kind
@@ -213,21 +233,37 @@ class EventRecognizer:
             if not self.election_needs.search(m.group()):
                 continue  # "luật bầu cử Quốc hội": no one election
             emit(doc, m.start(), m.end(), "Event", "event-election", "Election")
+        self._quoted_heads(doc, text, first)
         before = len(doc._.kg_candidates or ())
         emit_simple(doc, "Event", self.simple)
         if doc._.kg_candidates and len(doc._.kg_candidates) > before:
-            # "các cuộc họp của Ủy ban Thường vụ Quốc hội": meetings of a kind, no one event
+            # "các cuộc họp của Ủy ban Thường vụ Quốc hội", "2 cuộc gặp với …": meetings of a kind or a
+            # count of them, no one event
             doc._.kg_candidates[before:] = [
                 c for c in doc._.kg_candidates[before:]
-                if not self.plural_before.search(text[max(0, c.start - 8) : c.start])]
+                if not (self.plural_before.search(text[max(0, c.start - 8) : c.start])
+                        or _COUNT_BEFORE.search(text[max(0, c.start - 12) : c.start]))]
         return doc
+
+    def _quoted_heads(self, doc: Doc, text: str, first: int) -> None:
+        """A name that opens with its head inside quotes runs to the closing quote (the quotes left out):
+        "“Đại hội toàn quốc yêu cầu hoàn trả lãnh thổ phương Bắc”", "“Tuần lễ du lịch biển, đảo 2021”"."""
+        cands = doc._.kg_candidates or []
+        for i in range(first, len(cands)):
+            c = cands[i]
+            if c.type != "Event" or c.start == 0 or text[c.start - 1] not in "“\"":
+                continue
+            close = _CLOSING_QUOTE.match(text, c.end)
+            if close and close.end() > c.end:
+                end = close.end() - 1
+                cands[i] = replace(c, end=end, text=doc_text(doc)[c.start : end])
 
     def _festivals(self, doc: Doc, text: str) -> None:
         """Named festivals (ruling 51): "Lễ hội Chùa Hương", "Lễ hội Đền Hùng năm 2017", "lễ hội Minh thệ";
         not a bare or plural "lễ hội" ("lễ hội truyền thống", "các lễ hội Xuân")."""
         for m in self.festival_re.finditer(text):
             if self.plural_before.search(text[max(0, m.start() - 8) : m.start()]) or _COUNT_BEFORE.search(
-                    text[max(0, m.start() - 6) : m.start()]):
+                    text[max(0, m.start() - 12) : m.start()]):
                 continue
             if (quoted := _QUOTED_TITLE.match(text, m.end() - 1)) and _title(quoted)[:1].isupper():
                 emit(doc, m.start(), quoted.end(), "Event", "event-festival", "Conference")
@@ -237,8 +273,8 @@ class EventRecognizer:
                 rest = cut
             words = rest.split()
             caps = [i for i, w in enumerate(words) if w[:1] in _UPPER_SET and not _CAP_FUNCTION.fullmatch(w)]
-            if not caps or caps[0] > 3:
-                continue  # "lễ hội truyền thống": which one?
+            if not caps or caps[0] > (5 if caps[0] and _ADMIN_UNIT.fullmatch(words[caps[0] - 1]) else 3):
+                continue  # "lễ hội truyền thống": which one? ("… truyền thống quận Đồ Sơn": its place names it)
             if caps[0] and any(_CAP_FUNCTION.fullmatch(w) for w in words[: caps[0]]):
                 continue
             # one capitalised word keeps the lower-case words of its name ("Lồng tồng", "Hoa phượng đỏ"); after
