@@ -36,7 +36,7 @@ def add_parser(subparsers, name: str) -> None:
         "and per relation kind, micro-averaged over the gold documents.",
     )
     parser.add_argument("gold", type=Path, nargs="?", help="gold file (kg-gold/1 JSON)")
-    parser.add_argument("--split", choices=("train", "dev", "test", "second", "fresh"),
+    parser.add_argument("--split", choices=("train", "dev", "test", "second"),
                         help="score the pipeline itself on a split of the annotated corpus (annotations/), "
                              "running it on the texts in ../shared/corpus (no build needed)")
     parser.add_argument("--people", action="store_true",

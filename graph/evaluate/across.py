@@ -70,7 +70,7 @@ __all__ = ["PEOPLE", "PEOPLE_FORMAT", "GoldPerson", "Member", "PeopleGold", "Peo
 PEOPLE_FORMAT = "kg-people/1"
 #: The project's gold of people across articles.
 PEOPLE = Path(__file__).resolve().parents[2] / "annotations" / "people.json"
-SPLITS = ("train", "dev", "test", "fresh")
+SPLITS = ("train", "dev", "test")
 _PERSON = f"{ID}{TYPE_SEGMENT['Person']}/"
 #: how many wrong merges and splits the report lists without ``--verbose``
 WORST = 10
