@@ -508,46 +508,45 @@ def test_a_removal_gives_the_store_of_a_full_build_of_the_rest(tmp_path, monkeyp
     assert len(full) > 1000 and before == full
 
 
-def test_subject_digests_that_all_differ_still_give_the_full_store(tmp_path, monkeypatch):
-    # a layout whose digests match none of the index's subjects: every subject is compared with
-    # the store's statements, and only what differs changes
+def _update_after_editing_the_layout(tmp_path, edit) -> tuple[set[str], set[str]]:
+    """Three seeds built, ``edit`` applied to the saved layout, a fourth seed added: the store's
+    quads then, and those of a full build of the four (both without the build graph)."""
     from graph.export.files import Layout
     from graph.rdf import iris
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     src = seed_copy(tmp_path, ["000", "001", "002"])
     inc = tmp_path / "inc"
     build_graph([src], inc, progress=False)
     path = inc / ".kg" / "exports.layout"
     lay = Layout.load(path)
-    lay.subjects["graph.trig"] = {k: ("not a digest", a, b) for k, (_, a, b) in lay.subjects["graph.trig"].items()}
+    edit(lay)
     lay.save(path)
     shutil.copy(next(SEEDS.glob("003*.txt")), src)
     build_graph([src], inc, progress=False)
     build_graph([src], tmp_path / "full", progress=False)
-    full = _store_quads(tmp_path / "full", iris.BUILD_GRAPH)
-    assert len(full) > 1000 and _store_quads(inc, iris.BUILD_GRAPH) == full
+    return _store_quads(inc, iris.BUILD_GRAPH), _store_quads(tmp_path / "full", iris.BUILD_GRAPH)
+
+
+def test_subject_digests_that_all_differ_still_give_the_full_store(tmp_path, monkeypatch):
+    # a layout whose digests match none of the index's subjects: every subject is compared with
+    # the store's statements, and only what differs changes
+    def wrong_digests(lay):
+        lay.subjects["graph.trig"] = {k: ("not a digest", a, b) for k, (_, a, b) in lay.subjects["graph.trig"].items()}
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    inc, full = _update_after_editing_the_layout(tmp_path, wrong_digests)
+    assert len(full) > 1000 and inc == full
 
 
 def test_a_wrong_or_old_layout_never_costs_the_store_its_quads(tmp_path, monkeypatch):
     # a layout whose tail offset points into the articles (or one of an older release) must not
     # make the build remove the articles' quads from the store: it falls back to the full comparison
-    from graph.export.files import Layout
-    from graph.rdf import iris
+    def tail_at_zero(lay):
+        lay.tail_start = 0
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    src = seed_copy(tmp_path, ["000", "001", "002"])
-    inc = tmp_path / "inc"
-    build_graph([src], inc, progress=False)
-    path = inc / ".kg" / "exports.layout"
-    lay = Layout.load(path)
-    lay.tail_start = 0
-    lay.save(path)
-    shutil.copy(next(SEEDS.glob("003*.txt")), src)
-    build_graph([src], inc, progress=False)
-    build_graph([src], tmp_path / "full", progress=False)
-    full = _store_quads(tmp_path / "full", iris.BUILD_GRAPH)
-    assert len(full) > 1000 and _store_quads(inc, iris.BUILD_GRAPH) == full
+    inc, full = _update_after_editing_the_layout(tmp_path, tail_at_zero)
+    assert len(full) > 1000 and inc == full
 
 
 def test_the_views_from_the_index_and_edges_in_memory_are_the_stores(tmp_path):
