@@ -167,15 +167,14 @@ class _Writer:
 
 
 def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: Callable[[str], Emitted],
-                  tail_nq: str | Callable[[], tuple[str, dict]] | Callable[[], tuple[str, dict, Grouped]],
-                  index: dict | None,
+                  tail_nq: str | Callable[[], tuple[str, dict, Grouped]], index: dict | None,
                   previous: tuple[Path, Layout] | None = None, version: str = "") -> Layout:
     """Every export, article by article: ``articles`` are (key, blob digest) in key order (the
     same input gives the same bytes), ``load`` gives a blob's :class:`Emitted`; ``tail_nq`` is the
     build and entity-index graphs, ``index`` the entity index (for entities.csv); or ``tail_nq``
-    is a function giving both (and, third, the tail's :func:`tail_subjects` when the caller made
-    them already), called once the articles' shares are written (a build makes them meanwhile). ``previous``: the folder of the current exports and their layout; an article
-    whose blob is unchanged is copied from there. Returns the new layout."""
+    is a function giving both and the tail's :func:`tail_subjects`, called once the articles'
+    shares are written (a build makes them meanwhile). ``previous``: the folder of the current
+    exports and their layout; an article whose blob is unchanged is copied from there. Returns the new layout."""
     old_dir, old = previous if previous is not None else (None, Layout(""))
     writers = {n: _Writer(staging.path(n), old_dir / n if old_dir is not None else None) for n, _ in _PARTS}
     layout = Layout(version, {n: {} for n, _ in _PARTS}, format=LAYOUT_FORMAT)
@@ -204,14 +203,13 @@ def write_exports(staging: Staging, articles: Iterable[tuple[str, str]], load: C
                 else:
                     w.text(text)
                 layout.spans[name][key] = (digest, start, w.pos)
-        grouped = None
         if callable(tail_nq):
-            tail_nq, index, *given = tail_nq()
-            grouped = given[0] if given else None
+            tail_nq, index, grouped = tail_nq()
+        else:
+            grouped = tail_subjects(tail_nq)
         layout.tail_start = writers["graph.nq"].pos
         writers["graph.nq"].text(tail_nq)
-        _write_tail(writers["graph.trig"], writers["graph.jsonld"], grouped or tail_subjects(tail_nq), old, layout,
-                    first_json)
+        _write_tail(writers["graph.trig"], writers["graph.jsonld"], grouped, old, layout, first_json)
     finally:
         for w in writers.values():
             w.close()
