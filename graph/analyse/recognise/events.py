@@ -221,7 +221,7 @@ class EventRecognizer:
             if not (desc or quoted) or not (named or ceremony or ((head[0].isupper() or organised) and kind
                                                       and len(desc.split()) >= 3)):
                 continue  # "Lễ kỷ niệm", "Hội nghị trực tuyến": which one?
-            sub = "Meeting" if hfold in ("kỳ họp", "phiên họp", "cuộc họp", "cuộc họp bàn tròn") else "Conference"
+            sub = "Meeting" if hfold in ("kỳ họp", "phiên họp", "cuộc họp", "cuộc họp bàn tròn", "buổi họp") else "Conference"
             end = quoted.end() if quoted else m.start("desc") + len(desc)
             pos = end  # a named event may follow in the words cut off
             # "Buổi lễ trao quyết định": the ceremony is named from "lễ"
