@@ -16,7 +16,8 @@ kết 5 văn kiện hợp tác trên các lĩnh vực …", "… giữa …", "�
 cuộc họp" are meetings of a kind, no event. What names a meeting besides its kind words: its
 countries joined by a dash ("hội nghị thượng đỉnh Mỹ - Nhật"), a quoted title (also in single
 quotes), a topic of three words or more after "cuộc họp về"; a second meeting of a list ("… và hội
-nghị …", "Kỳ họp thứ 3 và thứ 4") ends the first.
+nghị …", "Kỳ họp thứ 3 và thứ 4") ends the first. Meetings named by the other side, visits by their
+destination and elections by their country or date are the simple patterns (rulings 60, 64–66).
 """
 
 from __future__ import annotations
