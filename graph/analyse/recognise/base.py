@@ -357,6 +357,8 @@ def simple_patterns(rules, **parts: str) -> list[SimplePattern]:
             for r in rules if r.get("simple")]
 
 
+#: An administrative unit word right before a place ("tỉnh Nam Định", "quận 2").
+_UNIT_BEFORE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|TP\.?)\s+$")
 _PHRASE_BREAK = re.compile(r"[,.;:!?()“”\"\n]|\s(?:và|của|tại|để|về|nhằm|cùng|trong|khi)\s")
 
 
@@ -372,8 +374,12 @@ def emit_simple(doc: Doc, type_: str, pats: list[SimplePattern]) -> None:
                 types = p.then.split("|")
                 nxt = [c.end for c in doc._.kg_candidates or () if c.type in types and c.start == start]
                 if not nxt and p.then_within:
-                    # "cuộc hội đàm với Tổng thống Mỹ Donald Trump": a title, then the person
-                    nxt = [c.end for c in doc._.kg_candidates or () if c.type in ("Organization", "Person")
+                    # "cuộc hội đàm với Tổng thống Mỹ Donald Trump": a title, then the person; where the pattern
+                    # takes a place, a province or district after its unit word ("buổi làm việc với đội ngũ cán
+                    # bộ chủ chốt tỉnh Nam Định"; not a venue: "… Joe Biden ở Washington")
+                    nxt = [c.end for c in doc._.kg_candidates or ()
+                           if (c.type in ("Organization", "Person")
+                               or c.type == "Place" and "Place" in types and _UNIT_BEFORE.search(text, max(0, c.start - 12), c.start))
                            and start < c.start <= start + p.then_within and not _PHRASE_BREAK.search(text, start, c.start)]
                 if not nxt:
                     continue
