@@ -377,10 +377,12 @@ def emit_simple(doc: Doc, type_: str, pats: list[SimplePattern]) -> None:
                     # "cuộc hội đàm với Tổng thống Mỹ Donald Trump": a title, then the person; where the pattern
                     # takes a place, a province or district after its unit word ("buổi làm việc với đội ngũ cán
                     # bộ chủ chốt tỉnh Nam Định"; not a venue: "… Joe Biden ở Washington")
+                    places = "Place" in types
                     nxt = [c.end for c in doc._.kg_candidates or ()
-                           if (c.type in ("Organization", "Person")
-                               or c.type == "Place" and "Place" in types and _UNIT_BEFORE.search(text, max(0, c.start - 12), c.start))
-                           and start < c.start <= start + p.then_within and not _PHRASE_BREAK.search(text, start, c.start)]
+                           if start < c.start <= start + p.then_within
+                           and (c.type in ("Organization", "Person")
+                                or places and c.type == "Place" and _UNIT_BEFORE.search(text, max(0, c.start - 12), c.start))
+                           and not _PHRASE_BREAK.search(text, start, c.start)]
                 if not nxt:
                     continue
                 end = max(nxt)
